@@ -1,0 +1,118 @@
+//! Credentials as types that cannot leak through `Debug`, `Display` or serde.
+
+use std::fmt;
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine as _;
+
+use crate::error::InputError;
+
+/// The HMAC secret as issued by IIMMPACT: Base64 text, used as its decoded bytes.
+///
+/// It is checked when it is entered, so a secret that is not Base64 (a common paste
+/// mistake) is refused at once instead of failing every request with a 401 later.
+/// There is deliberately no accessor for the Base64 text and no `Serialize`.
+#[derive(Clone)]
+pub struct HmacSecret {
+    key: Vec<u8>,
+}
+
+impl HmacSecret {
+    pub fn from_base64(text: &str) -> Result<Self, InputError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(InputError::new("secret", "the HMAC secret is empty"));
+        }
+        let key = B64.decode(text).map_err(|_| {
+            InputError::new(
+                "secret",
+                "the HMAC secret must be the Base64 text shown once in the IIMMPACT dashboard",
+            )
+        })?;
+        if key.is_empty() {
+            return Err(InputError::new(
+                "secret",
+                "the HMAC secret decodes to nothing",
+            ));
+        }
+        Ok(Self { key })
+    }
+
+    /// The decoded key, for the signer only.
+    pub(crate) fn key_bytes(&self) -> &[u8] {
+        &self.key
+    }
+}
+
+impl fmt::Debug for HmacSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl fmt::Display for HmacSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl Drop for HmacSecret {
+    fn drop(&mut self) {
+        // Best effort: do not leave the key in freed memory.
+        self.key.iter_mut().for_each(|b| *b = 0);
+    }
+}
+
+/// A legacy Cognito ID token (`Authorization: Bearer …`), for merchants not yet on API keys.
+#[derive(Clone)]
+pub struct IdToken(String);
+
+impl IdToken {
+    pub fn new(token: &str) -> Result<Self, InputError> {
+        let token = token.trim();
+        if token.is_empty() || token.chars().any(char::is_whitespace) {
+            return Err(InputError::new(
+                "id_token",
+                "the ID token is empty or contains spaces",
+            ));
+        }
+        Ok(Self(token.to_owned()))
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for IdToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl fmt::Display for IdToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_never_prints() {
+        let s = HmacSecret::from_base64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=").unwrap();
+        assert_eq!(format!("{s:?} {s}"), "*** ***");
+        let t = IdToken::new("eyJraWQiOi.abc.def").unwrap();
+        assert_eq!(format!("{t:?} {t}"), "*** ***");
+    }
+
+    #[test]
+    fn non_base64_secret_is_refused_naming_the_field() {
+        for bad in ["not base64!", "", "   ", "abc"] {
+            let err = HmacSecret::from_base64(bad).unwrap_err();
+            assert_eq!(err.field, "secret", "{bad:?}");
+        }
+    }
+}
