@@ -7,5 +7,5 @@ pub mod error;
 pub mod secret;
 pub mod signing;
 
-pub use error::InputError;
+pub use error::{AuthFailure, Error, InputError};
 pub use secret::{HmacSecret, IdToken};

@@ -1,1 +1,15 @@
+//! Kaunter's core: everything the desktop shell and the `kaunter` CLI share, with no Tauri.
+//!
+//! Module map (each file holds what its name says):
+//! - [`error`]: the crate's one error enum and its IPC form `{kind, message, field?}`.
+//! - `paths`: where the journal, settings and logs live (OS data/config dirs).
+//! - `settings`: the small settings file (never a secret in it).
+//! - `credentials`: API key + HMAC secret per environment in the OS keychain.
+//! - `journal`: the SQLite payment journal.
+//! - `payments`: the pay / re-check / resume flow over the journal and the API client.
+//! - `export`: streaming statement export to Excel-ready CSV.
+//! - `cli`: the `kaunter` command line.
 
+pub mod error;
+
+pub use error::{Error, ErrorKind, ErrorPayload, Result};

@@ -1,0 +1,124 @@
+//! The crate's one error enum, and the serialisable form it takes across IPC and `--json`.
+
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong, in terms the UI and the CLI's exit code branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorKind {
+    /// Bad input: `field` names it.
+    Invalid,
+    /// The API refused the request for certain (4xx, a failed payment).
+    Refused,
+    /// The outcome is not known yet: the payment is journalled and will be re-checked.
+    Unclear,
+    /// Authentication failed (key, signature, clock).
+    Auth,
+    /// The IIMMPACT rate limiter blocked this IP.
+    RateLimited,
+    /// Network or server trouble where nothing was at stake.
+    Unavailable,
+    /// The OS keychain is missing, locked or refused.
+    Keychain,
+    /// The journal, settings or an export file could not be read or written.
+    Storage,
+    /// The user cancelled.
+    Cancelled,
+    /// Nothing with that id.
+    NotFound,
+    Internal,
+}
+
+/// `{kind, message, field?}`: how an error crosses IPC and prints under `--json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    #[error(transparent)]
+    Api(#[from] iimmpact::Error),
+    #[error("keychain: {0}")]
+    Keychain(String),
+    #[error("journal: {0}")]
+    Journal(#[from] rusqlite::Error),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("settings: {0}")]
+    Settings(String),
+    #[error("cancelled")]
+    Cancelled,
+    #[error("{0}")]
+    NotFound(String),
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Self::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Invalid { .. } => ErrorKind::Invalid,
+            Self::Api(e) => api_kind(e),
+            Self::Keychain(_) => ErrorKind::Keychain,
+            Self::Journal(_) | Self::Io { .. } | Self::Settings(_) => ErrorKind::Storage,
+            Self::Cancelled => ErrorKind::Cancelled,
+            Self::NotFound(_) => ErrorKind::NotFound,
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        let field = match self {
+            Self::Invalid { field, .. } => Some(field.clone()),
+            Self::Api(iimmpact::Error::Input(e)) => Some(e.field.to_owned()),
+            _ => None,
+        };
+        let message = match self {
+            Self::Invalid { message, .. } => message.clone(),
+            other => other.to_string(),
+        };
+        ErrorPayload {
+            kind: self.kind(),
+            message,
+            field,
+        }
+    }
+}
+
+impl From<iimmpact::InputError> for Error {
+    fn from(e: iimmpact::InputError) -> Self {
+        Self::invalid(e.field, e.message)
+    }
+}
+
+fn api_kind(_e: &iimmpact::Error) -> ErrorKind {
+    // Filled in once the client's error enum lands (see crates/iimmpact/src/error.rs).
+    ErrorKind::Unavailable
+}
