@@ -10,6 +10,8 @@
 //! - `export`: streaming statement export to Excel-ready CSV.
 //! - `cli`: the `kaunter` command line.
 
+pub mod environment;
 pub mod error;
 
+pub use environment::Environment;
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
