@@ -62,6 +62,8 @@ pub enum Error {
     },
     #[error("settings: {0}")]
     Settings(String),
+    #[error("journal: {0}")]
+    Storage(String),
     #[error("cancelled")]
     Cancelled,
     #[error("{0}")]
@@ -88,7 +90,9 @@ impl Error {
             Self::Invalid { .. } => ErrorKind::Invalid,
             Self::Api(e) => api_kind(e),
             Self::Keychain(_) => ErrorKind::Keychain,
-            Self::Journal(_) | Self::Io { .. } | Self::Settings(_) => ErrorKind::Storage,
+            Self::Journal(_) | Self::Io { .. } | Self::Settings(_) | Self::Storage(_) => {
+                ErrorKind::Storage
+            }
             Self::Cancelled => ErrorKind::Cancelled,
             Self::NotFound(_) => ErrorKind::NotFound,
         }

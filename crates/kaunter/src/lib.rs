@@ -12,6 +12,7 @@
 
 pub mod environment;
 pub mod error;
+pub mod journal;
 
 pub use environment::Environment;
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

@@ -1,0 +1,329 @@
+//! The payment journal: one SQLite file in the app's data dir, written before money moves.
+//!
+//! Every payment is inserted as `sending`, with the exact request body, before the
+//! request leaves the machine; every reply or failed attempt is written as it arrives.
+//! `synchronous=FULL` makes each of those writes durable before the call returns, so a
+//! power cut or `SIGKILL` can lose nothing the counter was told.
+
+mod query;
+mod record;
+mod schema;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use rust_decimal::Decimal;
+
+pub use query::{DayTotals, HistoryQuery, StateTotal};
+pub use record::{myt, myt_day, NewPayment, PaymentRecord, PaymentState, Settlement};
+
+use crate::{Error, Result};
+
+const COLUMNS: &str = "refid, product, account, amount, body, state, status_code, status_text, \
+     product_name, sn, pin, voucherlink, expiry, note, cost, balance_after, attempts, \
+     last_error, created_at, updated_at";
+
+pub struct Journal {
+    // One connection, held for the few milliseconds of each statement: payments are
+    // human-paced, and a single writer keeps every transition strictly ordered.
+    conn: Mutex<Connection>,
+}
+
+impl Journal {
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // WAL's default (NORMAL) may lose the last commits on power loss; for a record
+        // of money in flight only FULL will do.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        schema::migrate(&mut conn)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite half-written (each
+        // statement is atomic), so a poisoned lock is still safe to use.
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Records a payment as `sending`. Fails if the refid was ever used before.
+    pub fn insert(&self, payment: &NewPayment) -> Result<PaymentRecord> {
+        let now = Utc::now().timestamp_millis();
+        let inserted = self.conn().execute(
+            "INSERT INTO payments (refid, product, account, amount, body, state, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'sending', ?6, ?6)",
+            params![
+                payment.refid,
+                payment.product,
+                payment.account,
+                payment.amount.to_string(),
+                payment.body,
+                now
+            ],
+        );
+        match inserted {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Err(Error::invalid(
+                    "refid",
+                    format!("refid {} is already in the journal", payment.refid),
+                ))
+            }
+            other => {
+                other?;
+                self.require(&payment.refid)
+            }
+        }
+    }
+
+    /// Counts one more hand-over of the body to the network. Written before the send,
+    /// so after a crash `attempts > 0` says the request may have reached IIMMPACT.
+    pub fn begin_attempt(&self, refid: &str) -> Result<PaymentRecord> {
+        self.conn().execute(
+            "UPDATE payments SET attempts = attempts + 1, updated_at = ?2 WHERE refid = ?1",
+            params![refid, Utc::now().timestamp_millis()],
+        )?;
+        self.require(refid)
+    }
+
+    /// Stores what IIMMPACT answered and the state it puts the payment in.
+    pub fn settle(
+        &self,
+        refid: &str,
+        state: PaymentState,
+        reply: &Settlement,
+    ) -> Result<PaymentRecord> {
+        self.transition(refid, state, |conn, now| {
+            conn.execute(
+                "UPDATE payments SET state = ?2, status_code = ?3, status_text = ?4,
+                    product_name = COALESCE(?5, product_name), sn = COALESCE(?6, sn),
+                    pin = COALESCE(?7, pin), voucherlink = COALESCE(?8, voucherlink),
+                    expiry = COALESCE(?9, expiry), note = COALESCE(?10, note),
+                    cost = COALESCE(?11, cost), balance_after = COALESCE(?12, balance_after),
+                    last_error = NULL, updated_at = ?13
+                 WHERE refid = ?1",
+                params![
+                    refid,
+                    state.as_str(),
+                    reply.status_code,
+                    reply.status_text,
+                    reply.product_name,
+                    reply.sn,
+                    reply.pin,
+                    reply.voucherlink,
+                    reply.expiry,
+                    reply.note,
+                    reply.cost.map(|d| d.to_string()),
+                    reply.balance_after.map(|d| d.to_string()),
+                    now
+                ],
+            )
+        })
+    }
+
+    /// Records why an attempt said nothing certain (or was refused), moving to `state`.
+    pub fn note_error(
+        &self,
+        refid: &str,
+        state: PaymentState,
+        error: &str,
+    ) -> Result<PaymentRecord> {
+        self.transition(refid, state, |conn, now| {
+            conn.execute(
+                "UPDATE payments SET state = ?2, last_error = ?3, updated_at = ?4 WHERE refid = ?1",
+                params![refid, state.as_str(), error, now],
+            )
+        })
+    }
+
+    fn transition(
+        &self,
+        refid: &str,
+        next: PaymentState,
+        write: impl FnOnce(&Connection, i64) -> rusqlite::Result<usize>,
+    ) -> Result<PaymentRecord> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let current = tx
+            .query_row(
+                "SELECT state FROM payments WHERE refid = ?1",
+                [refid],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()?
+            .ok_or_else(|| not_found(refid))?
+            .parse::<PaymentState>()?;
+        if !current.may_become(next) {
+            return Err(Error::Storage(format!(
+                "payment {refid} is {current} and cannot become {next}"
+            )));
+        }
+        write(&tx, Utc::now().timestamp_millis())?;
+        tx.commit()?;
+        drop(conn);
+        self.require(refid)
+    }
+
+    pub fn get(&self, refid: &str) -> Result<Option<PaymentRecord>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM payments WHERE refid = ?1"),
+                [refid],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    pub fn require(&self, refid: &str) -> Result<PaymentRecord> {
+        self.get(refid)?.ok_or_else(|| not_found(refid))
+    }
+
+    /// Every payment not yet final, oldest first: what a restart must resume.
+    pub fn unfinished(&self) -> Result<Vec<PaymentRecord>> {
+        self.select(
+            "WHERE state IN ('sending', 'pending', 'unknown') ORDER BY created_at",
+            &[],
+        )
+    }
+
+    /// Open or recently succeeded payments of the same product, account and amount made
+    /// in the last `window`: paying again is then most likely a double charge by accident.
+    pub fn likely_duplicates(
+        &self,
+        product: &str,
+        account: &str,
+        amount: Decimal,
+        window: Duration,
+    ) -> Result<Vec<PaymentRecord>> {
+        let since =
+            Utc::now().timestamp_millis() - i64::try_from(window.as_millis()).unwrap_or(i64::MAX);
+        self.select(
+            "WHERE product = ?1 AND account = ?2 AND amount = ?3 AND created_at >= ?4
+               AND state IN ('sending', 'pending', 'unknown', 'succeeded')
+             ORDER BY created_at DESC",
+            &[&product, &account, &amount.to_string(), &since],
+        )
+    }
+
+    pub fn history(&self, query: &HistoryQuery) -> Result<Vec<PaymentRecord>> {
+        let mut clauses = Vec::new();
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if let Some(day) = query.day {
+            let (start, end) = query::day_bounds_ms(day);
+            clauses.push("created_at >= ? AND created_at < ?");
+            args.push(Box::new(start));
+            args.push(Box::new(end));
+        }
+        if let Some(account) = &query.account {
+            clauses.push("account = ?");
+            args.push(Box::new(account.trim().to_owned()));
+        }
+        if let Some(refid) = &query.refid {
+            clauses.push("refid = ?");
+            args.push(Box::new(refid.trim().to_owned()));
+        }
+        if let Some(state) = query.state {
+            clauses.push("state = ?");
+            args.push(Box::new(state.as_str()));
+        }
+        let mut sql = String::new();
+        if !clauses.is_empty() {
+            sql = format!("WHERE {}", clauses.join(" AND "));
+        }
+        sql.push_str(" ORDER BY created_at DESC, rowid DESC");
+        if let Some(limit) = query.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let args: Vec<&dyn rusqlite::ToSql> = args.iter().map(AsRef::as_ref).collect();
+        self.select(&sql, &args)
+    }
+
+    /// Count and sum per state of the payments made on a GMT+8 day.
+    pub fn day_totals(&self, day: NaiveDate) -> Result<DayTotals> {
+        let payments = self.history(&HistoryQuery {
+            day: Some(day),
+            ..HistoryQuery::default()
+        })?;
+        Ok(DayTotals::of(day, &payments))
+    }
+
+    fn select(&self, tail: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<PaymentRecord>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM payments {tail}"))?;
+        let rows = stmt.query_map(args, from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn not_found(refid: &str) -> Error {
+    Error::NotFound(format!("no payment with refid {refid} in the journal"))
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<PaymentRecord> {
+    Ok(PaymentRecord {
+        refid: row.get("refid")?,
+        product: row.get("product")?,
+        account: row.get("account")?,
+        amount: required(row, "amount")?,
+        body: row.get("body")?,
+        state: required(row, "state")?,
+        status_code: row.get("status_code")?,
+        status_text: row.get("status_text")?,
+        product_name: row.get("product_name")?,
+        sn: row.get("sn")?,
+        pin: row.get("pin")?,
+        voucherlink: row.get("voucherlink")?,
+        expiry: row.get("expiry")?,
+        note: row.get("note")?,
+        cost: parsed(row, "cost")?,
+        balance_after: parsed(row, "balance_after")?,
+        attempts: row.get("attempts")?,
+        last_error: row.get("last_error")?,
+        created_at: instant(row, "created_at")?,
+        updated_at: instant(row, "updated_at")?,
+    })
+}
+
+/// A text column parsed by `FromStr`; `None` when it is NULL.
+fn parsed<T: std::str::FromStr>(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<T>>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: Option<String> = row.get(column)?;
+    text.map(|t| {
+        t.parse().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
+
+fn required<T: std::str::FromStr>(row: &Row<'_>, column: &str) -> rusqlite::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    parsed(row, column)?.ok_or(rusqlite::Error::InvalidColumnType(
+        0,
+        column.to_owned(),
+        rusqlite::types::Type::Null,
+    ))
+}
+
+fn instant(row: &Row<'_>, column: &str) -> rusqlite::Result<DateTime<Utc>> {
+    let ms: i64 = row.get(column)?;
+    DateTime::from_timestamp_millis(ms).ok_or(rusqlite::Error::IntegralValueOutOfRange(0, ms))
+}

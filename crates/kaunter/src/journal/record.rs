@@ -1,0 +1,230 @@
+//! What the journal holds about one payment, and the states it may move through.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// Malaysia time: IIMMPACT answers in it and the counter's day runs on it.
+pub fn myt() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
+}
+
+/// The counter's calendar day (GMT+8) that an instant falls on.
+pub fn myt_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&myt()).date_naive()
+}
+
+/// Where a payment stands.
+///
+/// `Sending` is written before the request leaves, so a crash at any point leaves a
+/// row that says "this may have reached IIMMPACT". `Unknown` means a send ended without
+/// a readable reply (timeout, 5xx, dropped connection). Both, like `Pending`, are
+/// resolved only by re-sending the identical body with the same refid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PaymentState {
+    Sending,
+    /// IIMMPACT answered `0 Accepted` or `1 Processing`.
+    Pending,
+    Unknown,
+    Succeeded,
+    Failed,
+    /// Reversed after the fact (`53 Refund`): the money came back.
+    Refunded,
+}
+
+impl PaymentState {
+    pub const ALL: [PaymentState; 6] = [
+        Self::Sending,
+        Self::Pending,
+        Self::Unknown,
+        Self::Succeeded,
+        Self::Failed,
+        Self::Refunded,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sending => "sending",
+            Self::Pending => "pending",
+            Self::Unknown => "unknown",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
+            Self::Refunded => "refunded",
+        }
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Succeeded | Self::Failed | Self::Refunded)
+    }
+
+    /// The journal refuses any other move, so a late or stray reply can never turn a
+    /// settled payment back into an open one, or a failure into a success. The one
+    /// move out of a final state is a refund of a success, which IIMMPACT reports on
+    /// a later status check.
+    pub fn may_become(self, next: PaymentState) -> bool {
+        if self == next {
+            return true;
+        }
+        match self {
+            Self::Sending | Self::Pending | Self::Unknown => next != Self::Sending,
+            Self::Succeeded => next == Self::Refunded,
+            Self::Failed | Self::Refunded => false,
+        }
+    }
+}
+
+impl fmt::Display for PaymentState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for PaymentState {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|state| state.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "status",
+                    format!(
+                        "unknown payment status {s:?}: use sending, pending, unknown, succeeded, failed or refunded"
+                    ),
+                )
+            })
+    }
+}
+
+/// A payment as it is about to be sent: the journal keeps `body` byte for byte,
+/// because a status check must re-send exactly what was first sent.
+#[derive(Debug, Clone)]
+pub struct NewPayment {
+    pub refid: String,
+    pub product: String,
+    pub account: String,
+    pub amount: Decimal,
+    pub body: Vec<u8>,
+}
+
+/// What IIMMPACT said about a payment, in the journal's terms.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settlement {
+    pub status_code: Option<i64>,
+    pub status_text: Option<String>,
+    pub product_name: Option<String>,
+    pub sn: Option<String>,
+    pub pin: Option<String>,
+    pub voucherlink: Option<String>,
+    pub expiry: Option<String>,
+    pub note: Option<String>,
+    pub cost: Option<Decimal>,
+    pub balance_after: Option<Decimal>,
+}
+
+/// One journalled payment, as history, receipts and the UI show it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PaymentRecord {
+    pub refid: String,
+    pub product: String,
+    pub account: String,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+    pub state: PaymentState,
+    #[ts(optional)]
+    pub status_code: Option<i64>,
+    #[ts(optional)]
+    pub status_text: Option<String>,
+    #[ts(optional)]
+    pub product_name: Option<String>,
+    #[ts(optional)]
+    pub sn: Option<String>,
+    #[ts(optional)]
+    pub pin: Option<String>,
+    #[ts(optional)]
+    pub voucherlink: Option<String>,
+    /// `yyyymmdd` as IIMMPACT sends it for vouchers.
+    #[ts(optional)]
+    pub expiry: Option<String>,
+    #[ts(optional)]
+    pub note: Option<String>,
+    #[ts(optional, type = "string")]
+    pub cost: Option<Decimal>,
+    #[ts(optional, type = "string")]
+    pub balance_after: Option<Decimal>,
+    /// How many times the body has been handed to the network.
+    pub attempts: u32,
+    #[ts(optional)]
+    pub last_error: Option<String>,
+    /// Stored in UTC; shown in GMT+8.
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+    /// The exact bytes first sent: re-sent as they are on every status check.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub body: Vec<u8>,
+}
+
+impl PaymentRecord {
+    /// When the payment was made, in Malaysia time.
+    pub fn created_myt(&self) -> DateTime<FixedOffset> {
+        self.created_at.with_timezone(&myt())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_states_settle_and_settled_ones_stay_settled() {
+        use PaymentState::*;
+        for open in [Sending, Pending, Unknown] {
+            assert!(!open.is_final());
+            for next in [Pending, Unknown, Succeeded, Failed, Refunded] {
+                assert!(open.may_become(next), "{open} -> {next}");
+            }
+        }
+        assert!(!Pending.may_become(Sending));
+        assert!(Succeeded.may_become(Refunded));
+        for settled in [Succeeded, Failed, Refunded] {
+            assert!(settled.is_final());
+            for open in [Sending, Pending, Unknown] {
+                assert!(!settled.may_become(open), "{settled} -> {open}");
+            }
+        }
+        assert!(!Failed.may_become(Succeeded));
+        assert!(!Refunded.may_become(Succeeded));
+    }
+
+    #[test]
+    fn state_names_round_trip_and_bad_ones_name_the_field() {
+        for state in PaymentState::ALL {
+            assert_eq!(state.as_str().parse::<PaymentState>().unwrap(), state);
+        }
+        let err = "done".parse::<PaymentState>().unwrap_err();
+        assert_eq!(err.payload().field.as_deref(), Some("status"));
+    }
+
+    #[test]
+    fn the_counter_day_is_malaysian() {
+        let late_utc = DateTime::parse_from_rfc3339("2026-11-24T17:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            myt_day(late_utc),
+            NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+        );
+    }
+}
