@@ -10,9 +10,14 @@
 //! - `export`: streaming statement export to Excel-ready CSV.
 //! - `cli`: the `kaunter` command line.
 
+mod atomic_file;
 pub mod environment;
 pub mod error;
+pub mod export;
 pub mod journal;
+pub mod paths;
+pub mod receipt;
+pub mod settings;
 
 pub use environment::Environment;
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

@@ -1,0 +1,276 @@
+//! The settings file: a small JSON file in the config dir, written atomically.
+//!
+//! It holds preferences only. Credentials live in the OS keychain (see
+//! [`crate::credentials`]); no field here can hold one, and a test scans the file.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::atomic_file::AtomicFile;
+use crate::export::{CsvFormat, EntryType};
+use crate::paths::Paths;
+use crate::{Environment, Error, Result};
+
+/// IIMMPACT blocks the source IP for 240 minutes past 30,000 requests per 5 minutes:
+/// 100 req/s for the whole outlet, which every counter on it shares.
+pub const IP_LIMIT_PER_SEC: u32 = 100;
+const OUTLET_NAME_MAX: usize = 60;
+/// A 58 mm receipt printer fits about 32 characters, an 80 mm one 48.
+const RECEIPT_LINE_MAX: usize = 48;
+const RECEIPT_LINES_MAX: usize = 6;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Settings {
+    pub environment: Environment,
+    pub outlet_name: String,
+    /// Printed at the top of every receipt, one entry per line.
+    pub receipt_header: Vec<String>,
+    pub language: Language,
+    /// The request budget in requests per second, for every call this app makes.
+    pub request_rate: u32,
+    /// Warn when the wallet balance falls below this (MYR).
+    #[ts(type = "string")]
+    pub low_balance_threshold: Decimal,
+    pub export: ExportDefaults,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Language {
+    #[default]
+    En,
+    /// Bahasa Malaysia.
+    Ms,
+}
+
+/// What the statement export form starts with.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ExportDefaults {
+    #[serde(flatten)]
+    pub format: CsvFormat,
+    /// `None` exports every entry type.
+    pub entry_type: Option<EntryType>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            environment: Environment::Demo,
+            outlet_name: String::new(),
+            receipt_header: Vec::new(),
+            language: Language::En,
+            request_rate: 10,
+            low_balance_threshold: Decimal::from(100),
+            export: ExportDefaults::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// The saved settings, or the defaults when none were saved yet.
+    pub fn load(paths: &Paths) -> Result<Self> {
+        let path = paths.settings_file();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => return Err(Error::io(format!("reading {}", path.display()), e)),
+        };
+        let broken = |detail: String| {
+            Error::Settings(format!(
+                "{} is not valid: {detail}; fix or delete the file",
+                path.display()
+            ))
+        };
+        let settings = parse(&text).map_err(broken)?;
+        settings.validate().map_err(|e| broken(e.to_string()))?;
+        Ok(settings)
+    }
+
+    pub fn save(&self, paths: &Paths) -> Result<()> {
+        use std::io::Write as _;
+        self.validate()?;
+        std::fs::create_dir_all(paths.config_dir())
+            .map_err(|e| Error::io(format!("creating {}", paths.config_dir().display()), e))?;
+        let mut file = AtomicFile::create(paths.settings_file())?;
+        let json = serde_json::to_vec_pretty(self).expect("settings always serialise");
+        file.write_all(&json)
+            .map_err(|e| Error::io("writing the settings", e))?;
+        file.commit()
+    }
+
+    /// Refuses values the app cannot honour, naming the field.
+    pub fn validate(&self) -> Result<()> {
+        check_text("outlet_name", &self.outlet_name, OUTLET_NAME_MAX)?;
+        if self.receipt_header.len() > RECEIPT_LINES_MAX {
+            return Err(Error::invalid(
+                "receipt_header",
+                format!("at most {RECEIPT_LINES_MAX} lines"),
+            ));
+        }
+        for line in &self.receipt_header {
+            check_text("receipt_header", line, RECEIPT_LINE_MAX)?;
+        }
+        if !(1..=IP_LIMIT_PER_SEC).contains(&self.request_rate) {
+            return Err(Error::invalid(
+                "request_rate",
+                format!(
+                    "must be 1 to {IP_LIMIT_PER_SEC} requests per second \
+                     (IIMMPACT blocks the outlet's IP for 240 minutes above {IP_LIMIT_PER_SEC})"
+                ),
+            ));
+        }
+        if self.low_balance_threshold.is_sign_negative() || self.low_balance_threshold.scale() > 2 {
+            return Err(Error::invalid(
+                "low_balance_threshold",
+                "must be an amount of MYR, zero or more, with at most 2 decimals",
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn check_text(field: &str, text: &str, max: usize) -> Result<()> {
+    if text.chars().count() > max {
+        return Err(Error::invalid(field, format!("at most {max} characters")));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// Parses the file; on failure, names the top-level field that is wrong.
+fn parse(text: &str) -> Result<Settings, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    serde_json::from_value(value.clone()).map_err(|e| {
+        let culprit = value.as_object().and_then(|fields| {
+            fields.iter().find(|(name, v)| {
+                let alone = serde_json::json!({ name.as_str(): v });
+                serde_json::from_value::<Settings>(alone).is_err()
+            })
+        });
+        match culprit {
+            Some((name, _)) => format!("field `{name}`: {e}"),
+            None => e.to_string(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths() -> (tempfile::TempDir, Paths) {
+        let root = tempfile::tempdir().unwrap();
+        let paths = Paths::under(root.path());
+        (root, paths)
+    }
+
+    #[test]
+    fn missing_file_gives_defaults_and_a_save_round_trips() {
+        let (_root, paths) = paths();
+        assert_eq!(Settings::load(&paths).unwrap(), Settings::default());
+        let settings = Settings {
+            environment: Environment::Staging,
+            outlet_name: "Kedai Runcit Ah Chong".into(),
+            receipt_header: vec!["No. 12, Jalan Besar".into(), "Tel 03-1234 5678".into()],
+            language: Language::Ms,
+            request_rate: 5,
+            low_balance_threshold: Decimal::new(5050, 2),
+            export: ExportDefaults {
+                format: CsvFormat {
+                    bom: false,
+                    crlf: false,
+                },
+                entry_type: Some(EntryType::Refund),
+            },
+        };
+        settings.save(&paths).unwrap();
+        assert_eq!(Settings::load(&paths).unwrap(), settings);
+        let names: Vec<_> = std::fs::read_dir(paths.config_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["settings.json"], "no temp file left behind");
+    }
+
+    #[test]
+    fn a_partial_file_fills_in_defaults() {
+        let (_root, paths) = paths();
+        std::fs::create_dir_all(paths.config_dir()).unwrap();
+        std::fs::write(paths.settings_file(), r#"{"language":"ms"}"#).unwrap();
+        let settings = Settings::load(&paths).unwrap();
+        assert_eq!(settings.language, Language::Ms);
+        assert_eq!(settings.request_rate, Settings::default().request_rate);
+    }
+
+    #[test]
+    fn bad_values_are_refused_naming_the_field() {
+        let cases: [(&str, fn(&mut Settings)); 5] = [
+            ("request_rate", |s| s.request_rate = 0),
+            ("request_rate", |s| s.request_rate = IP_LIMIT_PER_SEC + 1),
+            ("low_balance_threshold", |s| {
+                s.low_balance_threshold = Decimal::new(-1, 0)
+            }),
+            ("outlet_name", |s| s.outlet_name = "a\nb".into()),
+            ("receipt_header", |s| {
+                s.receipt_header = vec!["x".repeat(49)]
+            }),
+        ];
+        let (_root, paths) = paths();
+        for (field, spoil) in cases {
+            let mut settings = Settings::default();
+            spoil(&mut settings);
+            let err = settings.save(&paths).unwrap_err();
+            assert_eq!(err.payload().field.as_deref(), Some(field));
+            assert!(!paths.settings_file().exists());
+        }
+    }
+
+    #[test]
+    fn a_broken_file_names_the_file_and_the_field() {
+        let (_root, paths) = paths();
+        std::fs::create_dir_all(paths.config_dir()).unwrap();
+        std::fs::write(
+            paths.settings_file(),
+            r#"{"outlet_name":"A","language":"fr"}"#,
+        )
+        .unwrap();
+        let message = Settings::load(&paths).unwrap_err().to_string();
+        assert!(message.contains("settings.json"), "{message}");
+        assert!(message.contains("`language`"), "{message}");
+
+        std::fs::write(paths.settings_file(), r#"{"request_rate":1000}"#).unwrap();
+        let message = Settings::load(&paths).unwrap_err().to_string();
+        assert!(message.contains("request_rate"), "{message}");
+    }
+
+    #[test]
+    fn no_field_can_hold_a_credential() {
+        let json = serde_json::to_value(Settings::default()).unwrap();
+        let mut names = Vec::new();
+        collect_keys(&json, &mut names);
+        for name in names {
+            for word in ["secret", "key", "token", "password"] {
+                assert!(
+                    !name.contains(word),
+                    "settings field {name} looks like a credential"
+                );
+            }
+        }
+    }
+
+    fn collect_keys(value: &serde_json::Value, out: &mut Vec<String>) {
+        if let Some(map) = value.as_object() {
+            for (k, v) in map {
+                out.push(k.clone());
+                collect_keys(v, out);
+            }
+        }
+    }
+}
