@@ -15,6 +15,7 @@ pub mod environment;
 pub mod error;
 pub mod export;
 pub mod journal;
+pub mod receipt;
 pub mod paths;
 pub mod receipt;
 pub mod settings;
