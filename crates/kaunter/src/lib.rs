@@ -15,7 +15,6 @@ pub mod environment;
 pub mod error;
 pub mod export;
 pub mod journal;
-pub mod receipt;
 pub mod paths;
 pub mod receipt;
 pub mod settings;
