@@ -1,0 +1,58 @@
+import { t, type MessageKey } from "../i18n";
+import { decimalToSen, formatMoney } from "../money";
+import type { Screen } from "../keys";
+import type { Balance, Decimal, Environment, ErrorPayload } from "../types";
+
+const TABS: { screen: Screen; key: string; label: MessageKey }[] = [
+  { screen: "counter", key: "F1", label: "nav_counter" },
+  { screen: "history", key: "F2", label: "nav_history" },
+  { screen: "export", key: "F3", label: "nav_export" },
+  { screen: "settings", key: "F4", label: "nav_settings" },
+];
+
+interface Props {
+  environment: Environment;
+  balance: Balance | null;
+  balanceError: ErrorPayload | null;
+  lowBalance: Decimal;
+  screen: Screen;
+  onScreen: (s: Screen) => void;
+  onLookup: () => void;
+  onRefresh: () => void;
+}
+
+export function Header({ environment, balance, balanceError, lowBalance, screen, onScreen, onLookup, onRefresh }: Props) {
+  const sen = balance ? decimalToSen(balance.balance) : null;
+  const threshold = decimalToSen(lowBalance);
+  const low = sen !== null && threshold !== null && sen < threshold;
+  return (
+    <header class="header">
+      <span class={`env-badge env-${environment}`}>{t(`env_${environment}`)}</span>
+      <nav aria-label={t("app_name")}>
+        {TABS.map((tab) => (
+          <button
+            type="button"
+            class="tab"
+            aria-current={screen === tab.screen ? "page" : undefined}
+            onClick={() => onScreen(tab.screen)}
+          >
+            <kbd>{tab.key}</kbd> {t(tab.label)}
+          </button>
+        ))}
+        <button type="button" class="tab" onClick={onLookup}>
+          <kbd>F5</kbd> {t("nav_lookup")}
+        </button>
+      </nav>
+      <div class={`wallet${low ? " low" : ""}`} aria-live="polite">
+        <span class="wallet-label">{t("wallet")}</span>
+        <strong class="wallet-amount" title={balanceError?.message}>
+          {balance ? formatMoney(balance.balance) : balanceError ? "—" : "…"}
+        </strong>
+        {low && <span class="wallet-low" role="status">{t("balance_low")}</span>}
+        <button type="button" class="icon-button" onClick={onRefresh} aria-label={t("refresh")} title={t("refresh")}>
+          ⟳
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api } from "../platform";
+import { t } from "../i18n";
+import { ErrorNote } from "./error-note";
+import { PaymentTable } from "./payment-table";
+import type { ErrorPayload, Payment } from "../types";
+
+/** "Was this customer charged?": the journal searched by account or refid, over any screen. */
+export function Lookup({ onClose, onPrint }: { onClose: () => void; onPrint: (p: Payment) => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<Payment[] | null>(null);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+
+  const search = async () => {
+    if (query.trim() === "") return;
+    try {
+      setResults(await api.lookup(query.trim()));
+      setError(null);
+    } catch (err) {
+      setError(err as ErrorPayload);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} class="lookup" aria-labelledby="lookup-title" onClose={onClose} onCancel={onClose}>
+      <h2 id="lookup-title">{t("lookup_title")}</h2>
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void search();
+        }}
+      >
+        <label for="lookup-query" class="sr-only">{t("lookup_query")}</label>
+        <input
+          id="lookup-query"
+          autoFocus
+          autoComplete="off"
+          placeholder={t("lookup_query")}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+        <button type="submit" class="primary">{t("search")}</button>
+        <button type="button" onClick={onClose}><kbd>Esc</kbd> {t("close")}</button>
+      </form>
+      <ErrorNote error={error} />
+      <div class="lookup-results">
+        {results && (results.length === 0 ? <p class="muted">{t("lookup_none")}</p> : <PaymentTable payments={results} onPrint={onPrint} />)}
+      </div>
+    </dialog>
+  );
+}

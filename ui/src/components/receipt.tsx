@@ -1,0 +1,26 @@
+import { t } from "../i18n";
+import { formatDateTime } from "../dates";
+import { formatMoney } from "../money";
+import type { Payment, Settings } from "../types";
+
+/** The receipt-sized print view; styles.css shows only this when printing. */
+export function Receipt({ payment, settings }: { payment: Payment; settings: Settings }) {
+  return (
+    <section class="receipt" aria-label={t("print_receipt")}>
+      <h1>{settings.outlet_name}</h1>
+      {settings.receipt_header.map((line) => <p class="receipt-header">{line}</p>)}
+      <dl>
+        <dt>{t("receipt_date")}</dt><dd>{formatDateTime(payment.updated_at)} (GMT+8)</dd>
+        <dt>{t("refid")}</dt><dd>{payment.refid}</dd>
+        <dt>{t("product")}</dt><dd>{payment.product_name || payment.product}</dd>
+        <dt>{t("account")}</dt><dd>{payment.account}</dd>
+        <dt>{t("amount")}</dt><dd class="receipt-amount">{formatMoney(payment.amount)}</dd>
+        <dt>{t("status")}</dt><dd>{t(`status_${payment.state}`)}</dd>
+        {payment.sn && <><dt>{t("serial")}</dt><dd>{payment.sn}</dd></>}
+        {payment.pin && <><dt>{t("pin")}</dt><dd class="receipt-pin">{payment.pin}</dd></>}
+      </dl>
+      {payment.note && <p>{payment.note}</p>}
+      <p class="receipt-thanks">{t("receipt_thanks")}</p>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+// The only module that touches Tauri. Everything else calls `api`, so screens stay
+// plain functions of data and the UI's tests need no window.
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { save } from "@tauri-apps/plugin-dialog";
+import { revealItemInDir } from "@tauri-apps/plugin-opener";
+import type {
+  AppStatus, Balance, BillCheck, CredentialStatus, DayTotals, Environment, ErrorPayload,
+  ExportProgress, ExportRequest, Summary, HistoryQuery, NetworkStatus, Payment, Product, Settings,
+} from "./types";
+
+/** Every rejection is an ErrorPayload, whatever failed (IPC itself, a plugin, or the core). */
+export function toErrorPayload(err: unknown): ErrorPayload {
+  if (err && typeof err === "object" && "kind" in err && "message" in err) return err as ErrorPayload;
+  return { kind: "internal", message: String(err) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (err) {
+    throw toErrorPayload(err);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>("app_status"),
+  balance: () => call<Balance>("balance"),
+  products: () => call<Product[]>("products"),
+  networkStatus: (product: string) => call<NetworkStatus>("network_status", { product }),
+  billCheck: (product: string, account: string) => call<BillCheck>("bill_check", { product, account }),
+  pay: (product: string, account: string, amount: string) => call<Payment>("pay", { product, account, amount }),
+  paymentStatus: (refid: string) => call<Payment>("payment_status", { refid }),
+  history: (query: HistoryQuery) => call<Payment[]>("history", { query }),
+  dayTotals: (day: string) => call<DayTotals>("day_totals", { day }),
+  lookup: (query: string) => call<Payment[]>("lookup", { query }),
+  exportStatement: (request: ExportRequest, onProgress: (p: ExportProgress) => void) => {
+    const channel = new Channel<ExportProgress>();
+    channel.onmessage = onProgress;
+    return call<Summary>("export_start", { request, on_progress: channel });
+  },
+  cancelExport: () => call<void>("export_cancel"),
+  credentialStatus: () => call<CredentialStatus[]>("credentials_status"),
+  setCredentials: (environment: Environment, api_key: string, secret: string) =>
+    call<CredentialStatus>("credentials_set", { environment, api_key, secret }),
+  clearCredentials: (environment: Environment) => call<CredentialStatus>("credentials_clear", { environment }),
+  testCredentials: (environment: Environment) => call<Balance>("credentials_test", { environment }),
+  settings: () => call<Settings>("settings_get"),
+  saveSettings: (settings: Settings) => call<Settings>("settings_set", { settings }),
+  /** The save dialog; `null` when the user closed it. */
+  chooseSavePath: async (defaultName: string) => {
+    const path = await save({ defaultPath: defaultName, filters: [{ name: "CSV", extensions: ["csv"] }] });
+    return path ?? null;
+  },
+  revealFile: (path: string) => revealItemInDir(path),
+};
+
+export type Api = typeof api;

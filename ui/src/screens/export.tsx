@@ -1,0 +1,149 @@
+import { useState } from "preact/hooks";
+import { api } from "../platform";
+import { t } from "../i18n";
+import { todayGmt8 } from "../dates";
+import { formatMoney } from "../money";
+import { ErrorNote } from "../components/error-note";
+import type { EntryType, ErrorPayload, ExportProgress, Summary } from "../types";
+import type { ExportDefaults } from "../bindings/ExportDefaults";
+
+const TYPES: EntryType[] = ["deposit", "transaction", "refund", "commission"];
+
+type Run =
+  | { kind: "idle" }
+  | { kind: "running"; progress: ExportProgress }
+  | { kind: "done"; summary: Summary; path: string }
+  | { kind: "failed"; error: ErrorPayload };
+
+export function Export({ defaults }: { defaults: ExportDefaults }) {
+  const today = todayGmt8();
+  const [singleDay, setSingleDay] = useState(true);
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  const [type, setType] = useState<EntryType | "">(defaults.entry_type ?? "");
+  const [bom, setBom] = useState(defaults.bom);
+  const [crlf] = useState(defaults.crlf);
+  const [dateError, setDateError] = useState(false);
+  const [run, setRun] = useState<Run>({ kind: "idle" });
+
+  const start = async () => {
+    const end = singleDay ? from : to;
+    // ISO dates compare correctly as text.
+    if (end < from) return setDateError(true);
+    setDateError(false);
+    const suffix = from === end ? from : `${from}_${end}`;
+    const path = await api.chooseSavePath(`statement_${suffix}.csv`);
+    if (!path) return;
+    setRun({ kind: "running", progress: { rows: 0, pages: 0, total_pages: null } });
+    try {
+      const summary = await api.exportStatement(
+        { from, to: end, entry_type: type || null, bom, crlf, path },
+        (progress) => setRun({ kind: "running", progress }),
+      );
+      setRun({ kind: "done", summary, path });
+    } catch (err) {
+      setRun({ kind: "failed", error: err as ErrorPayload });
+    }
+  };
+
+  const running = run.kind === "running";
+  return (
+    <section class="panel export" aria-labelledby="export-title">
+      <h2 id="export-title">{t("export_title")}</h2>
+      <form
+        class="export-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start();
+        }}
+      >
+        <fieldset disabled={running}>
+          <div class="row">
+            <div class="field">
+              <label for="export-from">{singleDay ? t("single_day") : t("date_from")}</label>
+              <input id="export-from" type="date" required value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+            </div>
+            {!singleDay && (
+              <div class="field">
+                <label for="export-to">{t("date_to")}</label>
+                <input
+                  id="export-to"
+                  type="date"
+                  required
+                  value={to}
+                  aria-invalid={dateError || undefined}
+                  aria-describedby={dateError ? "export-date-error" : undefined}
+                  onInput={(e) => setTo(e.currentTarget.value)}
+                />
+              </div>
+            )}
+            <div class="field check">
+              <input id="export-single" type="checkbox" checked={singleDay} onChange={(e) => setSingleDay(e.currentTarget.checked)} />
+              <label for="export-single">{t("single_day")}</label>
+            </div>
+          </div>
+          {dateError && <p id="export-date-error" class="field-error">{t("err_dates")}</p>}
+          <div class="row">
+            <div class="field">
+              <label for="export-type">{t("entry_type")}</label>
+              <select id="export-type" value={type} onChange={(e) => setType(e.currentTarget.value as EntryType | "")}>
+                <option value="">{t("type_all")}</option>
+                {TYPES.map((ty) => <option value={ty}>{t(`type_${ty}`)}</option>)}
+              </select>
+            </div>
+            <div class="field check">
+              <input id="export-bom" type="checkbox" checked={bom} onChange={(e) => setBom(e.currentTarget.checked)} />
+              <label for="export-bom">{t("bom")}</label>
+            </div>
+          </div>
+        </fieldset>
+        <div class="actions">
+          {running ? (
+            <button type="button" onClick={() => void api.cancelExport()}>{t("export_cancel")}</button>
+          ) : (
+            <button type="submit" class="primary">{t("export_start")}</button>
+          )}
+        </div>
+      </form>
+      <div class="export-status" aria-live="polite">
+        {run.kind === "running" && <Progress progress={run.progress} />}
+        {run.kind === "failed" &&
+          (run.error.kind === "cancelled" ? <p class="banner warn">{t("export_cancelled")}</p> : <ErrorNote error={run.error} />)}
+        {run.kind === "done" && <SummaryView summary={run.summary} path={run.path} />}
+      </div>
+    </section>
+  );
+}
+
+function Progress({ progress }: { progress: ExportProgress }) {
+  const label = t("export_rows", { rows: progress.rows.toLocaleString("en-MY"), pages: progress.total_pages ? `${progress.pages}/${progress.total_pages}` : progress.pages });
+  return (
+    <div class="progress">
+      {/* No max until the first page tells the total: the bar then shows "busy" instead of guessing. */}
+      <progress value={progress.total_pages ? progress.pages : undefined} max={progress.total_pages ?? undefined} aria-label={label} />
+      <p>{label}</p>
+    </div>
+  );
+}
+
+function SummaryView({ summary, path }: { summary: Summary; path: string }) {
+  return (
+    <div class="summary">
+      <p class="banner ok">{t("export_done", { rows: summary.rows.toLocaleString("en-MY"), path })}</p>
+      <table>
+        <tbody>
+          {summary.opening_balance !== null && (
+            <tr><th scope="row">{t("opening")}</th><td class="num">{formatMoney(summary.opening_balance)}</td><td /></tr>
+          )}
+          {summary.groups.map((s) => (
+            <tr><th scope="row">{s.name}</th><td class="num">{formatMoney(s.amount)}</td><td class="num muted">{s.count}</td></tr>
+          ))}
+          {summary.closing_balance !== null && (
+            <tr><th scope="row">{t("closing")}</th><td class="num">{formatMoney(summary.closing_balance)}</td><td /></tr>
+          )}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => void api.revealFile(path)}>{t("open_folder")}</button>
+    </div>
+  );
+}
