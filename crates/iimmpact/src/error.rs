@@ -2,7 +2,10 @@
 //!
 //! Variants are grouped by what a caller must do about them, because a payment
 //! desk cares less about *what* broke than about whether money may have moved:
-//! see [`Error::is_unclear_outcome`].
+//! see [`Error::is_unclear_outcome`]. [`Error::from_reply`] turns an HTTP error reply
+//! into a variant with a message a counter clerk can act on.
+
+use serde::Deserialize;
 
 /// Bad input, naming the field it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -73,8 +76,31 @@ pub enum Error {
     RateLimited { message: String },
     #[error("access refused (403): {message}")]
     Forbidden { message: String },
+    /// The refid was already used for a different payment: the server answered with
+    /// that payment, so this request was not made (docs/api-decisions.md, "Topup").
+    #[error("refid {refid} already belongs to another payment ({field} was {existing:?}, this request has {requested:?}); nothing was charged for this request")]
+    RefidConflict {
+        refid: String,
+        field: &'static str,
+        existing: String,
+        requested: String,
+    },
     #[error("unexpected reply from IIMMPACT: {message}")]
     Decode { message: String },
+}
+
+/// Longest part of an undocumented error body kept in a message (an HTML error page
+/// from a proxy can be large).
+const MAX_BODY_CHARS: usize = 300;
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    error: Option<serde_json::Value>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    field: Option<String>,
 }
 
 impl Error {
@@ -89,5 +115,306 @@ impl Error {
             Error::Http { status, .. } | Error::Api { status, .. } => *status >= 500,
             _ => false,
         }
+    }
+
+    /// The HTTP status of a refusal, if the server answered at all.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Http { status, .. } | Error::Api { status, .. } => Some(*status),
+            Error::Auth { .. } => Some(401),
+            Error::RateLimited { .. } | Error::Forbidden { .. } => Some(403),
+            _ => None,
+        }
+    }
+
+    /// Classifies a non-2xx reply. `clock_skew_secs` is the server's `Date` header
+    /// minus the local clock, when the reply had one.
+    pub fn from_reply(status: u16, body: &str, clock_skew_secs: Option<i64>) -> Error {
+        let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
+        let (code, message, field) = match parsed {
+            Some(b) => {
+                // `error` is a code string on 401s; [3P] also saw `{"error": {"message": …}}`.
+                let nested = b
+                    .error
+                    .as_ref()
+                    .and_then(|e| e.get("message"))
+                    .and_then(|m| m.as_str());
+                let code = b.error.as_ref().and_then(|e| e.as_str()).map(str::to_owned);
+                let message = b.message.or_else(|| nested.map(str::to_owned));
+                (code, message, b.field)
+            }
+            None => (None, None, None),
+        };
+        match (status, message) {
+            (401, message) => auth_error(
+                code.as_deref(),
+                message.unwrap_or_default(),
+                clock_skew_secs,
+            ),
+            (403, message) => forbidden(
+                code.as_deref(),
+                message.unwrap_or_else(|| "Forbidden".to_owned()),
+            ),
+            (_, Some(message)) => Error::Api {
+                status,
+                code,
+                message,
+                field,
+            },
+            (_, None) => Error::Http {
+                status,
+                body: body.chars().take(MAX_BODY_CHARS).collect(),
+            },
+        }
+    }
+}
+
+fn auth_error(code: Option<&str>, message: String, clock_skew_secs: Option<i64>) -> Error {
+    let said = |words: &str| {
+        code.is_some_and(|c| c == words)
+            || message
+                .to_ascii_lowercase()
+                .contains(&words.replace('_', " "))
+    };
+    let (failure, text) = if said("api_key_not_found")
+        || message.eq_ignore_ascii_case("API key not found")
+    {
+        (
+            AuthFailure::UnknownKey,
+            "IIMMPACT does not know this API key (\"API key not found\"). This usually means a staging \
+             key is being used against production, or a production key against staging: check the \
+             environment the key was made for."
+                .to_owned(),
+        )
+    } else if said("invalid_timestamp") || message.to_ascii_lowercase().contains("timestamp") {
+        let text = match clock_skew_secs {
+            Some(skew) if skew != 0 => format!(
+                "IIMMPACT refused the request time: your PC clock is {} s off ({} the server). \
+                 Set the clock to update automatically and try again.",
+                skew.unsigned_abs(),
+                if skew > 0 { "behind" } else { "ahead of" }
+            ),
+            _ => "IIMMPACT refused the request time: check that this PC's clock and time zone are set \
+                  automatically, then try again."
+                .to_owned(),
+        };
+        (AuthFailure::ClockSkew, text)
+    } else if said("nonce_reused") {
+        (
+            AuthFailure::NonceReused,
+            format!("IIMMPACT refused a repeated request ({message}); try again."),
+        )
+    } else if said("invalid_signature") || message.to_ascii_lowercase().contains("signature") {
+        (
+            AuthFailure::BadSignature,
+            "IIMMPACT refused the signature: the HMAC secret does not belong to this API key. \
+             Enter the secret again exactly as the dashboard showed it."
+                .to_owned(),
+        )
+    } else if said("invalid_token") || message.to_ascii_lowercase().contains("token") {
+        (
+            AuthFailure::BadToken,
+            "IIMMPACT refused the ID token (invalid or expired): sign in again, or move to an API key.".to_owned(),
+        )
+    } else {
+        let detail = if message.is_empty() {
+            "no reason given".to_owned()
+        } else {
+            message
+        };
+        (
+            AuthFailure::Other,
+            format!("IIMMPACT refused the credentials: {detail}"),
+        )
+    };
+    Error::Auth {
+        failure,
+        message: text,
+        clock_skew_secs,
+    }
+}
+
+fn forbidden(code: Option<&str>, message: String) -> Error {
+    let lower = message.to_ascii_lowercase();
+    if code == Some("ip_blocked") || lower.contains("blocked") || lower.contains("too many") {
+        return Error::RateLimited {
+            message: format!(
+                "IIMMPACT has blocked this internet address after too many requests ({message}). \
+                 The limit is 30,000 requests per 5 minutes for the whole IP address, shared by every \
+                 counter in the outlet, and the block lasts 240 minutes: nothing can be sent until it ends."
+            ),
+        };
+    }
+    let hint = match code {
+        Some("api_key_required") => " (this account only accepts API-key payments: set up an API key)",
+        Some("read_only") => " (this account has read-only access and cannot pay)",
+        _ if message.eq_ignore_ascii_case("forbidden") => {
+            " (the gateway refused: often a key for the other environment, or an IP address not on the account's allowlist)"
+        }
+        _ => "",
+    };
+    Error::Forbidden {
+        message: format!("{message}{hint}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_explains_the_environment_mix_up() {
+        let e = Error::from_reply(
+            401,
+            r#"{"error":"api_key_not_found","message":"API key not found"}"#,
+            None,
+        );
+        let Error::Auth {
+            failure, message, ..
+        } = &e
+        else {
+            panic!("{e:?}")
+        };
+        assert_eq!(*failure, AuthFailure::UnknownKey);
+        assert!(
+            message.contains("staging") && message.contains("production"),
+            "{message}"
+        );
+        // The bare message alone, as [3P] saw it, gives the same advice.
+        let bare = Error::from_reply(401, r#"{"message":"API key not found"}"#, None);
+        assert!(matches!(
+            bare,
+            Error::Auth {
+                failure: AuthFailure::UnknownKey,
+                ..
+            }
+        ));
+        assert!(!e.is_unclear_outcome());
+    }
+
+    #[test]
+    fn clock_skew_says_how_far_off_the_pc_clock_is() {
+        let body = r#"{"error":"invalid_timestamp","message":"Request timestamp is outside the allowed window"}"#;
+        let e = Error::from_reply(401, body, Some(-3600));
+        assert!(
+            e.to_string()
+                .contains("your PC clock is 3600 s off (ahead of the server)"),
+            "{e}"
+        );
+        let behind = Error::from_reply(401, body, Some(400));
+        assert!(behind.to_string().contains("400 s off (behind"), "{behind}");
+        let unknown = Error::from_reply(401, body, None);
+        assert!(matches!(
+            unknown,
+            Error::Auth {
+                failure: AuthFailure::ClockSkew,
+                clock_skew_secs: None,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn other_auth_failures() {
+        let cases = [
+            (
+                r#"{"error":"invalid_signature","message":"Invalid signature"}"#,
+                AuthFailure::BadSignature,
+            ),
+            (
+                r#"{"error":"nonce_reused","message":"Nonce has already been used"}"#,
+                AuthFailure::NonceReused,
+            ),
+            (
+                r#"{"error":"invalid_token","message":"Invalid or expired ID token"}"#,
+                AuthFailure::BadToken,
+            ),
+            (
+                r#"{"error":"missing_headers","message":"Missing X-Api-Key"}"#,
+                AuthFailure::Other,
+            ),
+            ("not json", AuthFailure::Other),
+        ];
+        for (body, expected) in cases {
+            let e = Error::from_reply(401, body, None);
+            assert!(
+                matches!(e, Error::Auth { failure, .. } if failure == expected),
+                "{body}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rate_limit_block_is_explained() {
+        let e = Error::from_reply(
+            403,
+            r#"{"error":"ip_blocked","message":"Too many requests. This IP address is blocked for 240 minutes."}"#,
+            None,
+        );
+        let Error::RateLimited { message } = &e else {
+            panic!("{e:?}")
+        };
+        assert!(
+            message.contains("240 minutes") && message.contains("30,000"),
+            "{message}"
+        );
+        assert!(!e.is_unclear_outcome());
+    }
+
+    #[test]
+    fn plain_forbidden_gets_a_hint() {
+        let e = Error::from_reply(403, r#"{"message":"Forbidden"}"#, None);
+        assert!(
+            matches!(&e, Error::Forbidden { message } if message.contains("other environment")),
+            "{e:?}"
+        );
+        let e = Error::from_reply(
+            403,
+            r#"{"error":"read_only","message":"This account has read-only access"}"#,
+            None,
+        );
+        assert!(matches!(&e, Error::Forbidden { message } if message.contains("cannot pay")));
+    }
+
+    #[test]
+    fn client_errors_are_definite_and_server_errors_unclear() {
+        let bad = Error::from_reply(
+            400,
+            r#"{"error":"invalid_parameter","message":"amount is invalid","field":"amount"}"#,
+            None,
+        );
+        assert!(matches!(&bad, Error::Api { status: 400, field: Some(f), .. } if f == "amount"));
+        assert!(!bad.is_unclear_outcome());
+        let nested = Error::from_reply(422, r#"{"error":{"message":"Invalid product"}}"#, None);
+        assert!(matches!(&nested, Error::Api { message, .. } if message == "Invalid product"));
+        for (status, body) in [
+            (
+                500,
+                r#"{"error":"server_error","message":"Unexpected error"}"#,
+            ),
+            (503, "{\"message\":\"Service Unavailable\"}"),
+            (504, "<html>gateway</html>"),
+        ] {
+            let e = Error::from_reply(status, body, None);
+            assert!(e.is_unclear_outcome(), "{status}");
+            assert_eq!(e.http_status(), Some(status));
+        }
+        let huge = Error::from_reply(502, &"x".repeat(10_000), None);
+        assert!(huge.to_string().len() < 400);
+    }
+
+    #[test]
+    fn transport_failures() {
+        assert!(Error::Timeout { secs: 35 }.is_unclear_outcome());
+        assert!(Error::Network {
+            message: "reset".into(),
+            maybe_delivered: true
+        }
+        .is_unclear_outcome());
+        assert!(!Error::Network {
+            message: "refused".into(),
+            maybe_delivered: false
+        }
+        .is_unclear_outcome());
     }
 }

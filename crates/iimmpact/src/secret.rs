@@ -79,6 +79,14 @@ impl IdToken {
         Ok(Self(token.to_owned()))
     }
 
+    /// Whether `presented` is this token, for a server checking an `Authorization` header.
+    pub fn matches(&self, presented: &str) -> bool {
+        // Compare every byte so the time taken does not reveal how much matched.
+        let (a, b) = (self.0.as_bytes(), presented.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+
+    #[cfg(feature = "client")]
     pub(crate) fn expose(&self) -> &str {
         &self.0
     }
@@ -106,6 +114,9 @@ mod tests {
         assert_eq!(format!("{s:?} {s}"), "*** ***");
         let t = IdToken::new("eyJraWQiOi.abc.def").unwrap();
         assert_eq!(format!("{t:?} {t}"), "*** ***");
+        assert!(t.matches("eyJraWQiOi.abc.def"));
+        assert!(!t.matches("eyJraWQiOi.abc.deX"));
+        assert!(!t.matches("eyJraWQiOi.abc"));
     }
 
     #[test]

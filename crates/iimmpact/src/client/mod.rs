@@ -1,0 +1,1 @@
+//! The HTTP client (feature `client`): being built.

@@ -1,0 +1,454 @@
+//! `POST /v2/topup`: make a payment, and re-check it by re-sending it (spec §3.9, §4.2).
+//!
+//! A payment is a [`TopupRequest`] turned once into a [`PreparedTopup`]: the exact body
+//! bytes that the journal stores before sending and that every re-check sends again,
+//! so a re-check can never differ from the original by a byte or by its refid.
+//!
+//! Decisions (spec §5.5, docs/api-decisions.md): outcomes arrive as HTTP 200 with
+//! `{"data": …}` carrying the callback fields; the status is read from `statusCode`
+//! (the text is spelled `Succesful` or `Successful`). A status code missing from the
+//! §4.2 table is final by the docs' rule ("all others are final"), so it is a failure
+//! with its code kept, unless its text says it is pending, successful or refunded.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::lenient;
+use crate::error::InputError;
+use crate::money::{self, Amount};
+use crate::refid::{ProductCode, Refid};
+use crate::time::{expiry_date, optional_timestamp, Timestamp};
+
+/// Product-specific members (spec §3.9); all optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extras {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subproduct_code: Option<String>,
+    /// IC or passport number, without dashes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ic_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub biller_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref2: Option<String>,
+}
+
+impl Extras {
+    fn is_empty(&self) -> bool {
+        self == &Extras::default()
+    }
+
+    fn validate(&self) -> Result<(), InputError> {
+        if let Some(ic) = &self.ic_number {
+            if ic.is_empty() || !ic.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(InputError::new(
+                    "ic_number",
+                    "the IC or passport number is letters and digits only, without dashes",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A payment as the merchant asked for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopupRequest {
+    pub refid: Refid,
+    pub product: ProductCode,
+    pub account: String,
+    pub amount: Amount,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<String>,
+    #[serde(default, skip_serializing_if = "Extras::is_empty")]
+    pub extras: Extras,
+}
+
+impl TopupRequest {
+    pub const MAX_ACCOUNT_LEN: usize = 100;
+
+    pub fn new(
+        refid: Refid,
+        product: ProductCode,
+        account: &str,
+        amount: Amount,
+    ) -> Result<Self, InputError> {
+        Ok(Self {
+            refid,
+            product,
+            account: validate_account(account)?,
+            amount,
+            remarks: None,
+            extras: Extras::default(),
+        })
+    }
+
+    pub fn with_extras(mut self, extras: Extras) -> Result<Self, InputError> {
+        extras.validate()?;
+        self.extras = extras;
+        Ok(self)
+    }
+
+    pub fn with_remarks(mut self, remarks: &str) -> Self {
+        let remarks = remarks.trim();
+        self.remarks = (!remarks.is_empty()).then(|| remarks.to_owned());
+        self
+    }
+
+    /// Fixes the bytes that will be journalled and sent, now and on every re-check.
+    pub fn prepare(self) -> PreparedTopup {
+        let body = serde_json::to_vec(&self).expect("a topup request always serializes");
+        PreparedTopup {
+            request: self,
+            body,
+        }
+    }
+}
+
+fn validate_account(account: &str) -> Result<String, InputError> {
+    let account = account.trim();
+    if account.is_empty() {
+        return Err(InputError::new(
+            "account",
+            "enter the account or mobile number",
+        ));
+    }
+    if account.len() > TopupRequest::MAX_ACCOUNT_LEN || account.chars().any(char::is_control) {
+        return Err(InputError::new(
+            "account",
+            "the account number is too long or holds control characters",
+        ));
+    }
+    Ok(account.to_owned())
+}
+
+/// A payment's exact wire body and what it says, ready to send or re-send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreparedTopup {
+    request: TopupRequest,
+    body: Vec<u8>,
+}
+
+impl PreparedTopup {
+    /// Rebuilds a journalled payment from the bytes first sent, checking they still
+    /// form a valid request (a damaged journal row is refused, not sent).
+    pub fn from_body(body: Vec<u8>) -> Result<Self, InputError> {
+        let request: TopupRequest = serde_json::from_slice(&body).map_err(|e| {
+            InputError::new(
+                "body",
+                format!("the stored payment request is not valid: {e}"),
+            )
+        })?;
+        validate_account(&request.account)?;
+        request.extras.validate()?;
+        Ok(Self { request, body })
+    }
+
+    pub fn refid(&self) -> &Refid {
+        &self.request.refid
+    }
+
+    pub fn request(&self) -> &TopupRequest {
+        &self.request
+    }
+
+    /// The exact bytes to store and send.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+/// The payment as IIMMPACT reports it (the callback fields).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopupReply {
+    #[serde(deserialize_with = "lenient::int")]
+    pub status_code: i64,
+    /// The status text as sent (`Succesful` and `Successful` both occur); see [`Self::status`].
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub status: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub refid: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub product: String,
+    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    pub product_name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub account: String,
+    #[serde(deserialize_with = "money::lenient::deserialize")]
+    pub amount: Decimal,
+    /// The provider's serial number.
+    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    pub sn: Option<String>,
+    /// Voucher or gift-card PIN.
+    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    pub pin: Option<String>,
+    #[serde(default, deserialize_with = "expiry_date::deserialize")]
+    pub expiry: Option<NaiveDate>,
+    /// The merchant's wholesale cost, debited from the wallet.
+    #[serde(default, deserialize_with = "money::lenient::deserialize_option")]
+    pub cost: Option<Decimal>,
+    /// Wallet balance after this payment.
+    #[serde(default, deserialize_with = "money::lenient::deserialize_option")]
+    pub balance: Option<Decimal>,
+    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    pub remarks: Option<String>,
+    #[serde(default, deserialize_with = "optional_timestamp::deserialize")]
+    pub timestamp: Option<Timestamp>,
+    /// Instructions for the customer.
+    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    pub note: Option<String>,
+    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    pub voucherlink: Option<String>,
+}
+
+impl TopupReply {
+    pub fn payment_status(&self) -> PaymentStatus {
+        PaymentStatus::from_code(self.status_code, &self.status)
+    }
+}
+
+/// Where a payment stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum PaymentStatus {
+    /// `0 Accepted` or `1 Processing`: not final, re-check with the same refid.
+    Pending { code: i64 },
+    /// `20`.
+    Succeeded,
+    /// `53`: voided or refunded after the fact; the money came back.
+    Refunded,
+    /// Final failure, with the meaning from the docs' table.
+    Failed { code: i64, reason: String },
+}
+
+impl PaymentStatus {
+    pub fn from_code(code: i64, text: &str) -> Self {
+        match code {
+            0 | 1 => Self::Pending { code },
+            20 => Self::Succeeded,
+            53 => Self::Refunded,
+            _ => match failure_meaning(code) {
+                Some(reason) => Self::Failed {
+                    code,
+                    reason: reason.to_owned(),
+                },
+                None => Self::from_unknown_code(code, text),
+            },
+        }
+    }
+
+    fn from_unknown_code(code: i64, text: &str) -> Self {
+        let word = text.trim().to_ascii_lowercase();
+        match word.as_str() {
+            "accepted" | "processing" | "pending" => Self::Pending { code },
+            "succesful" | "successful" | "success" => Self::Succeeded,
+            "refund" | "refunded" => Self::Refunded,
+            _ => Self::Failed {
+                code,
+                reason: format!(
+                    "status code {code} ({}) is not in the IIMMPACT documentation",
+                    text.trim()
+                ),
+            },
+        }
+    }
+
+    pub fn is_final(&self) -> bool {
+        !matches!(self, Self::Pending { .. })
+    }
+}
+
+/// Spec §4.2, in words a counter clerk can repeat to a customer.
+pub fn failure_meaning(code: i64) -> Option<&'static str> {
+    Some(match code {
+        40 | 52 => "invalid account or mobile number, or the number is barred or terminated",
+        41 => "the merchant account is suspended or not authorised",
+        43 => "not enough credit in the wallet",
+        44 => "wrong format or invalid product",
+        45 => "the product is out of stock",
+        47 => "the service is unavailable, try again later",
+        48 => "rejected by the provider",
+        54 => "duplicate transaction, or the daily limit for this account was reached",
+        55 => "the provider timed out",
+        56 => "the account is blacklisted",
+        57 => "the customer's mobile number was just activated",
+        58 | 61 => "invalid denomination",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::DataEnvelope;
+    use rust_decimal_macros::dec;
+
+    fn request() -> TopupRequest {
+        TopupRequest::new(
+            Refid::parse("ORDER-0001").unwrap(),
+            ProductCode::parse("D").unwrap(),
+            "0123456789",
+            Amount::parse("amount", "10").unwrap(),
+        )
+        .unwrap()
+    }
+
+    fn reply(json: &str) -> TopupReply {
+        serde_json::from_str::<DataEnvelope<TopupReply>>(json)
+            .unwrap()
+            .data
+    }
+
+    #[test]
+    fn body_is_compact_json_with_a_string_amount() {
+        let p = request().prepare();
+        assert_eq!(
+            std::str::from_utf8(p.body()).unwrap(),
+            r#"{"refid":"ORDER-0001","product":"D","account":"0123456789","amount":"10.00"}"#
+        );
+        let with_extras = request()
+            .with_extras(Extras {
+                biller_code: Some("5454".into()),
+                ic_number: Some("900101015555".into()),
+                ..Extras::default()
+            })
+            .unwrap()
+            .with_remarks("counter 2")
+            .prepare();
+        let json: serde_json::Value = serde_json::from_slice(with_extras.body()).unwrap();
+        assert_eq!(
+            json["extras"],
+            serde_json::json!({"ic_number":"900101015555","biller_code":"5454"})
+        );
+        assert_eq!(json["remarks"], "counter 2");
+    }
+
+    #[test]
+    fn journalled_body_is_rebuilt_byte_for_byte() {
+        let p = request().prepare();
+        let again = PreparedTopup::from_body(p.body().to_vec()).unwrap();
+        assert_eq!(again, p);
+        assert_eq!(
+            PreparedTopup::from_body(b"{\"refid\":1}".to_vec())
+                .unwrap_err()
+                .field,
+            "body"
+        );
+        let bad_account = br#"{"refid":"A","product":"D","account":"  ","amount":"1.00"}"#.to_vec();
+        assert_eq!(
+            PreparedTopup::from_body(bad_account).unwrap_err().field,
+            "account"
+        );
+    }
+
+    #[test]
+    fn request_input_errors_name_their_field() {
+        let r = || {
+            (
+                Refid::parse("A").unwrap(),
+                ProductCode::parse("D").unwrap(),
+                Amount::parse("amount", "5").unwrap(),
+            )
+        };
+        let (refid, product, amount) = r();
+        assert_eq!(
+            TopupRequest::new(refid, product, "", amount)
+                .unwrap_err()
+                .field,
+            "account"
+        );
+        let (refid, product, amount) = r();
+        let dashed = Extras {
+            ic_number: Some("900101-01-5555".into()),
+            ..Extras::default()
+        };
+        let err = TopupRequest::new(refid, product, "1", amount)
+            .unwrap()
+            .with_extras(dashed)
+            .unwrap_err();
+        assert_eq!(err.field, "ic_number");
+    }
+
+    #[test]
+    fn documented_callback_reply() {
+        let r = reply(
+            r#"{"data":{"statusCode":20,"status":"Succesful","account":"0123456789","product":"GC","productName":"Grab Gift Code","amount":5,"sn":"106648697","pin":"MPHE39G3WL","expiry":"20251116","cost":5,"balance":50.54,"remarks":"","refid":"321479-0-30f4f209-ee","timestamp":"2025-05-20 13:09:34","note":"Insert voucher code into Use Grab Gifts under Use Offers section upon check out","voucherlink":"https://api.grab.com/gifts/v2/go?id=7464957319334bb0afbd5980738a2b50"}}"#,
+        );
+        assert_eq!(r.payment_status(), PaymentStatus::Succeeded);
+        assert_eq!(
+            (r.amount, r.cost, r.balance),
+            (dec!(5), Some(dec!(5)), Some(dec!(50.54)))
+        );
+        assert_eq!(r.expiry, NaiveDate::from_ymd_opt(2025, 11, 16));
+        assert_eq!(r.pin.as_deref(), Some("MPHE39G3WL"));
+        assert_eq!(r.remarks, None);
+        assert_eq!(r.timestamp.unwrap().to_string(), "2025-05-20 13:09:34");
+    }
+
+    #[test]
+    fn accepted_and_processing_are_pending_not_failures() {
+        for (code, text) in [(0, "Accepted"), (1, "Processing")] {
+            let r = reply(&format!(
+                r#"{{"data":{{"statusCode":{code},"status":"{text}","refid":"A","product":"D","account":"1","amount":"10.00","expiry":""}}}}"#
+            ));
+            assert_eq!(r.payment_status(), PaymentStatus::Pending { code });
+            assert!(!r.payment_status().is_final());
+        }
+    }
+
+    #[test]
+    fn statuses_by_code_whatever_the_spelling() {
+        assert_eq!(
+            PaymentStatus::from_code(20, "Successful"),
+            PaymentStatus::Succeeded
+        );
+        assert_eq!(
+            PaymentStatus::from_code(20, "Succesful"),
+            PaymentStatus::Succeeded
+        );
+        assert_eq!(
+            PaymentStatus::from_code(53, "Refund"),
+            PaymentStatus::Refunded
+        );
+        assert!(
+            matches!(PaymentStatus::from_code(43, "Failed"), PaymentStatus::Failed { code: 43, reason } if reason.contains("credit"))
+        );
+        for code in [40, 41, 43, 44, 45, 47, 48, 52, 54, 55, 56, 57, 58, 61] {
+            let status = PaymentStatus::from_code(code, "Failed");
+            assert!(
+                status.is_final() && matches!(status, PaymentStatus::Failed { .. }),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_codes_are_kept() {
+        let PaymentStatus::Failed { code, reason } = PaymentStatus::from_code(99, "Failed") else {
+            panic!("an undocumented code is a final failure")
+        };
+        assert_eq!(code, 99);
+        assert!(reason.contains("99"));
+        assert_eq!(
+            PaymentStatus::from_code(2, "Processing"),
+            PaymentStatus::Pending { code: 2 }
+        );
+        assert_eq!(
+            PaymentStatus::from_code(21, "Successful"),
+            PaymentStatus::Succeeded
+        );
+    }
+
+    #[test]
+    fn reply_with_string_code_and_missing_fields() {
+        let r = reply(r#"{"data":{"statusCode":"1","amount":10.5,"unknown":[1]}}"#);
+        assert_eq!(r.payment_status(), PaymentStatus::Pending { code: 1 });
+        assert_eq!(r.amount, dec!(10.5));
+        assert!(serde_json::from_str::<DataEnvelope<TopupReply>>(
+            r#"{"data":{"status":"Failed"}}"#
+        )
+        .is_err());
+    }
+}
