@@ -1,0 +1,29 @@
+use chrono::NaiveDate;
+use kaunter::journal::{DayTotals, HistoryQuery, PaymentRecord};
+use tauri::State;
+
+use super::{reply, Reply};
+use crate::state::AppState;
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn history(state: State<'_, AppState>, query: HistoryQuery) -> Reply<Vec<PaymentRecord>> {
+    reply(state.journal.history(&query))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn day_totals(state: State<'_, AppState>, day: NaiveDate) -> Reply<DayTotals> {
+    reply(state.journal.day_totals(day))
+}
+
+/// "Was this customer charged?": a refid names one payment; anything else is an account.
+#[tauri::command(rename_all = "snake_case")]
+pub fn lookup(state: State<'_, AppState>, query: String) -> Reply<Vec<PaymentRecord>> {
+    let query = query.trim();
+    reply(state.journal.get(query).and_then(|found| match found {
+        Some(payment) => Ok(vec![payment]),
+        None => state.journal.history(&HistoryQuery {
+            account: Some(query.to_owned()),
+            ..HistoryQuery::default()
+        }),
+    }))
+}
