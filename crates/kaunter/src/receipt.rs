@@ -20,7 +20,7 @@ pub fn render(outlet_name: &str, header: &[String], payment: &PaymentRecord) -> 
     let _ = writeln!(out, "{rule}");
     let product = match &payment.product_name {
         Some(name) if !name.is_empty() => format!("{name} ({})", payment.product),
-        _ => payment.product.clone(),
+        _ => payment.product.to_string(),
     };
     let fields = [
         (
@@ -32,14 +32,17 @@ pub fn render(outlet_name: &str, header: &[String], payment: &PaymentRecord) -> 
                     .to_string(),
             ),
         ),
-        ("Ref", Some(payment.refid.clone())),
+        ("Ref", Some(payment.refid.to_string())),
         ("Product", Some(product)),
         ("Account", Some(payment.account.clone())),
-        ("Amount", Some(format!("RM {:.2}", payment.amount))),
+        ("Amount", Some(format!("RM {}", payment.amount))),
         ("Status", Some(status_line(payment.state).to_owned())),
         ("SN", payment.sn.clone()),
         ("PIN", payment.pin.clone()),
-        ("Expiry", payment.expiry.clone()),
+        (
+            "Expiry",
+            payment.expiry.map(|d| d.format("%d/%m/%Y").to_string()),
+        ),
         ("Voucher", payment.voucherlink.clone()),
         ("Note", payment.note.clone()),
     ];
@@ -68,6 +71,7 @@ fn status_line(state: PaymentState) -> &'static str {
 #[cfg(test)]
 mod tests {
     use chrono::DateTime;
+    use iimmpact::Amount;
     use rust_decimal_macros::dec;
 
     use super::*;
@@ -77,18 +81,19 @@ mod tests {
             .unwrap()
             .to_utc();
         PaymentRecord {
-            refid: "KTR-20261125-00000000000000ff".into(),
-            product: "GC".into(),
+            refid: "KTR-20261125-00000000000000ff".parse().unwrap(),
+            product: "GC".parse().unwrap(),
             account: "0123456789".into(),
-            amount: dec!(5.00),
+            amount: Amount::new("amount", dec!(5)).unwrap(),
             state: PaymentState::Succeeded,
             status_code: Some(20),
             status_text: Some("Succesful".into()),
+            reason: None,
             product_name: Some("Grab Gift Code".into()),
             sn: Some("106648697".into()),
             pin: Some("MPHE39G3WL".into()),
             voucherlink: None,
-            expiry: Some(String::new()),
+            expiry: None,
             note: None,
             cost: Some(dec!(4.9)),
             balance_after: Some(dec!(50.54)),

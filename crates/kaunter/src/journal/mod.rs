@@ -14,16 +14,17 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use iimmpact::models::{PaymentStatus, PreparedTopup, TopupReply};
+use iimmpact::{Amount, ProductCode, Refid};
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use rust_decimal::Decimal;
 
 pub use query::{DayTotals, HistoryQuery, StateTotal};
-pub use record::{myt, myt_day, NewPayment, PaymentRecord, PaymentState, Settlement};
+pub use record::{counter_day, PaymentRecord, PaymentState};
 
 use crate::{Error, Result};
 
 const COLUMNS: &str = "refid, product, account, amount, body, state, status_code, status_text, \
-     product_name, sn, pin, voucherlink, expiry, note, cost, balance_after, attempts, \
+     reason, product_name, sn, pin, voucherlink, expiry, note, cost, balance_after, attempts, \
      last_error, created_at, updated_at";
 
 pub struct Journal {
@@ -58,18 +59,20 @@ impl Journal {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Records a payment as `sending`. Fails if the refid was ever used before.
-    pub fn insert(&self, payment: &NewPayment) -> Result<PaymentRecord> {
+    /// Records a payment as `sending`, with the exact body that will be sent.
+    /// Fails if its refid was ever used before.
+    pub fn insert(&self, payment: &PreparedTopup) -> Result<PaymentRecord> {
+        let request = payment.request();
         let now = Utc::now().timestamp_millis();
         let inserted = self.conn().execute(
             "INSERT INTO payments (refid, product, account, amount, body, state, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, 'sending', ?6, ?6)",
             params![
-                payment.refid,
-                payment.product,
-                payment.account,
-                payment.amount.to_string(),
-                payment.body,
+                request.refid.as_str(),
+                request.product.as_str(),
+                request.account,
+                request.amount.to_string(),
+                payment.body(),
                 now
             ],
         );
@@ -79,55 +82,60 @@ impl Journal {
             {
                 Err(Error::invalid(
                     "refid",
-                    format!("refid {} is already in the journal", payment.refid),
+                    format!("refid {} is already in the journal", request.refid),
                 ))
             }
             other => {
                 other?;
-                self.require(&payment.refid)
+                self.require(&request.refid)
             }
         }
     }
 
     /// Counts one more hand-over of the body to the network. Written before the send,
     /// so after a crash `attempts > 0` says the request may have reached IIMMPACT.
-    pub fn begin_attempt(&self, refid: &str) -> Result<PaymentRecord> {
-        self.conn().execute(
+    pub fn begin_attempt(&self, refid: &Refid) -> Result<PaymentRecord> {
+        let changed = self.conn().execute(
             "UPDATE payments SET attempts = attempts + 1, updated_at = ?2 WHERE refid = ?1",
-            params![refid, Utc::now().timestamp_millis()],
+            params![refid.as_str(), Utc::now().timestamp_millis()],
         )?;
+        if changed == 0 {
+            return Err(not_found(refid));
+        }
         self.require(refid)
     }
 
-    /// Stores what IIMMPACT answered and the state it puts the payment in.
-    pub fn settle(
-        &self,
-        refid: &str,
-        state: PaymentState,
-        reply: &Settlement,
-    ) -> Result<PaymentRecord> {
+    /// Stores what IIMMPACT answered, and the state that puts the payment in.
+    pub fn settle(&self, refid: &Refid, reply: &TopupReply) -> Result<PaymentRecord> {
+        let status = reply.payment_status();
+        let state = PaymentState::from(&status);
+        let reason = match &status {
+            PaymentStatus::Failed { reason, .. } => Some(reason.as_str()),
+            _ => None,
+        };
         self.transition(refid, state, |conn, now| {
             conn.execute(
-                "UPDATE payments SET state = ?2, status_code = ?3, status_text = ?4,
-                    product_name = COALESCE(?5, product_name), sn = COALESCE(?6, sn),
-                    pin = COALESCE(?7, pin), voucherlink = COALESCE(?8, voucherlink),
-                    expiry = COALESCE(?9, expiry), note = COALESCE(?10, note),
-                    cost = COALESCE(?11, cost), balance_after = COALESCE(?12, balance_after),
-                    last_error = NULL, updated_at = ?13
+                "UPDATE payments SET state = ?2, status_code = ?3, status_text = ?4, reason = ?5,
+                    product_name = COALESCE(?6, product_name), sn = COALESCE(?7, sn),
+                    pin = COALESCE(?8, pin), voucherlink = COALESCE(?9, voucherlink),
+                    expiry = COALESCE(?10, expiry), note = COALESCE(?11, note),
+                    cost = COALESCE(?12, cost), balance_after = COALESCE(?13, balance_after),
+                    last_error = NULL, updated_at = ?14
                  WHERE refid = ?1",
                 params![
-                    refid,
+                    refid.as_str(),
                     state.as_str(),
                     reply.status_code,
-                    reply.status_text,
+                    reply.status,
+                    reason,
                     reply.product_name,
                     reply.sn,
                     reply.pin,
                     reply.voucherlink,
-                    reply.expiry,
+                    reply.expiry.map(|d| d.to_string()),
                     reply.note,
                     reply.cost.map(|d| d.to_string()),
-                    reply.balance_after.map(|d| d.to_string()),
+                    reply.balance.map(|d| d.to_string()),
                     now
                 ],
             )
@@ -137,21 +145,21 @@ impl Journal {
     /// Records why an attempt said nothing certain (or was refused), moving to `state`.
     pub fn note_error(
         &self,
-        refid: &str,
+        refid: &Refid,
         state: PaymentState,
         error: &str,
     ) -> Result<PaymentRecord> {
         self.transition(refid, state, |conn, now| {
             conn.execute(
                 "UPDATE payments SET state = ?2, last_error = ?3, updated_at = ?4 WHERE refid = ?1",
-                params![refid, state.as_str(), error, now],
+                params![refid.as_str(), state.as_str(), error, now],
             )
         })
     }
 
     fn transition(
         &self,
-        refid: &str,
+        refid: &Refid,
         next: PaymentState,
         write: impl FnOnce(&Connection, i64) -> rusqlite::Result<usize>,
     ) -> Result<PaymentRecord> {
@@ -160,7 +168,7 @@ impl Journal {
         let current = tx
             .query_row(
                 "SELECT state FROM payments WHERE refid = ?1",
-                [refid],
+                [refid.as_str()],
                 |row| row.get::<_, String>(0),
             )
             .optional()?
@@ -177,18 +185,18 @@ impl Journal {
         self.require(refid)
     }
 
-    pub fn get(&self, refid: &str) -> Result<Option<PaymentRecord>> {
+    pub fn get(&self, refid: &Refid) -> Result<Option<PaymentRecord>> {
         Ok(self
             .conn()
             .query_row(
                 &format!("SELECT {COLUMNS} FROM payments WHERE refid = ?1"),
-                [refid],
+                [refid.as_str()],
                 from_row,
             )
             .optional()?)
     }
 
-    pub fn require(&self, refid: &str) -> Result<PaymentRecord> {
+    pub fn require(&self, refid: &Refid) -> Result<PaymentRecord> {
         self.get(refid)?.ok_or_else(|| not_found(refid))
     }
 
@@ -204,9 +212,9 @@ impl Journal {
     /// in the last `window`: paying again is then most likely a double charge by accident.
     pub fn likely_duplicates(
         &self,
-        product: &str,
+        product: &ProductCode,
         account: &str,
-        amount: Decimal,
+        amount: Amount,
         window: Duration,
     ) -> Result<Vec<PaymentRecord>> {
         let since =
@@ -215,7 +223,7 @@ impl Journal {
             "WHERE product = ?1 AND account = ?2 AND amount = ?3 AND created_at >= ?4
                AND state IN ('sending', 'pending', 'unknown', 'succeeded')
              ORDER BY created_at DESC",
-            &[&product, &account, &amount.to_string(), &since],
+            &[&product.as_str(), &account, &amount.to_string(), &since],
         )
     }
 
@@ -269,25 +277,26 @@ impl Journal {
     }
 }
 
-fn not_found(refid: &str) -> Error {
+fn not_found(refid: &Refid) -> Error {
     Error::NotFound(format!("no payment with refid {refid} in the journal"))
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<PaymentRecord> {
     Ok(PaymentRecord {
-        refid: row.get("refid")?,
-        product: row.get("product")?,
+        refid: required(row, "refid")?,
+        product: required(row, "product")?,
         account: row.get("account")?,
-        amount: required(row, "amount")?,
+        amount: Amount::new("amount", required(row, "amount")?).map_err(conversion)?,
         body: row.get("body")?,
         state: required(row, "state")?,
         status_code: row.get("status_code")?,
         status_text: row.get("status_text")?,
+        reason: row.get("reason")?,
         product_name: row.get("product_name")?,
         sn: row.get("sn")?,
         pin: row.get("pin")?,
         voucherlink: row.get("voucherlink")?,
-        expiry: row.get("expiry")?,
+        expiry: parsed(row, "expiry")?,
         note: row.get("note")?,
         cost: parsed(row, "cost")?,
         balance_after: parsed(row, "balance_after")?,
@@ -304,12 +313,11 @@ where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
     let text: Option<String> = row.get(column)?;
-    text.map(|t| {
-        t.parse().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-        })
-    })
-    .transpose()
+    text.map(|t| t.parse().map_err(conversion)).transpose()
+}
+
+fn conversion(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
 }
 
 fn required<T: std::str::FromStr>(row: &Row<'_>, column: &str) -> rusqlite::Result<T>

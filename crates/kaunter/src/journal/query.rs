@@ -4,7 +4,9 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::record::{myt, PaymentRecord, PaymentState};
+use iimmpact::time::gmt8;
+
+use super::record::{PaymentRecord, PaymentState};
 
 /// Which journalled payments to list; every filter is optional and they combine.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
@@ -26,7 +28,7 @@ pub struct HistoryQuery {
 
 /// `[start, end)` of a GMT+8 day in the journal's UTC milliseconds.
 pub(super) fn day_bounds_ms(day: NaiveDate) -> (i64, i64) {
-    let start = myt()
+    let start = gmt8()
         .from_local_datetime(&day.and_time(NaiveTime::MIN))
         .single()
         .expect("a fixed offset has no gaps")
@@ -64,7 +66,7 @@ impl DayTotals {
                 (count > 0).then(|| StateTotal {
                     state,
                     count: u32::try_from(count).unwrap_or(u32::MAX),
-                    amount: matching.map(|p| p.amount).sum(),
+                    amount: matching.map(|p| p.amount.value()).sum(),
                 })
             })
             .collect();

@@ -4,19 +4,17 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use iimmpact::models::PaymentStatus;
+use iimmpact::time::gmt8;
+use iimmpact::{Amount, ProductCode, Refid};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
 
-/// Malaysia time: IIMMPACT answers in it and the counter's day runs on it.
-pub fn myt() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
-}
-
-/// The counter's calendar day (GMT+8) that an instant falls on.
-pub fn myt_day(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&myt()).date_naive()
+/// The counter's calendar day (Malaysia, GMT+8) that an instant falls on.
+pub fn counter_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&gmt8()).date_naive()
 }
 
 /// Where a payment stands.
@@ -80,6 +78,17 @@ impl PaymentState {
     }
 }
 
+impl From<&PaymentStatus> for PaymentState {
+    fn from(status: &PaymentStatus) -> Self {
+        match status {
+            PaymentStatus::Pending { .. } => Self::Pending,
+            PaymentStatus::Succeeded => Self::Succeeded,
+            PaymentStatus::Refunded => Self::Refunded,
+            PaymentStatus::Failed { .. } => Self::Failed,
+        }
+    }
+}
+
 impl fmt::Display for PaymentState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -104,46 +113,26 @@ impl FromStr for PaymentState {
     }
 }
 
-/// A payment as it is about to be sent: the journal keeps `body` byte for byte,
-/// because a status check must re-send exactly what was first sent.
-#[derive(Debug, Clone)]
-pub struct NewPayment {
-    pub refid: String,
-    pub product: String,
-    pub account: String,
-    pub amount: Decimal,
-    pub body: Vec<u8>,
-}
-
-/// What IIMMPACT said about a payment, in the journal's terms.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Settlement {
-    pub status_code: Option<i64>,
-    pub status_text: Option<String>,
-    pub product_name: Option<String>,
-    pub sn: Option<String>,
-    pub pin: Option<String>,
-    pub voucherlink: Option<String>,
-    pub expiry: Option<String>,
-    pub note: Option<String>,
-    pub cost: Option<Decimal>,
-    pub balance_after: Option<Decimal>,
-}
-
 /// One journalled payment, as history, receipts and the UI show it.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct PaymentRecord {
-    pub refid: String,
-    pub product: String,
+    #[ts(type = "string")]
+    pub refid: Refid,
+    #[ts(type = "string")]
+    pub product: ProductCode,
     pub account: String,
     #[ts(type = "string")]
-    pub amount: Decimal,
+    pub amount: Amount,
     pub state: PaymentState,
     #[ts(optional)]
     pub status_code: Option<i64>,
+    /// IIMMPACT's status word as sent (`Accepted`, `Succesful`, `Failed`…).
     #[ts(optional)]
     pub status_text: Option<String>,
+    /// Why it failed, in words a clerk can repeat to the customer.
+    #[ts(optional)]
+    pub reason: Option<String>,
     #[ts(optional)]
     pub product_name: Option<String>,
     #[ts(optional)]
@@ -152,9 +141,9 @@ pub struct PaymentRecord {
     pub pin: Option<String>,
     #[ts(optional)]
     pub voucherlink: Option<String>,
-    /// `yyyymmdd` as IIMMPACT sends it for vouchers.
-    #[ts(optional)]
-    pub expiry: Option<String>,
+    /// When a voucher expires.
+    #[ts(optional, type = "string")]
+    pub expiry: Option<NaiveDate>,
     #[ts(optional)]
     pub note: Option<String>,
     #[ts(optional, type = "string")]
@@ -179,7 +168,7 @@ pub struct PaymentRecord {
 impl PaymentRecord {
     /// When the payment was made, in Malaysia time.
     pub fn created_myt(&self) -> DateTime<FixedOffset> {
-        self.created_at.with_timezone(&myt())
+        self.created_at.with_timezone(&gmt8())
     }
 }
 
@@ -218,12 +207,30 @@ mod tests {
     }
 
     #[test]
+    fn statuses_map_to_states() {
+        use PaymentState::*;
+        for (code, state) in [
+            (0, Pending),
+            (1, Pending),
+            (20, Succeeded),
+            (53, Refunded),
+            (43, Failed),
+        ] {
+            assert_eq!(
+                PaymentState::from(&PaymentStatus::from_code(code, "")),
+                state,
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
     fn the_counter_day_is_malaysian() {
         let late_utc = DateTime::parse_from_rfc3339("2026-11-24T17:30:00Z")
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(
-            myt_day(late_utc),
+            counter_day(late_utc),
             NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
         );
     }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
                           ('sending','pending','unknown','succeeded','failed','refunded')),
         status_code   INTEGER,
         status_text   TEXT,
+        reason        TEXT,
         product_name  TEXT,
         sn            TEXT,
         pin           TEXT,
