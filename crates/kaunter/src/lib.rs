@@ -11,6 +11,7 @@
 //! - `cli`: the `kaunter` command line.
 
 mod atomic_file;
+pub mod credentials;
 pub mod environment;
 pub mod error;
 pub mod export;

@@ -1,0 +1,324 @@
+//! The API key and HMAC secret per environment, kept in the OS keychain.
+//!
+//! Layout: service `kaunter`, two entries per environment, users
+//! `<env>:api-key` and `<env>:hmac-secret` (e.g. `staging:hmac-secret`), each holding
+//! the text as IIMMPACT issued it. Anyone can find them with
+//! `secret-tool lookup service kaunter username staging:hmac-secret`.
+//!
+//! The secret goes in and never comes back out as text: [`Keychain::load`] hands back
+//! an [`iimmpact::HmacSecret`], which only the signer can read. There is no fallback to
+//! a file; when the keychain is unusable the error says how to fix it.
+//! `IIMMPACT_API_KEY` / `IIMMPACT_API_SECRET` in the environment override the keychain,
+//! for scripts and CI.
+
+mod keychain;
+
+use std::fmt;
+
+use iimmpact::HmacSecret;
+use serde::Serialize;
+
+pub use keychain::{KeychainProblem, KeychainProblemKind};
+
+use crate::{Environment, Error, Result};
+
+pub const SERVICE: &str = "kaunter";
+pub const API_KEY_VAR: &str = "IIMMPACT_API_KEY";
+pub const API_SECRET_VAR: &str = "IIMMPACT_API_SECRET";
+
+/// An IIMMPACT API key (`iimm_prod_…`, `iimm_dev_…`). Not a secret on its own, but
+/// only its prefix is ever shown, so a screenshot does not carry it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn parse(field: &str, text: &str) -> Result<Self> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::invalid(field, "the API key is empty"));
+        }
+        if text.len() > 256 || !text.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(Error::invalid(
+                field,
+                "the API key must be the single word shown in the IIMMPACT dashboard (iimm_…)",
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    /// For the `X-Api-Key` header.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Enough to tell keys apart (`iimm_dev_ab12…`), never the whole key.
+    pub fn prefix(&self) -> String {
+        let shown = (self.0.len() / 2).min(14);
+        format!("{}…", &self.0[..shown])
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.prefix())
+    }
+}
+
+/// What the client signs with. Deliberately neither `Serialize` nor `Display`.
+#[derive(Debug, Clone)]
+pub struct ApiCredentials {
+    pub api_key: ApiKey,
+    pub secret: HmacSecret,
+}
+
+/// Where the credentials for an environment come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CredentialSource {
+    Keychain,
+    /// `IIMMPACT_API_KEY` / `IIMMPACT_API_SECRET`, which take precedence.
+    EnvironmentVariables,
+    None,
+}
+
+/// What Settings shows: whether credentials exist, never the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CredentialStatus {
+    pub environment: Environment,
+    pub source: CredentialSource,
+    /// The first characters of the API key, e.g. `iimm_dev_ab12…`.
+    pub api_key_prefix: Option<String>,
+    pub has_secret: bool,
+}
+
+/// The keychain entries of one service name (tests use their own to stay apart).
+#[derive(Debug, Clone)]
+pub struct Keychain {
+    service: String,
+}
+
+impl Default for Keychain {
+    fn default() -> Self {
+        Self::with_service(SERVICE)
+    }
+}
+
+impl Keychain {
+    pub fn with_service(service: impl Into<String>) -> Self {
+        Self {
+            service: service.into(),
+        }
+    }
+
+    /// Checks both values, then stores them for `env`, replacing what was there.
+    pub async fn store(&self, env: Environment, api_key: &str, secret: &str) -> Result<()> {
+        let key = ApiKey::parse("api_key", api_key)?;
+        HmacSecret::from_base64(secret)?;
+        let (key_user, secret_user) = users(env)?;
+        let (service, secret) = (self.service.clone(), secret.trim().to_owned());
+        keychain::call(move || {
+            keychain::entry(&service, &key_user)?.set_password(key.as_str())?;
+            keychain::entry(&service, &secret_user)?.set_password(&secret)
+        })
+        .await?;
+        Ok(())
+    }
+
+    pub async fn status(&self, env: Environment) -> Result<CredentialStatus> {
+        if let Some(found) = from_environment(env_var(API_KEY_VAR), env_var(API_SECRET_VAR))? {
+            return Ok(CredentialStatus {
+                environment: env,
+                source: CredentialSource::EnvironmentVariables,
+                api_key_prefix: Some(found.api_key.prefix()),
+                has_secret: true,
+            });
+        }
+        let (key, secret) = self.read(env).await?;
+        let key = key.map(|k| ApiKey::parse("api_key", &k)).transpose()?;
+        Ok(CredentialStatus {
+            environment: env,
+            source: if key.is_some() || secret.is_some() {
+                CredentialSource::Keychain
+            } else {
+                CredentialSource::None
+            },
+            api_key_prefix: key.map(|k| k.prefix()),
+            has_secret: secret.is_some(),
+        })
+    }
+
+    /// Removes both entries of `env`; clearing what is not there is not an error.
+    pub async fn clear(&self, env: Environment) -> Result<()> {
+        let (key_user, secret_user) = users(env)?;
+        let service = self.service.clone();
+        keychain::call(move || {
+            for user in [&key_user, &secret_user] {
+                match keychain::entry(&service, user)?.delete_credential() {
+                    Ok(()) | Err(keyring::Error::NoEntry) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(())
+    }
+
+    /// The credentials the client signs with: the environment variables when set,
+    /// else the keychain.
+    pub async fn load(&self, env: Environment) -> Result<ApiCredentials> {
+        if let Some(found) = from_environment(env_var(API_KEY_VAR), env_var(API_SECRET_VAR))? {
+            return Ok(found);
+        }
+        match self.read(env).await? {
+            (Some(key), Some(secret)) => Ok(ApiCredentials {
+                api_key: ApiKey::parse("api_key", &key)?,
+                secret: HmacSecret::from_base64(&secret)?,
+            }),
+            _ => Err(Error::NotFound(format!(
+                "no API key and secret for {env} in the keychain: enter them in Settings \
+                 or run `kaunter --env {env} credentials set`"
+            ))),
+        }
+    }
+
+    /// Writes, reads back and deletes a throwaway entry: run on start, so a missing or
+    /// locked keychain is explained before the user needs it.
+    pub async fn probe(&self) -> std::result::Result<(), KeychainProblem> {
+        let service = self.service.clone();
+        let user = format!("probe:{}", uuid::Uuid::new_v4());
+        let value = uuid::Uuid::new_v4().to_string();
+        let read = keychain::call(move || {
+            let entry = keychain::entry(&service, &user)?;
+            entry.set_password(&value)?;
+            let read = entry.get_password();
+            entry.delete_credential()?;
+            Ok(read? == value)
+        })
+        .await?;
+        match read {
+            Some(true) => Ok(()),
+            _ => Err(KeychainProblem::new(
+                KeychainProblemKind::Other,
+                "a value written to the keychain did not read back the same",
+            )),
+        }
+    }
+
+    /// The stored texts; the secret stays inside this module.
+    async fn read(&self, env: Environment) -> Result<(Option<String>, Option<String>)> {
+        let (key_user, secret_user) = users(env)?;
+        let service = self.service.clone();
+        let key = keychain::call({
+            let service = service.clone();
+            move || keychain::entry(&service, &key_user)?.get_password()
+        })
+        .await?;
+        let secret =
+            keychain::call(move || keychain::entry(&service, &secret_user)?.get_password()).await?;
+        Ok((key, secret))
+    }
+}
+
+fn users(env: Environment) -> Result<(String, String)> {
+    if env == Environment::Demo {
+        return Err(Error::invalid(
+            "env",
+            "Demo signs with the built-in simulator's key; credentials are for staging or production",
+        ));
+    }
+    Ok((format!("{env}:api-key"), format!("{env}:hmac-secret")))
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Both variables or neither: one alone is a mistake worth stopping for, not a reason
+/// to quietly fall back to the keychain's other account.
+fn from_environment(key: Option<String>, secret: Option<String>) -> Result<Option<ApiCredentials>> {
+    match (key, secret) {
+        (None, None) => Ok(None),
+        (Some(key), Some(secret)) => Ok(Some(ApiCredentials {
+            api_key: ApiKey::parse(API_KEY_VAR, &key)?,
+            secret: HmacSecret::from_base64(&secret)
+                .map_err(|e| Error::invalid(API_SECRET_VAR, e.message))?,
+        })),
+        (Some(_), None) => Err(Error::invalid(
+            API_SECRET_VAR,
+            format!("{API_KEY_VAR} is set but {API_SECRET_VAR} is not: set both or neither"),
+        )),
+        (None, Some(_)) => Err(Error::invalid(
+            API_KEY_VAR,
+            format!("{API_SECRET_VAR} is set but {API_KEY_VAR} is not: set both or neither"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    #[test]
+    fn the_key_shows_only_its_prefix() {
+        let key = ApiKey::parse("api_key", " iimm_dev_ab12cd34ef56gh78ij90 ").unwrap();
+        assert_eq!(key.prefix(), "iimm_dev_ab12c…");
+        assert_eq!(format!("{key:?}"), "iimm_dev_ab12c…");
+        assert_eq!(ApiKey::parse("api_key", "abcd").unwrap().prefix(), "ab…");
+        for bad in ["", "iimm dev", "iimm\tdev"] {
+            let err = ApiKey::parse("api_key", bad).unwrap_err();
+            assert_eq!(err.payload().field.as_deref(), Some("api_key"));
+        }
+    }
+
+    #[test]
+    fn environment_variables_must_come_in_pairs_and_be_valid() {
+        assert!(from_environment(None, None).unwrap().is_none());
+        let found = from_environment(Some("iimm_dev_x".into()), Some(SECRET.into()))
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.api_key.as_str(), "iimm_dev_x");
+        let field = |r: Result<Option<ApiCredentials>>| r.unwrap_err().payload().field;
+        assert_eq!(
+            field(from_environment(Some("k".into()), None)).as_deref(),
+            Some(API_SECRET_VAR)
+        );
+        assert_eq!(
+            field(from_environment(None, Some(SECRET.into()))).as_deref(),
+            Some(API_KEY_VAR)
+        );
+        assert_eq!(
+            field(from_environment(
+                Some("k".into()),
+                Some("not base64!".into())
+            ))
+            .as_deref(),
+            Some(API_SECRET_VAR)
+        );
+    }
+
+    #[tokio::test]
+    async fn bad_input_is_refused_before_the_keychain_is_touched() {
+        // A service name no test stores under: nothing may reach the keychain anyway.
+        let keychain = Keychain::with_service("kaunter-unit-never-stored");
+        let err = keychain
+            .store(Environment::Staging, "iimm_dev_x", "not base64!")
+            .await
+            .unwrap_err();
+        assert_eq!(err.payload().field.as_deref(), Some("secret"));
+        let err = keychain
+            .store(Environment::Staging, "", SECRET)
+            .await
+            .unwrap_err();
+        assert_eq!(err.payload().field.as_deref(), Some("api_key"));
+        let err = keychain
+            .store(Environment::Demo, "iimm_dev_x", SECRET)
+            .await
+            .unwrap_err();
+        assert_eq!(err.payload().field.as_deref(), Some("env"));
+    }
+}

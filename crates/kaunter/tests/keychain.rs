@@ -1,0 +1,239 @@
+//! The OS keychain through the real Secret Service (gnome-keyring over D-Bus).
+//!
+//! Tests that store secrets need the private session `scripts/with-keyring.sh` starts
+//! (it sets `KAUNTER_KEYRING_TESTS=1`); without it they skip, loudly. The probe tests
+//! start their own broken or locked sessions and run the probe in a child process,
+//! because the keychain connection is made once per process.
+
+use std::path::Path;
+use std::process::Command;
+
+use kaunter::credentials::{CredentialSource, Keychain, KeychainProblemKind};
+use kaunter::Environment;
+
+const CHILD_VAR: &str = "KAUNTER_PROBE_CHILD";
+const PASSWORD: &str = "probe-test-password";
+
+fn keyring_tests_enabled(test: &str) -> bool {
+    if std::env::var_os("KAUNTER_KEYRING_TESTS").is_some() {
+        return true;
+    }
+    eprintln!(
+        "\n*** SKIPPED {test}: it needs the Secret Service; run it under scripts/with-keyring.sh ***\n"
+    );
+    false
+}
+
+fn random_secret() -> String {
+    use base64::Engine as _;
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn secret_tool_lookup(service: &str, user: &str) -> Option<String> {
+    let out = Command::new("secret-tool")
+        .args(["lookup", "service", service, "username", user])
+        .output()
+        .expect("secret-tool runs (apt-get install libsecret-tools)");
+    out.status
+        .success()
+        .then(|| String::from_utf8(out.stdout).unwrap())
+}
+
+#[tokio::test]
+async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
+    if !keyring_tests_enabled("stores_reads_back_from_another_process_and_clears_a_real_secret") {
+        return;
+    }
+    let service = format!("kaunter-test-{}", uuid::Uuid::new_v4());
+    let keychain = Keychain::with_service(&service);
+    keychain.probe().await.expect("the keyring session works");
+    let secret = random_secret();
+    let env = Environment::Staging;
+
+    let status = keychain.status(env).await.unwrap();
+    assert_eq!(status.source, CredentialSource::None);
+
+    keychain
+        .store(env, "iimm_dev_0123456789abcdef", &format!("  {secret}\n"))
+        .await
+        .unwrap();
+    // A separate process finds it, so it is in the real store, not in this process.
+    assert_eq!(
+        secret_tool_lookup(&service, "staging:hmac-secret").as_deref(),
+        Some(secret.as_str())
+    );
+    assert_eq!(
+        secret_tool_lookup(&service, "staging:api-key").as_deref(),
+        Some("iimm_dev_0123456789abcdef")
+    );
+    assert_eq!(secret_tool_lookup(&service, "production:hmac-secret"), None);
+
+    let status = keychain.status(env).await.unwrap();
+    assert_eq!(status.source, CredentialSource::Keychain);
+    assert_eq!(status.api_key_prefix.as_deref(), Some("iimm_dev_012…"));
+    assert!(status.has_secret);
+    let shown = serde_json::to_string(&status).unwrap();
+    assert!(!shown.contains(&secret) && !shown.contains("0123456789abcdef"));
+
+    let credentials = keychain.load(env).await.unwrap();
+    assert_eq!(credentials.api_key.as_str(), "iimm_dev_0123456789abcdef");
+    assert_eq!(format!("{credentials:?}").matches(&secret).count(), 0);
+
+    let err = keychain.load(Environment::Production).await.unwrap_err();
+    assert_eq!(err.kind(), kaunter::ErrorKind::NotFound);
+
+    keychain.clear(env).await.unwrap();
+    keychain.clear(env).await.unwrap();
+    assert_eq!(secret_tool_lookup(&service, "staging:hmac-secret"), None);
+    assert_eq!(
+        keychain.status(env).await.unwrap().source,
+        CredentialSource::None
+    );
+}
+
+/// Not a test of its own: the child process the probe tests start.
+#[tokio::test]
+#[ignore = "run by the probe tests in a child process"]
+async fn probe_child() {
+    if std::env::var_os(CHILD_VAR).is_some() {
+        let result = Keychain::with_service("kaunter-probe-test").probe().await;
+        println!("PROBE:{}", serde_json::to_string(&result.err()).unwrap());
+    }
+}
+
+/// Runs `probe_child` through `wrapper` (a command that sets up the session) with
+/// `env`, and returns the problem it reported.
+fn probe_in_child(wrapper: &[&str], env: &[(&str, &Path)]) -> Option<serde_json::Value> {
+    let exe = std::env::current_exe().unwrap();
+    let mut args: Vec<&std::ffi::OsStr> = wrapper.iter().map(|a| a.as_ref()).collect();
+    args.extend(
+        [exe.as_os_str()]
+            .into_iter()
+            .chain(["probe_child", "--exact", "--ignored", "--nocapture"].map(|a| a.as_ref())),
+    );
+    let mut command = Command::new(args[0]);
+    command.args(&args[1..]).env(CHILD_VAR, "1");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let out = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("PROBE:"))
+        .unwrap_or_else(|| {
+            panic!(
+                "the child printed no probe result:\n{stdout}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    serde_json::from_str(line).unwrap()
+}
+
+fn assert_problem(found: Option<serde_json::Value>, kind: KeychainProblemKind, remedy: &str) {
+    let found = found.expect("the probe reported a problem");
+    assert_eq!(
+        found["kind"],
+        serde_json::to_value(kind).unwrap(),
+        "{found}"
+    );
+    let remedy_text = found["remedy"].as_str().unwrap();
+    assert!(remedy_text.contains(remedy), "{found}");
+}
+
+fn have_tools(test: &str, tools: &[&str]) -> bool {
+    let missing: Vec<_> = tools
+        .iter()
+        .filter(|t| {
+            Command::new("sh")
+                .args(["-c", &format!("command -v {t}")])
+                .output()
+                .map_or(true, |o| !o.status.success())
+        })
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("KAUNTER_KEYRING_TESTS").is_none(),
+        "{test}: {missing:?} missing (apt-get install gnome-keyring libsecret-tools dbus-x11)"
+    );
+    eprintln!("\n*** SKIPPED {test}: {missing:?} not installed ***\n");
+    false
+}
+
+#[test]
+fn probe_without_a_session_bus_says_to_start_one() {
+    let nowhere = tempfile::tempdir().unwrap();
+    let bus = format!("unix:path={}", nowhere.path().join("no-bus").display());
+    let found = probe_in_child(&[], &[("DBUS_SESSION_BUS_ADDRESS", Path::new(&bus))]);
+    assert_problem(found, KeychainProblemKind::NoSessionBus, "desktop session");
+}
+
+#[test]
+fn probe_on_a_bus_without_a_keyring_says_to_install_one() {
+    if !have_tools(
+        "probe_on_a_bus_without_a_keyring_says_to_install_one",
+        &["dbus-run-session"],
+    ) {
+        return;
+    }
+    // A session bus that activates no services, so nothing owns org.freedesktop.secrets.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("bus.conf");
+    std::fs::write(
+        &config,
+        format!(
+            r#"<busconfig><type>session</type><listen>unix:dir={}</listen>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>"#,
+            dir.path().display()
+        ),
+    )
+    .unwrap();
+    let config_arg = format!("--config-file={}", config.display());
+    let found = probe_in_child(&["dbus-run-session", &config_arg, "--"], &[]);
+    assert_problem(
+        found,
+        KeychainProblemKind::NoSecretsProvider,
+        "install gnome-keyring",
+    );
+}
+
+#[test]
+fn probe_of_a_locked_keyring_says_to_unlock_it() {
+    if !have_tools(
+        "probe_of_a_locked_keyring_says_to_unlock_it",
+        &["dbus-run-session", "gnome-keyring-daemon", "dbus-send"],
+    ) {
+        return;
+    }
+    // A keyring of its own, created unlocked, then locked: the shared test keyring stays unlocked.
+    let home = tempfile::tempdir().unwrap();
+    let runtime = home.path().join("run");
+    std::fs::create_dir(&runtime).unwrap();
+    std::fs::set_permissions(
+        &runtime,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
+    let script = format!(
+        "printf %s {PASSWORD} | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
+         dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+         org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null && \
+         exec \"$@\""
+    );
+    let found = probe_in_child(
+        &["dbus-run-session", "--", "sh", "-c", &script, "locked"],
+        &[
+            ("HOME", home.path()),
+            ("XDG_DATA_HOME", &home.path().join("data")),
+            ("XDG_RUNTIME_DIR", &runtime),
+        ],
+    );
+    assert_problem(
+        found,
+        KeychainProblemKind::Locked,
+        "unlock the login keyring",
+    );
+}
