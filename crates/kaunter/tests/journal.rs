@@ -205,6 +205,14 @@ fn history_filters_combine_and_list_newest_first() {
         ..Default::default()
     };
     assert_eq!(refids(newest), ["KTR-3"]);
+
+    let looked_up = |text: &str| -> Vec<String> {
+        let found = journal.lookup(text).unwrap();
+        found.into_iter().map(|p| p.refid.to_string()).collect()
+    };
+    assert_eq!(looked_up(" KTR-2 "), ["KTR-2"]);
+    assert_eq!(looked_up("0111"), ["KTR-3", "KTR-1"]);
+    assert!(looked_up("0999").is_empty());
 }
 
 #[test]

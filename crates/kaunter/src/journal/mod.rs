@@ -260,6 +260,18 @@ impl Journal {
         self.select(&sql, &args)
     }
 
+    /// "Was this customer charged?": the payment with this refid, or else every payment
+    /// to this account, newest first.
+    pub fn lookup(&self, refid_or_account: &str) -> Result<Vec<PaymentRecord>> {
+        let text = refid_or_account.trim();
+        self.select(
+            "WHERE refid = ?1 OR (account = ?1 AND NOT EXISTS
+                 (SELECT 1 FROM payments WHERE refid = ?1))
+             ORDER BY created_at DESC, rowid DESC",
+            &[&text],
+        )
+    }
+
     /// Count and sum per state of the payments made on a GMT+8 day.
     pub fn day_totals(&self, day: NaiveDate) -> Result<DayTotals> {
         let payments = self.history(&HistoryQuery {
