@@ -122,7 +122,78 @@ impl From<iimmpact::InputError> for Error {
     }
 }
 
-fn api_kind(_e: &iimmpact::Error) -> ErrorKind {
-    // Filled in once the client's error enum lands (see crates/iimmpact/src/error.rs).
-    ErrorKind::Unavailable
+fn api_kind(e: &iimmpact::Error) -> ErrorKind {
+    use iimmpact::Error as Api;
+    if e.is_unclear_outcome() {
+        return ErrorKind::Unclear;
+    }
+    match e {
+        Api::Input(_) => ErrorKind::Invalid,
+        Api::Auth { .. } => ErrorKind::Auth,
+        Api::RateLimited { .. } => ErrorKind::RateLimited,
+        Api::Forbidden { .. } | Api::RefidConflict { .. } => ErrorKind::Refused,
+        other => match other.http_status() {
+            Some(400..=499) => ErrorKind::Refused,
+            _ => ErrorKind::Unavailable,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_errors_sort_by_what_the_user_must_do() {
+        let cases = [
+            (iimmpact::Error::Timeout { secs: 30 }, ErrorKind::Unclear),
+            (
+                iimmpact::Error::Network {
+                    message: "reset".into(),
+                    maybe_delivered: true,
+                },
+                ErrorKind::Unclear,
+            ),
+            (
+                iimmpact::Error::Network {
+                    message: "refused".into(),
+                    maybe_delivered: false,
+                },
+                ErrorKind::Unavailable,
+            ),
+            (
+                iimmpact::Error::Http {
+                    status: 504,
+                    body: String::new(),
+                },
+                ErrorKind::Unclear,
+            ),
+            (
+                iimmpact::Error::Api {
+                    status: 400,
+                    code: None,
+                    message: "bad".into(),
+                    field: Some("amount".into()),
+                },
+                ErrorKind::Refused,
+            ),
+            (
+                iimmpact::Error::Auth {
+                    failure: iimmpact::AuthFailure::UnknownKey,
+                    message: "API key not found".into(),
+                    clock_skew_secs: None,
+                },
+                ErrorKind::Auth,
+            ),
+            (
+                iimmpact::Error::RateLimited {
+                    message: "blocked".into(),
+                },
+                ErrorKind::RateLimited,
+            ),
+        ];
+        for (error, kind) in cases {
+            assert_eq!(Error::Api(error).kind(), kind);
+        }
+    }
 }
