@@ -6,6 +6,7 @@
 
 mod commands;
 mod state;
+mod views;
 mod window;
 
 use tauri::Manager;

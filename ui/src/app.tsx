@@ -99,7 +99,7 @@ export function App() {
           <p class="banner info" role="status">{t("resumed", { n: status.resumed_payments })}</p>
         )}
         <main class="content">
-          {screen === "counter" && <Counter readOnly={balance?.read_only ?? false} onPaid={refreshBalance} onPrint={setPrinting} />}
+          {screen === "counter" && <Counter readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={setPrinting} />}
           {screen === "history" && <History onPrint={setPrinting} />}
           {screen === "export" && <Export defaults={settings.export} />}
           {screen === "settings" && <SettingsScreen settings={settings} onSaved={environmentChanged} />}

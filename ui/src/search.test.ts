@@ -4,7 +4,7 @@ import type { Product } from "./types";
 
 const p = (code: string, name: string): Product => ({
   code, name, group: "", account_label: "", account_type: "numeric", denominations: [],
-  common_denominations: [], min_amount: null, max_amount: null, bill_presentment: false,
+  common_denominations: [], bill_check: false,
 });
 const catalogue = [p("D", "Digi Prepaid"), p("TNB", "Tenaga Nasional"), p("DI", "Digi Internet"), p("M", "Maxis")];
 

@@ -1,5 +1,5 @@
 // The shapes that cross IPC, generated from the Rust types by ts-rs into ./bindings.
-// Until the shell's own views are generated, the rest are declared here.
+// The few declared here are the shell's own and move there as its commands land.
 export type { DayTotals } from "./bindings/DayTotals";
 export type { EntryType } from "./bindings/EntryType";
 export type { Environment } from "./bindings/Environment";
@@ -14,50 +14,12 @@ export type { Summary } from "./bindings/Summary";
 import type { EntryType } from "./bindings/EntryType";
 import type { Environment } from "./bindings/Environment";
 
-/** A decimal amount as the core serialises it ("10.00", "48.6333"). */
-export type Decimal = string;
-
-export interface Product {
-  code: string;
-  name: string;
-  group: string;
-  account_label: string;
-  /** `phone_number`, `numeric` or anything else the API says (then only non-empty is checked). */
-  account_type: string;
-  denominations: Decimal[];
-  common_denominations: Decimal[];
-  /** Typed amounts allowed between these bounds (bills); `null` means denominations only. */
-  min_amount: Decimal | null;
-  max_amount: Decimal | null;
-  bill_presentment: boolean;
-}
-
-export type NetworkHealth = "healthy" | "interruption";
-
-export interface NetworkStatus {
-  product_code: string;
-  status: NetworkHealth | string;
-}
-
-export interface BillCheck {
-  /** `data.message` as the API sent it; the core classifies it into `blocks_payment`. */
-  message: string;
-  blocks_payment: boolean;
-  error_message: string | null;
-  biller_name: string | null;
-  customer_name: string | null;
-  outstanding: Decimal | null;
-  due_date: string | null;
-  /** `transaction_validity == "false"`: a payment will likely be refused. */
-  likely_refused: boolean;
-  transaction_message: string | null;
-}
-
-export interface Balance {
-  balance: Decimal;
-  name: string;
-  read_only: boolean;
-}
+export type { BalanceView as Balance } from "./bindings/BalanceView";
+export type { BillCheckView as BillCheck } from "./bindings/BillCheckView";
+export type { CredentialStatus } from "./bindings/CredentialStatus";
+export type { NetworkView as NetworkStatus } from "./bindings/NetworkView";
+export type { ProductView as Product } from "./bindings/ProductView";
+import type { KeychainProblem } from "./bindings/KeychainProblem";
 
 export interface ExportRequest {
   from: string;
@@ -74,17 +36,9 @@ export interface ExportProgress {
   total_pages: number | null;
 }
 
-export interface CredentialStatus {
-  environment: Environment;
-  /** The key with its middle masked; the secret never leaves the core. */
-  api_key_hint: string | null;
-  has_secret: boolean;
-  from_environment_variables: boolean;
-}
-
 export interface AppStatus {
   environment: Environment;
   /** `null` when the keychain probe passed; otherwise what to do about it. */
-  keychain_problem: string | null;
+  keychain_problem: KeychainProblem | null;
   resumed_payments: number;
 }

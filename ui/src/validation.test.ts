@@ -5,11 +5,11 @@ import type { Product } from "./types";
 const reload: Product = {
   code: "D", name: "Digi Prepaid", group: "Mobile Reload", account_label: "Mobile Number",
   account_type: "phone_number", denominations: ["5", "10", "30"], common_denominations: ["10", "30"],
-  min_amount: null, max_amount: null, bill_presentment: false,
+  bill_check: false,
 };
 const bill: Product = {
   ...reload, code: "TNB", name: "TNB", account_label: "Account No", account_type: "numeric",
-  denominations: [], common_denominations: [], min_amount: "1.00", max_amount: "5000.00", bill_presentment: true,
+  denominations: [], common_denominations: [], bill_check: true,
 };
 
 describe("checkAccount", () => {
@@ -41,10 +41,10 @@ describe("checkAmount", () => {
     expect(checkAmount(reload, "10.00")).toEqual({ ok: true, value: 1000n });
     expect(checkAmount(reload, "12")).toEqual({ ok: false, error: "err_amount_denomination" });
   });
-  it("checks typed bill amounts against the range", () => {
+  it("takes any positive typed amount for a bill", () => {
     expect(checkAmount(bill, "123.45")).toEqual({ ok: true, value: 12345n });
-    expect(checkAmount(bill, "0.50")).toEqual({ ok: false, error: "err_amount_min" });
-    expect(checkAmount(bill, "5000.01")).toEqual({ ok: false, error: "err_amount_max" });
+    expect(checkAmount(bill, "0.01")).toEqual({ ok: true, value: 1n });
+    expect(checkAmount(bill, "0.00")).toEqual({ ok: false, error: "err_amount_positive" });
   });
   it("names the problem with input that is not money", () => {
     expect(checkAmount(bill, "abc")).toEqual({ ok: false, error: "err_amount_number" });

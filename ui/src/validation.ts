@@ -46,13 +46,8 @@ export function checkAmount(product: Product, input: string): Checked<bigint> {
     return { ok: false, error: byError[parsed.error] };
   }
   const sen = parsed.sen;
-  const min = product.min_amount === null ? null : decimalToSen(product.min_amount);
-  const max = product.max_amount === null ? null : decimalToSen(product.max_amount);
-  if (min === null && max === null) {
-    const allowed = product.denominations.map(decimalToSen);
-    return allowed.includes(sen) ? { ok: true, value: sen } : { ok: false, error: "err_amount_denomination" };
-  }
-  if (min !== null && sen < min) return { ok: false, error: "err_amount_min" };
-  if (max !== null && sen > max) return { ok: false, error: "err_amount_max" };
-  return { ok: true, value: sen };
+  // No listed amounts means the cashier types the bill's amount; the biller checks the rest.
+  if (product.denominations.length === 0) return { ok: true, value: sen };
+  const allowed = product.denominations.map(decimalToSen);
+  return allowed.includes(sen) ? { ok: true, value: sen } : { ok: false, error: "err_amount_denomination" };
 }

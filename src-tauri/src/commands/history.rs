@@ -1,4 +1,5 @@
 use chrono::NaiveDate;
+use iimmpact::Refid;
 use kaunter::journal::{DayTotals, HistoryQuery, PaymentRecord};
 use tauri::State;
 
@@ -15,15 +16,19 @@ pub fn day_totals(state: State<'_, AppState>, day: NaiveDate) -> Reply<DayTotals
     reply(state.journal.day_totals(day))
 }
 
-/// "Was this customer charged?": a refid names one payment; anything else is an account.
+/// "Was this customer charged?": the query is tried as a refid, then as an account.
 #[tauri::command(rename_all = "snake_case")]
 pub fn lookup(state: State<'_, AppState>, query: String) -> Reply<Vec<PaymentRecord>> {
     let query = query.trim();
-    reply(state.journal.get(query).and_then(|found| match found {
+    let by_refid = match Refid::parse(query) {
+        Ok(refid) => reply(state.journal.get(&refid))?,
+        Err(_) => None,
+    };
+    match by_refid {
         Some(payment) => Ok(vec![payment]),
-        None => state.journal.history(&HistoryQuery {
+        None => reply(state.journal.history(&HistoryQuery {
             account: Some(query.to_owned()),
             ..HistoryQuery::default()
-        }),
-    }))
+        })),
+    }
 }

@@ -4,9 +4,17 @@ import type { PaymentState } from "./PaymentState";
 /**
  * One journalled payment, as history, receipts and the UI show it.
  */
-export type PaymentRecord = { refid: string, product: string, account: string, amount: string, state: PaymentState, status_code?: bigint, status_text?: string, product_name?: string, sn?: string, pin?: string, voucherlink?: string, 
+export type PaymentRecord = { refid: string, product: string, account: string, amount: string, state: PaymentState, status_code?: bigint, 
 /**
- * `yyyymmdd` as IIMMPACT sends it for vouchers.
+ * IIMMPACT's status word as sent (`Accepted`, `Succesful`, `Failed`…).
+ */
+status_text?: string, 
+/**
+ * Why it failed, in words a clerk can repeat to the customer.
+ */
+reason?: string, product_name?: string, sn?: string, pin?: string, voucherlink?: string, 
+/**
+ * When a voucher expires.
  */
 expiry?: string, note?: string, cost?: string, balance_after?: string, 
 /**

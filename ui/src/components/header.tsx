@@ -1,7 +1,7 @@
 import { t, type MessageKey } from "../i18n";
 import { decimalToSen, formatMoney } from "../money";
 import type { Screen } from "../keys";
-import type { Balance, Decimal, Environment, ErrorPayload } from "../types";
+import type { Balance, Environment, ErrorPayload } from "../types";
 
 const TABS: { screen: Screen; key: string; label: MessageKey }[] = [
   { screen: "counter", key: "F1", label: "nav_counter" },
@@ -14,7 +14,8 @@ interface Props {
   environment: Environment;
   balance: Balance | null;
   balanceError: ErrorPayload | null;
-  lowBalance: Decimal;
+  /** A decimal string (MYR). */
+  lowBalance: string;
   screen: Screen;
   onScreen: (s: Screen) => void;
   onLookup: () => void;

@@ -80,7 +80,7 @@ export function Counter({ readOnly, onPaid, onPrint }: Props) {
     setErrors({ account: acc.ok ? undefined : acc.error, amount: amt.ok ? undefined : amt.error });
     if (!acc.ok) return accountRef.current?.focus();
     if (!amt.ok) return amountRef.current?.focus();
-    if (bill?.blocks_payment || readOnly) return;
+    if ((bill && !bill.may_pay) || readOnly) return;
     const order = { product: product.code, productName: product.name, account: acc.value, amount: senToDecimal(amt.value) };
     setStep({ kind: "confirm", submission: new Submission(order, api.pay) });
   };
@@ -113,7 +113,7 @@ export function Counter({ readOnly, onPaid, onPrint }: Props) {
     return <Result initial={step.payment} error={step.error} onNewSale={newSale} onPrint={onPrint} onPaid={onPaid} />;
   }
 
-  const accountBlocked = bill?.blocks_payment ?? false;
+  const accountBlocked = bill ? !bill.may_pay : false;
   return (
     <form
       class="counter"
@@ -161,7 +161,7 @@ export function Counter({ readOnly, onPaid, onPrint }: Props) {
               <span class="product-code">{product.code}</span> {product.name}
             </h2>
             <div class="banner-slot">
-              {network?.status === "interruption" && <p class="banner warn" role="status">{t("network_interruption")}</p>}
+              {network?.warning && <p class="banner warn" role="status">{t("network_interruption")}</p>}
             </div>
             <div class="field">
               <label for="account">{product.account_label || t("account")}</label>
@@ -181,11 +181,11 @@ export function Counter({ readOnly, onPaid, onPrint }: Props) {
                   onKeyDown={(e) => {
                     if (e.key !== "Enter") return;
                     e.preventDefault();
-                    if (product.bill_presentment && !bill) void runBillCheck();
+                    if (product.bill_check && !bill) void runBillCheck();
                     else amountRef.current?.focus();
                   }}
                 />
-                {product.bill_presentment && (
+                {product.bill_check && (
                   <button type="button" onClick={runBillCheck} disabled={billBusy}>
                     {billBusy ? t("bill_checking") : t("bill_check")}
                   </button>
@@ -220,14 +220,9 @@ export function Counter({ readOnly, onPaid, onPrint }: Props) {
                 autoComplete="off"
                 value={amount}
                 aria-invalid={errors.amount ? true : undefined}
-                aria-describedby={errors.amount ? "amount-error" : "amount-hint"}
+                aria-describedby={errors.amount ? "amount-error" : undefined}
                 onInput={(e) => setAmount(e.currentTarget.value)}
               />
-              {product.min_amount && product.max_amount && (
-                <p id="amount-hint" class="muted">
-                  {t("amount_range", { min: formatMoney(product.min_amount), max: formatMoney(product.max_amount) })}
-                </p>
-              )}
               {errors.amount && <p id="amount-error" class="field-error">{t(errors.amount)}</p>}
             </div>
             {readOnly && <p class="banner error">{t("read_only")}</p>}
@@ -248,8 +243,8 @@ export function Counter({ readOnly, onPaid, onPrint }: Props) {
 function BillInfo({ bill, error }: { bill: BillCheck | null; error: ErrorPayload | null }) {
   if (error) return <ErrorNote error={error} />;
   if (!bill) return null;
-  if (bill.blocks_payment) return <p class="banner error" role="alert">{bill.error_message ?? bill.message}</p>;
-  const rows: [MessageKey, string | null][] = [
+  if (!bill.may_pay) return <p class="banner error" role="alert">{bill.refusal}</p>;
+  const rows: [MessageKey, string | undefined][] = [
     ["biller", bill.biller_name],
     ["customer", bill.customer_name],
     ["outstanding", bill.outstanding && formatMoney(bill.outstanding)],

@@ -148,10 +148,10 @@ function CredentialsForm({ status, onChange }: { status: CredentialStatus; onCha
       }}
     >
       <h3 id={`cred-${env}`}>{t("credentials")}: {t(`env_${env}`)}</h3>
-      {status.from_environment_variables && <p class="muted">{t("from_env_vars")}</p>}
+      {status.source === "environment_variables" && <p class="muted">{t("from_env_vars")}</p>}
       <div class="field">
         <label for={`key-${env}`}>{t("api_key")}</label>
-        <input id={`key-${env}`} autoComplete="off" spellcheck={false} placeholder={status.api_key_hint ?? ""} value={apiKey} onInput={(e) => setApiKey(e.currentTarget.value)} />
+        <input id={`key-${env}`} autoComplete="off" spellcheck={false} placeholder={status.api_key_prefix ?? ""} value={apiKey} onInput={(e) => setApiKey(e.currentTarget.value)} />
       </div>
       <div class="field">
         <label for={`secret-${env}`}>{t("secret")}</label>
