@@ -1,1 +1,233 @@
-//! The HTTP client (feature `client`): being built.
+//! The HTTP client (feature `client`).
+//!
+//! - [`Client`]: one method per endpoint, built from a [`ClientConfig`].
+//! - [`budget`]: the process-wide request budget every call goes through.
+//! - [`retry`]: the retry policy, a pure function.
+//! - [`paging`]: balance statement and transactions as ordered streams over all pages.
+//!
+//! TLS is rustls with the operating system's trust store (so a corporate CA on an
+//! office PC is trusted), and the system proxy settings apply: reqwest's defaults.
+
+pub mod budget;
+mod endpoints;
+pub mod paging;
+pub mod retry;
+mod transport;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::error::{Error, InputError};
+use crate::secret::{HmacSecret, IdToken};
+
+pub use budget::{Priority, RequestBudget};
+pub use paging::{Page, Progress};
+pub use retry::{Decision, Outcome, RequestKind, RetryPolicy};
+
+/// How requests are authenticated.
+#[derive(Clone, Debug)]
+pub enum Credentials {
+    /// The current scheme: API key + HMAC-SHA256 signature on every request.
+    ApiKey { key: String, secret: HmacSecret },
+    /// Legacy (deprecated by IIMMPACT): a Cognito ID token as `Authorization: Bearer`.
+    IdToken(IdToken),
+}
+
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// All v2 paths hang off it, e.g. `https://staging.iimmpact.com/v2`.
+    pub base_url: String,
+    pub credentials: Credentials,
+    /// Always sent: the gateway may refuse a request without one.
+    pub user_agent: String,
+    /// Longer than the server's 29 s integration timeout, so a slow payment is answered
+    /// by the server (504) rather than abandoned by us.
+    pub timeout: Duration,
+    /// Shared by every client of the process.
+    pub budget: Arc<RequestBudget>,
+    /// Rows asked per page; the server may use fewer (`meta.per_page` is followed).
+    pub page_size: u32,
+    /// Pages in flight at once in a page stream.
+    pub page_concurrency: usize,
+    pub retry: RetryPolicy,
+}
+
+impl ClientConfig {
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(35);
+    pub const DEFAULT_PAGE_SIZE: u32 = 1000;
+    pub const DEFAULT_PAGE_CONCURRENCY: usize = 4;
+
+    /// The defaults, with a budget of its own; share one budget between clients with
+    /// [`ClientConfig::budget`].
+    pub fn new(base_url: &str, credentials: Credentials) -> Self {
+        Self {
+            base_url: base_url.to_owned(),
+            credentials,
+            user_agent: default_user_agent(),
+            timeout: Self::DEFAULT_TIMEOUT,
+            budget: Arc::new(RequestBudget::default()),
+            page_size: Self::DEFAULT_PAGE_SIZE,
+            page_concurrency: Self::DEFAULT_PAGE_CONCURRENCY,
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// `Kaunter/<version>`.
+pub fn default_user_agent() -> String {
+    format!("Kaunter/{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A client of one environment. Cheap to clone; clones share the connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    transport: transport::Transport,
+    page_size: u32,
+    page_concurrency: usize,
+    retry: RetryPolicy,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.transport.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Result<Self, Error> {
+        let base_url = validate_base_url(&config.base_url)?;
+        if let Credentials::ApiKey { key, .. } = &config.credentials {
+            if key.trim().is_empty() || key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(
+                    InputError::new("api_key", "the API key is empty or contains spaces").into(),
+                );
+            }
+        }
+        if config.user_agent.trim().is_empty() {
+            return Err(
+                InputError::new("user_agent", "a User-Agent is required by the gateway").into(),
+            );
+        }
+        if config.page_size == 0 || config.page_concurrency == 0 {
+            return Err(InputError::new(
+                "page_size",
+                "the page size and page concurrency must be at least 1",
+            )
+            .into());
+        }
+        let http = reqwest::Client::builder()
+            .user_agent(config.user_agent.clone())
+            .timeout(config.timeout)
+            .build()
+            .map_err(|e| Error::Network {
+                message: e.to_string(),
+                maybe_delivered: false,
+            })?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                transport: transport::Transport {
+                    http,
+                    base_url,
+                    credentials: config.credentials,
+                    timeout: config.timeout,
+                    budget: config.budget,
+                },
+                page_size: config.page_size,
+                page_concurrency: config.page_concurrency,
+                retry: config.retry,
+            }),
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.inner.transport.base_url
+    }
+
+    pub fn budget(&self) -> &Arc<RequestBudget> {
+        &self.inner.transport.budget
+    }
+}
+
+fn validate_base_url(text: &str) -> Result<String, InputError> {
+    let trimmed = text.trim().trim_end_matches('/');
+    let url = url::Url::parse(trimmed).map_err(|_| {
+        InputError::new(
+            "base_url",
+            format!("{text:?} is not a URL like https://staging.iimmpact.com/v2"),
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() || url.query().is_some() {
+        return Err(InputError::new(
+            "base_url",
+            format!("{text:?} is not an http(s) base URL like https://staging.iimmpact.com/v2"),
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> Credentials {
+        Credentials::ApiKey {
+            key: "iimm_dev_abc".into(),
+            secret: HmacSecret::from_base64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+                .unwrap(),
+        }
+    }
+
+    fn field_of(result: Result<Client, Error>) -> &'static str {
+        match result {
+            Err(Error::Input(e)) => e.field,
+            other => panic!("expected an input error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn config_is_validated_naming_the_field() {
+        for bad in [
+            "",
+            "staging.iimmpact.com/v2",
+            "ftp://x/v2",
+            "https://x/v2?a=1",
+        ] {
+            assert_eq!(
+                field_of(Client::new(ClientConfig::new(bad, key()))),
+                "base_url",
+                "{bad}"
+            );
+        }
+        let no_key = Credentials::ApiKey {
+            key: " ".into(),
+            secret: HmacSecret::from_base64("AAAA").unwrap(),
+        };
+        assert_eq!(
+            field_of(Client::new(ClientConfig::new("https://x/v2", no_key))),
+            "api_key"
+        );
+        let mut no_agent = ClientConfig::new("https://x/v2", key());
+        no_agent.user_agent = String::new();
+        assert_eq!(field_of(Client::new(no_agent)), "user_agent");
+    }
+
+    #[test]
+    fn defaults() {
+        let config = ClientConfig::new("https://staging.iimmpact.com/v2/", key());
+        assert_eq!(
+            config.user_agent,
+            format!("Kaunter/{}", env!("CARGO_PKG_VERSION"))
+        );
+        assert!(config.timeout > Duration::from_secs(29));
+        assert_eq!((config.page_size, config.page_concurrency), (1000, 4));
+        let client = Client::new(config).unwrap();
+        assert_eq!(client.base_url(), "https://staging.iimmpact.com/v2");
+        assert!(!format!("{client:?}").contains("MDEy"));
+    }
+}

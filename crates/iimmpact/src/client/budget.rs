@@ -1,0 +1,262 @@
+//! One request budget for the whole process: a token bucket with priorities.
+//!
+//! IIMMPACT allows 30,000 requests per 5 minutes per source IP and answers a breach
+//! with a 403 that blocks the IP for 240 minutes (spec §4.4). Every counter in an
+//! outlet shares that IP, so each process keeps to a small fraction of the limit
+//! (default 10 req/s, burst 20: a tenth of it) and every call acquires a token here
+//! before it is sent. A payment or a status check goes ahead of interactive calls,
+//! and both go ahead of export pages, so an export never delays a customer.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::error::InputError;
+
+/// Who is waiting for a token, most urgent first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Priority {
+    /// A payment or its status check: a customer is standing at the counter.
+    Payment,
+    /// Balance, product lists, bill checks: a person is waiting for the screen.
+    Interactive,
+    /// Export pages: can wait.
+    Bulk,
+}
+
+const PRIORITIES: usize = 3;
+
+#[derive(Debug)]
+pub struct RequestBudget {
+    rate_per_sec: f64,
+    burst: f64,
+    state: Mutex<State>,
+    granted: AtomicU64,
+}
+
+#[derive(Debug)]
+struct State {
+    tokens: f64,
+    refilled_at: Instant,
+    waiting: [usize; PRIORITIES],
+}
+
+impl RequestBudget {
+    pub const DEFAULT_RATE_PER_SEC: f64 = 10.0;
+    pub const DEFAULT_BURST: u32 = 20;
+
+    /// A budget that starts full (`burst` tokens).
+    pub fn new(rate_per_sec: f64, burst: u32) -> Result<Self, InputError> {
+        if !(rate_per_sec.is_finite() && rate_per_sec > 0.0) {
+            return Err(InputError::new(
+                "rate",
+                "the request rate must be a positive number of requests per second",
+            ));
+        }
+        if burst == 0 {
+            return Err(InputError::new(
+                "burst",
+                "the burst must allow at least one request",
+            ));
+        }
+        Ok(Self {
+            rate_per_sec,
+            burst: f64::from(burst),
+            state: Mutex::new(State {
+                tokens: f64::from(burst),
+                refilled_at: Instant::now(),
+                waiting: [0; PRIORITIES],
+            }),
+            granted: AtomicU64::new(0),
+        })
+    }
+
+    pub fn rate_per_sec(&self) -> f64 {
+        self.rate_per_sec
+    }
+
+    pub fn burst(&self) -> u32 {
+        self.burst as u32
+    }
+
+    /// Requests let through so far.
+    pub fn granted(&self) -> u64 {
+        self.granted.load(Ordering::Relaxed)
+    }
+
+    /// Waits for a token. A waiter lets every more urgent waiter go first; dropping the
+    /// future (a cancelled export) gives up its place.
+    pub async fn acquire(&self, priority: Priority) {
+        let _place = Place::take(self, priority);
+        loop {
+            let wait = match self.try_take(priority) {
+                None => return,
+                Some(wait) => wait,
+            };
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Takes a token, or says how long to wait before trying again.
+    fn try_take(&self, priority: Priority) -> Option<Duration> {
+        let mut state = self.lock();
+        let now = Instant::now();
+        let elapsed = now.duration_since(state.refilled_at).as_secs_f64();
+        state.tokens = (state.tokens + elapsed * self.rate_per_sec).min(self.burst);
+        state.refilled_at = now;
+        let more_urgent_waiting = state.waiting[..priority as usize].iter().any(|&n| n > 0);
+        if state.tokens >= 1.0 && !more_urgent_waiting {
+            state.tokens -= 1.0;
+            self.granted.fetch_add(1, Ordering::Relaxed);
+            return None;
+        }
+        // Until the next token exists; when one exists but is promised to a more
+        // urgent waiter, look again after that waiter's turn.
+        let missing = (1.0 - state.tokens).max(0.0);
+        let secs = if missing > 0.0 {
+            missing / self.rate_per_sec
+        } else {
+            1.0 / self.rate_per_sec
+        };
+        Some(Duration::from_secs_f64(secs))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // The state is plain numbers, valid even if a holder panicked.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Default for RequestBudget {
+    fn default() -> Self {
+        Self::new(Self::DEFAULT_RATE_PER_SEC, Self::DEFAULT_BURST).expect("the defaults are valid")
+    }
+}
+
+/// A waiter's place in the queue of its priority, released however the wait ends.
+struct Place<'a> {
+    budget: &'a RequestBudget,
+    priority: Priority,
+}
+
+impl<'a> Place<'a> {
+    fn take(budget: &'a RequestBudget, priority: Priority) -> Self {
+        budget.lock().waiting[priority as usize] += 1;
+        Self { budget, priority }
+    }
+}
+
+impl Drop for Place<'_> {
+    fn drop(&mut self) {
+        self.budget.lock().waiting[self.priority as usize] -= 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[tokio::test(start_paused = true)]
+    async fn burst_then_steady_rate() {
+        let budget = RequestBudget::new(10.0, 20).unwrap();
+        let start = Instant::now();
+        for _ in 0..20 {
+            budget.acquire(Priority::Bulk).await;
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO, "the burst is free");
+        for _ in 0..80 {
+            budget.acquire(Priority::Bulk).await;
+        }
+        let took = start.elapsed().as_secs_f64();
+        assert!(
+            (7.9..8.2).contains(&took),
+            "80 more at 10/s take 8 s, took {took}"
+        );
+        assert_eq!(budget.granted(), 100);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn never_more_than_burst_plus_rate_times_window() {
+        let budget = Arc::new(RequestBudget::new(5.0, 3).unwrap());
+        let start = Instant::now();
+        let tasks: Vec<_> = (0..40)
+            .map(|i| {
+                let budget = budget.clone();
+                let priority = [Priority::Payment, Priority::Interactive, Priority::Bulk][i % 3];
+                tokio::spawn(async move {
+                    budget.acquire(priority).await;
+                    start.elapsed().as_secs_f64()
+                })
+            })
+            .collect();
+        let mut times = Vec::new();
+        for t in tasks {
+            times.push(t.await.unwrap());
+        }
+        times.sort_by(f64::total_cmp);
+        for (i, &t) in times.iter().enumerate() {
+            let allowed = 3.0 + 5.0 * t + 1e-6;
+            assert!(
+                (i + 1) as f64 <= allowed,
+                "grant {} at {t} s exceeds the bucket",
+                i + 1
+            );
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn payments_go_ahead_of_waiting_export_pages() {
+        let budget = Arc::new(RequestBudget::new(1.0, 1).unwrap());
+        budget.acquire(Priority::Bulk).await; // empty now
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let spawn = |priority: Priority, name: &'static str| {
+            let (budget, order) = (budget.clone(), order.clone());
+            tokio::spawn(async move {
+                budget.acquire(priority).await;
+                order.lock().unwrap().push(name);
+            })
+        };
+        let bulk = [
+            spawn(Priority::Bulk, "bulk1"),
+            spawn(Priority::Bulk, "bulk2"),
+        ];
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        let interactive = spawn(Priority::Interactive, "interactive");
+        let payment = spawn(Priority::Payment, "payment");
+        for t in bulk.into_iter().chain([interactive, payment]) {
+            t.await.unwrap();
+        }
+        let order = order.lock().unwrap().clone();
+        assert_eq!(&order[..2], ["payment", "interactive"], "{order:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_cancelled_waiter_gives_up_its_place() {
+        let budget = RequestBudget::new(1.0, 1).unwrap();
+        budget.acquire(Priority::Bulk).await;
+        let cancelled = tokio::time::timeout(
+            Duration::from_millis(100),
+            budget.acquire(Priority::Payment),
+        )
+        .await;
+        assert!(cancelled.is_err());
+        // Had the payment's place leaked, this bulk request would wait forever.
+        tokio::time::timeout(Duration::from_secs(2), budget.acquire(Priority::Bulk))
+            .await
+            .unwrap();
+    }
+
+    #[test]
+    fn invalid_settings_name_their_field() {
+        assert_eq!(RequestBudget::new(0.0, 1).unwrap_err().field, "rate");
+        assert_eq!(RequestBudget::new(f64::NAN, 1).unwrap_err().field, "rate");
+        assert_eq!(RequestBudget::new(1.0, 0).unwrap_err().field, "burst");
+        let d = RequestBudget::default();
+        assert_eq!((d.rate_per_sec(), d.burst()), (10.0, 20));
+    }
+}

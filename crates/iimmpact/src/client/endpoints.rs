@@ -1,0 +1,310 @@
+//! One method per endpoint (spec §3), over the signed transport and the retry policy.
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+
+use super::budget::Priority;
+use super::retry::{Decision, Outcome, RequestKind};
+use super::transport::{Call, Reply};
+use super::Client;
+use crate::error::Error;
+use crate::models::{
+    Balance, BillPresentmentQuery, BillPresentmentReply, Catalog, CatalogQuery, DataEnvelope,
+    DisputeReply, DisputeRequest, NetworkStatusReply, OptionsPage, OptionsQuery, PreparedTopup,
+    Product, StatementPage, StatementQuery, SubproductsQuery, SubproductsReply, TopupReply,
+    TransactionsPage, TransactionsQuery,
+};
+use crate::refid::ProductCode;
+
+impl Client {
+    /// `GET /balance`: also the cheapest "test connection".
+    pub async fn balance(&self) -> Result<Balance, Error> {
+        self.get::<DataEnvelope<Balance>>("/balance", Vec::new(), Priority::Interactive)
+            .await
+            .map(|e| e.data)
+    }
+
+    /// `GET /product-list` (deprecated by IIMMPACT in favour of the catalog, still served).
+    pub async fn product_list(&self) -> Result<Vec<Product>, Error> {
+        self.get::<DataEnvelope<Vec<Product>>>("/product-list", Vec::new(), Priority::Interactive)
+            .await
+            .map(|e| e.data)
+    }
+
+    pub async fn catalog(&self, query: &CatalogQuery) -> Result<Catalog, Error> {
+        self.get("/catalog", query.to_pairs(), Priority::Interactive)
+            .await
+    }
+
+    pub async fn options(&self, query: &OptionsQuery) -> Result<OptionsPage, Error> {
+        self.get("/options", query.to_pairs(), Priority::Interactive)
+            .await
+    }
+
+    pub async fn subproducts(&self, query: &SubproductsQuery) -> Result<SubproductsReply, Error> {
+        self.get("/subproducts", query.to_pairs(), Priority::Interactive)
+            .await
+    }
+
+    pub async fn network_status(&self, product: &ProductCode) -> Result<NetworkStatusReply, Error> {
+        self.get(
+            "/networkstatus",
+            vec![("product", product.to_string())],
+            Priority::Interactive,
+        )
+        .await
+    }
+
+    pub async fn bill_presentment(
+        &self,
+        query: &BillPresentmentQuery,
+    ) -> Result<BillPresentmentReply, Error> {
+        self.get("/bill-presentment", query.to_pairs(), Priority::Interactive)
+            .await
+    }
+
+    /// `POST /topup`: pays, or reports the current status when the refid was sent before.
+    ///
+    /// One attempt (a connection that was never made is retried with the same bytes).
+    /// On an error, [`Error::is_unclear_outcome`] says whether the payment may have
+    /// been taken; the caller resolves that by calling this again with the same
+    /// [`PreparedTopup`]. A reply about a different payment under this refid is
+    /// [`Error::RefidConflict`].
+    pub async fn topup(&self, payment: &PreparedTopup) -> Result<TopupReply, Error> {
+        let call = Call {
+            method: Method::POST,
+            path: "/topup",
+            query: Vec::new(),
+            body: payment.body(),
+            priority: Priority::Payment,
+        };
+        let reply = self.send_with_retry(RequestKind::Payment, &call).await?;
+        // The v1 API answered failed payments with a 4xx carrying the payment; if v2
+        // ever does, that is a definite answer about this refid, not a bare refusal.
+        let data = if reply.status.is_client_error() {
+            match serde_json::from_slice::<DataEnvelope<TopupReply>>(&reply.body) {
+                Ok(envelope) => envelope.data,
+                Err(_) => return Err(reply.error()),
+            }
+        } else {
+            decode::<DataEnvelope<TopupReply>>("/topup", &reply.into_success()?)?.data
+        };
+        check_same_payment(payment, &data)?;
+        Ok(data)
+    }
+
+    /// One page of `GET /transactions` (`offset` counts rows).
+    pub async fn transactions(
+        &self,
+        query: &TransactionsQuery,
+        offset: u64,
+        limit: u32,
+    ) -> Result<TransactionsPage, Error> {
+        self.transactions_page(query, offset, limit, Priority::Interactive)
+            .await
+    }
+
+    /// One page of `GET /balance-statement` (`page` counts from 1).
+    pub async fn balance_statement(
+        &self,
+        query: &StatementQuery,
+        page: u64,
+        limit: u32,
+    ) -> Result<StatementPage, Error> {
+        self.statement_page(query, page, limit, Priority::Interactive)
+            .await
+    }
+
+    /// `POST /transactions/check`: opens a support case on a successful payment.
+    /// Not retried once it may have been sent (a duplicate would be refused anyway).
+    pub async fn dispute(&self, request: &DisputeRequest) -> Result<DisputeReply, Error> {
+        let body = serde_json::to_vec(request).map_err(|e| Error::Decode {
+            message: e.to_string(),
+        })?;
+        let call = Call {
+            method: Method::POST,
+            path: "/transactions/check",
+            query: Vec::new(),
+            body: &body,
+            priority: Priority::Interactive,
+        };
+        let reply = self.send_with_retry(RequestKind::Payment, &call).await?;
+        decode::<DataEnvelope<DisputeReply>>(call.path, &reply.into_success()?).map(|e| e.data)
+    }
+
+    pub(crate) async fn transactions_page(
+        &self,
+        query: &TransactionsQuery,
+        offset: u64,
+        limit: u32,
+        priority: Priority,
+    ) -> Result<TransactionsPage, Error> {
+        let mut pairs = query.to_pairs();
+        pairs.push(("offset", offset.to_string()));
+        pairs.push(("limit", limit.to_string()));
+        self.get("/transactions", pairs, priority).await
+    }
+
+    pub(crate) async fn statement_page(
+        &self,
+        query: &StatementQuery,
+        page: u64,
+        limit: u32,
+        priority: Priority,
+    ) -> Result<StatementPage, Error> {
+        let mut pairs = query.to_pairs();
+        pairs.push(("page", page.to_string()));
+        pairs.push(("limit", limit.to_string()));
+        self.get("/balance-statement", pairs, priority).await
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: Vec<(&'static str, String)>,
+        priority: Priority,
+    ) -> Result<T, Error> {
+        let call = Call {
+            method: Method::GET,
+            path,
+            query,
+            body: &[],
+            priority,
+        };
+        let reply = self.send_with_retry(RequestKind::Read, &call).await?;
+        decode(path, &reply.into_success()?)
+    }
+
+    /// Sends until the reply is a success or the policy says stop; returns the last
+    /// reply (which may be an HTTP error) or the last transport error.
+    async fn send_with_retry(&self, kind: RequestKind, call: &Call<'_>) -> Result<Reply, Error> {
+        let policy = &self.inner.retry;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let (result, outcome) = match self.inner.transport.send(call).await {
+                Ok(reply) if reply.status.is_success() => return Ok(reply),
+                Ok(reply) => {
+                    let status = reply.status.as_u16();
+                    (Ok(reply), Outcome::Status(status))
+                }
+                Err(error) => {
+                    let outcome = Outcome::of(&error);
+                    (Err(error), outcome)
+                }
+            };
+            match policy.decide(kind, outcome, attempt, rand::random()) {
+                Decision::Stop => return result,
+                Decision::RetryAfter(delay) => {
+                    tracing::debug!(path = call.path, ?outcome, attempt, ?delay, "retrying");
+                    tokio::time::sleep(delay).await;
+                }
+            }
+        }
+    }
+}
+
+fn decode<T: DeserializeOwned>(path: &str, body: &[u8]) -> Result<T, Error> {
+    serde_json::from_slice(body).map_err(|e| Error::Decode {
+        message: format!("{path}: {e}"),
+    })
+}
+
+/// The server answers a reused refid with the payment it first made under it; compare
+/// so that a different payment is never taken for the reply to this one.
+fn check_same_payment(payment: &PreparedTopup, reply: &TopupReply) -> Result<(), Error> {
+    let request = payment.request();
+    let conflict = |field: &'static str, existing: &str, requested: &str| Error::RefidConflict {
+        refid: request.refid.to_string(),
+        field,
+        existing: existing.to_owned(),
+        requested: requested.to_owned(),
+    };
+    // A field the reply leaves out cannot contradict the request.
+    let differs = |reported: &str, sent: &str| {
+        !reported.is_empty() && !reported.trim().eq_ignore_ascii_case(sent)
+    };
+    if differs(&reply.refid, request.refid.as_str()) {
+        return Err(conflict("refid", &reply.refid, request.refid.as_str()));
+    }
+    if differs(&reply.product, request.product.as_str()) {
+        return Err(conflict(
+            "product",
+            &reply.product,
+            request.product.as_str(),
+        ));
+    }
+    if differs(&reply.account, &request.account) {
+        return Err(conflict("account", &reply.account, &request.account));
+    }
+    if reply.amount != request.amount.value() {
+        return Err(conflict(
+            "amount",
+            &reply.amount.to_string(),
+            &request.amount.to_string(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::TopupRequest;
+    use crate::money::Amount;
+    use crate::refid::Refid;
+
+    fn payment() -> PreparedTopup {
+        TopupRequest::new(
+            Refid::parse("KTR-1").unwrap(),
+            ProductCode::parse("D").unwrap(),
+            "0123456789",
+            Amount::parse("amount", "10").unwrap(),
+        )
+        .unwrap()
+        .prepare()
+    }
+
+    fn reply(json: &str) -> TopupReply {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn the_same_payment_matches_whatever_the_number_form() {
+        let r = reply(
+            r#"{"statusCode":0,"refid":"KTR-1","product":"D","account":"0123456789","amount":10}"#,
+        );
+        assert!(check_same_payment(&payment(), &r).is_ok());
+        let sparse = reply(r#"{"statusCode":0,"amount":"10.00"}"#);
+        assert!(check_same_payment(&payment(), &sparse).is_ok());
+    }
+
+    #[test]
+    fn a_different_payment_under_the_refid_is_a_conflict() {
+        for (json, field) in [
+            (
+                r#"{"statusCode":20,"refid":"KTR-2","product":"D","account":"0123456789","amount":10}"#,
+                "refid",
+            ),
+            (
+                r#"{"statusCode":20,"refid":"KTR-1","product":"M","account":"0123456789","amount":10}"#,
+                "product",
+            ),
+            (
+                r#"{"statusCode":20,"refid":"KTR-1","product":"D","account":"0199999999","amount":10}"#,
+                "account",
+            ),
+            (
+                r#"{"statusCode":20,"refid":"KTR-1","product":"D","account":"0123456789","amount":30}"#,
+                "amount",
+            ),
+        ] {
+            let err = check_same_payment(&payment(), &reply(json)).unwrap_err();
+            assert!(
+                matches!(&err, Error::RefidConflict { field: f, .. } if *f == field),
+                "{err:?}"
+            );
+            assert!(!err.is_unclear_outcome());
+        }
+    }
+}
