@@ -93,10 +93,9 @@ export function App() {
           onRefresh={refreshBalance}
         />
         {status.keychain_problem && (
-          <p class="banner warn" role="alert"><strong>{t("keychain_problem")}:</strong> {status.keychain_problem}</p>
-        )}
-        {status.resumed_payments > 0 && (
-          <p class="banner info" role="status">{t("resumed", { n: status.resumed_payments })}</p>
+          <p class="banner warn" role="alert">
+            <strong>{t("keychain_problem")}:</strong> {status.keychain_problem.summary} — {status.keychain_problem.remedy}
+          </p>
         )}
         <main class="content">
           {screen === "counter" && <Counter readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={setPrinting} />}

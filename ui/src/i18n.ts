@@ -17,7 +17,6 @@ const STRINGS = {
   nav_settings: ["Settings", "Tetapan"],
   nav_lookup: ["Was this customer charged?", "Adakah pelanggan ini dicaj?"],
   keychain_problem: ["Keychain problem", "Masalah rantai kunci"],
-  resumed: ["Unfinished payments re-checked at start: {n}", "Pembayaran belum selesai disemak semula semasa mula: {n}"],
 
   product: ["Product", "Produk"],
   product_search: ["Search product by name or code", "Cari produk mengikut nama atau kod"],

@@ -12,14 +12,13 @@ export type { PaymentState } from "./bindings/PaymentState";
 export type { Settings } from "./bindings/Settings";
 export type { Summary } from "./bindings/Summary";
 import type { EntryType } from "./bindings/EntryType";
-import type { Environment } from "./bindings/Environment";
 
+export type { AppStatus } from "./bindings/AppStatus";
 export type { BalanceView as Balance } from "./bindings/BalanceView";
 export type { BillCheckView as BillCheck } from "./bindings/BillCheckView";
 export type { CredentialStatus } from "./bindings/CredentialStatus";
 export type { NetworkView as NetworkStatus } from "./bindings/NetworkView";
 export type { ProductView as Product } from "./bindings/ProductView";
-import type { KeychainProblem } from "./bindings/KeychainProblem";
 
 export interface ExportRequest {
   from: string;
@@ -34,11 +33,4 @@ export interface ExportProgress {
   rows: number;
   pages: number;
   total_pages: number | null;
-}
-
-export interface AppStatus {
-  environment: Environment;
-  /** `null` when the keychain probe passed; otherwise what to do about it. */
-  keychain_problem: KeychainProblem | null;
-  resumed_payments: number;
 }

@@ -2,6 +2,8 @@
 //! the core, and hands back either the result or a typed `{kind, message, field?}`
 //! that rejects the promise on the UI side.
 
+mod app;
+mod credentials;
 mod history;
 mod settings;
 
@@ -16,6 +18,10 @@ fn reply<T>(result: kaunter::Result<T>) -> Reply<T> {
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
+        app::app_status,
+        credentials::credentials_status,
+        credentials::credentials_set,
+        credentials::credentials_clear,
         settings::settings_get,
         settings::settings_set,
         history::history,

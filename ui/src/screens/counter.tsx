@@ -115,6 +115,8 @@ export function Counter({ readOnly, onPaid, onPrint }: Props) {
 
   const accountBlocked = bill ? !bill.may_pay : false;
   return (
+    <>
+    <ErrorNote error={loadError} />
     <form
       class="counter"
       onSubmit={(e) => {
@@ -122,7 +124,6 @@ export function Counter({ readOnly, onPaid, onPrint }: Props) {
         next();
       }}
     >
-      <ErrorNote error={loadError} />
       <section class="panel products" aria-labelledby="product-label">
         <label id="product-label" for="product-search">{t("product_search")}</label>
         <input
@@ -237,6 +238,7 @@ export function Counter({ readOnly, onPaid, onPrint }: Props) {
         )}
       </section>
     </form>
+    </>
   );
 }
 

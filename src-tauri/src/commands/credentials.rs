@@ -1,0 +1,41 @@
+//! API key and HMAC secret per environment, in the OS keychain. The secret only ever
+//! travels from the Settings form into the keychain: no command returns it.
+
+use kaunter::credentials::CredentialStatus;
+use kaunter::Environment;
+use tauri::State;
+
+use super::{reply, Reply};
+use crate::state::AppState;
+
+/// Staging and production; Demo signs with the in-process simulator's own key.
+const STORED: [Environment; 2] = [Environment::Staging, Environment::Production];
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn credentials_status(state: State<'_, AppState>) -> Reply<Vec<CredentialStatus>> {
+    let mut all = Vec::with_capacity(STORED.len());
+    for env in STORED {
+        all.push(reply(state.keychain.status(env).await)?);
+    }
+    Ok(all)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn credentials_set(
+    state: State<'_, AppState>,
+    environment: Environment,
+    api_key: String,
+    secret: String,
+) -> Reply<CredentialStatus> {
+    reply(state.keychain.store(environment, &api_key, &secret).await)?;
+    reply(state.keychain.status(environment).await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn credentials_clear(
+    state: State<'_, AppState>,
+    environment: Environment,
+) -> Reply<CredentialStatus> {
+    reply(state.keychain.clear(environment).await)?;
+    reply(state.keychain.status(environment).await)
+}
