@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   # Headless display, WebDriver for the end-to-end tests, screenshots
-  xvfb xauth webkit2gtk-driver imagemagick x11-apps
+  xvfb xauth webkit2gtk-driver imagemagick x11-apps x11-utils
   # The OS keychain (Secret Service) and its command-line client, a D-Bus session
   gnome-keyring libsecret-tools dbus dbus-x11
   # Packaging checks
@@ -43,4 +43,9 @@ fi
 if ! command -v tauri-driver >/dev/null; then
   echo "== cargo: installing tauri-driver"
   cargo install tauri-driver --locked --version '^2' --quiet
+fi
+
+if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  echo "== npm: installing end-to-end test dependencies"
+  npm --prefix e2e ci --no-audit --no-fund --loglevel=error
 fi
