@@ -6,7 +6,7 @@
 //! `secret-tool lookup service kaunter username staging:hmac-secret`.
 //!
 //! The secret goes in and never comes back out as text: [`Keychain::load`] hands back
-//! an [`iimmpact::HmacSecret`], which only the signer can read. There is no fallback to
+//! the client's [`Credentials`], whose [`HmacSecret`] only the signer can read. There is no fallback to
 //! a file; when the keychain is unusable the error says how to fix it.
 //! `IIMMPACT_API_KEY` / `IIMMPACT_API_SECRET` in the environment override the keychain,
 //! for scripts and CI.
@@ -15,6 +15,7 @@ mod keychain;
 
 use std::fmt;
 
+use iimmpact::client::Credentials;
 use iimmpact::HmacSecret;
 use serde::Serialize;
 
@@ -46,7 +47,6 @@ impl ApiKey {
         Ok(Self(text.to_owned()))
     }
 
-    /// For the `X-Api-Key` header.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -62,13 +62,6 @@ impl fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.prefix())
     }
-}
-
-/// What the client signs with. Deliberately neither `Serialize` nor `Display`.
-#[derive(Debug, Clone)]
-pub struct ApiCredentials {
-    pub api_key: ApiKey,
-    pub secret: HmacSecret,
 }
 
 /// Where the credentials for an environment come from.
@@ -131,7 +124,7 @@ impl Keychain {
             return Ok(CredentialStatus {
                 environment: env,
                 source: CredentialSource::EnvironmentVariables,
-                api_key_prefix: Some(found.api_key.prefix()),
+                api_key_prefix: Some(found.0.prefix()),
                 has_secret: true,
             });
         }
@@ -168,15 +161,17 @@ impl Keychain {
 
     /// The credentials the client signs with: the environment variables when set,
     /// else the keychain.
-    pub async fn load(&self, env: Environment) -> Result<ApiCredentials> {
+    pub async fn load(&self, env: Environment) -> Result<Credentials> {
+        let signing =
+            |(key, secret): (ApiKey, HmacSecret)| Credentials::ApiKey { key: key.0, secret };
         if let Some(found) = from_environment(env_var(API_KEY_VAR), env_var(API_SECRET_VAR))? {
-            return Ok(found);
+            return Ok(signing(found));
         }
         match self.read(env).await? {
-            (Some(key), Some(secret)) => Ok(ApiCredentials {
-                api_key: ApiKey::parse("api_key", &key)?,
-                secret: HmacSecret::from_base64(&secret)?,
-            }),
+            (Some(key), Some(secret)) => Ok(signing((
+                ApiKey::parse("api_key", &key)?,
+                HmacSecret::from_base64(&secret)?,
+            ))),
             _ => Err(Error::NotFound(format!(
                 "no API key and secret for {env} in the keychain: enter them in Settings \
                  or run `kaunter --env {env} credentials set`"
@@ -238,14 +233,17 @@ fn env_var(name: &str) -> Option<String> {
 
 /// Both variables or neither: one alone is a mistake worth stopping for, not a reason
 /// to quietly fall back to the keychain's other account.
-fn from_environment(key: Option<String>, secret: Option<String>) -> Result<Option<ApiCredentials>> {
+fn from_environment(
+    key: Option<String>,
+    secret: Option<String>,
+) -> Result<Option<(ApiKey, HmacSecret)>> {
     match (key, secret) {
         (None, None) => Ok(None),
-        (Some(key), Some(secret)) => Ok(Some(ApiCredentials {
-            api_key: ApiKey::parse(API_KEY_VAR, &key)?,
-            secret: HmacSecret::from_base64(&secret)
+        (Some(key), Some(secret)) => Ok(Some((
+            ApiKey::parse(API_KEY_VAR, &key)?,
+            HmacSecret::from_base64(&secret)
                 .map_err(|e| Error::invalid(API_SECRET_VAR, e.message))?,
-        })),
+        ))),
         (Some(_), None) => Err(Error::invalid(
             API_SECRET_VAR,
             format!("{API_KEY_VAR} is set but {API_SECRET_VAR} is not: set both or neither"),
@@ -281,8 +279,8 @@ mod tests {
         let found = from_environment(Some("iimm_dev_x".into()), Some(SECRET.into()))
             .unwrap()
             .unwrap();
-        assert_eq!(found.api_key.as_str(), "iimm_dev_x");
-        let field = |r: Result<Option<ApiCredentials>>| r.unwrap_err().payload().field;
+        assert_eq!(found.0.as_str(), "iimm_dev_x");
+        let field = |r: Result<Option<(ApiKey, HmacSecret)>>| r.unwrap_err().payload().field;
         assert_eq!(
             field(from_environment(Some("k".into()), None)).as_deref(),
             Some(API_SECRET_VAR)

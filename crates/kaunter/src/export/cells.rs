@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, FixedOffset};
+use iimmpact::Timestamp;
 use rust_decimal::Decimal;
 
 /// Excel and LibreOffice run a cell starting with one of these as a formula (or, for
@@ -32,10 +32,10 @@ pub fn money(value: Decimal, places: u32) -> String {
 }
 
 /// `yyyy-MM-dd HH:mm:ss` in GMT+8, the time zone every IIMMPACT timestamp is in.
-pub fn date(value: DateTime<FixedOffset>) -> String {
-    let gmt8 = FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset");
+pub fn date(value: Timestamp) -> String {
     value
-        .with_timezone(&gmt8)
+        .as_datetime()
+        .with_timezone(&iimmpact::time::gmt8())
         .format("%Y-%m-%d %H:%M:%S")
         .to_string()
 }
@@ -67,7 +67,9 @@ mod tests {
 
     #[test]
     fn dates_are_gmt8_without_fractions() {
-        let utc = DateTime::parse_from_rfc3339("2025-01-15T06:30:45.123Z").unwrap();
+        let utc: Timestamp = "2025-01-15T06:30:45.123Z".parse().unwrap();
         assert_eq!(date(utc), "2025-01-15 14:30:45");
+        let wire: Timestamp = "2025-01-15 14:30:45.999".parse().unwrap();
+        assert_eq!(date(wire), "2025-01-15 14:30:45");
     }
 }

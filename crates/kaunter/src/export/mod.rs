@@ -2,15 +2,86 @@
 //!
 //! - [`cells`]: one value → one cell (formula neutralising, exact money, GMT+8 dates).
 //! - `sink`: the CSV file, written to a temp file and renamed into place on success.
+//! - `engine`: the page loop (progress, cancel); `statement` and `transactions` map rows.
 //! - [`summary`]: the totals shown when an export is done.
 
 pub mod cells;
+mod engine;
 mod sink;
+mod statement;
 pub mod summary;
+mod transactions;
 
+use std::path::Path;
+
+use chrono::NaiveDate;
+use iimmpact::client::Client;
+use iimmpact::models::{StatementEntryType, StatementQuery, TransactionsQuery};
+use iimmpact::DateRange;
 use serde::{Deserialize, Serialize};
+use tokio_util::sync::CancellationToken;
 
+use crate::Result;
 pub use summary::{GroupTotal, Summary};
+
+/// What to export, as the export form (or `kaunter statement export`) fills it in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ExportRequest {
+    pub what: ExportKind,
+    /// First day, inclusive (GMT+8).
+    pub from: NaiveDate,
+    /// Last day, inclusive; the same as `from` for a single day.
+    pub to: NaiveDate,
+    pub format: CsvFormat,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ExportKind {
+    /// The wallet ledger; `None` exports every entry type.
+    BalanceStatement {
+        entry_type: Option<EntryType>,
+    },
+    Transactions,
+}
+
+/// Streams every page of `request` from `client` into a CSV file at `out`.
+///
+/// The file appears at `out` only when the last row is written and synced; on cancel
+/// or any error there is no file (and no temp file). `progress` runs after each page.
+pub async fn to_csv(
+    client: &Client,
+    request: &ExportRequest,
+    out: &Path,
+    progress: &mut (dyn FnMut(Progress) + Send),
+    cancel: &CancellationToken,
+) -> Result<Summary> {
+    let dates = DateRange::new(request.from, request.to)?;
+    match request.what {
+        ExportKind::BalanceStatement { entry_type } => {
+            let mut query = StatementQuery::new(dates);
+            if let Some(entry_type) = entry_type {
+                query = query.with_type(entry_type.into())?;
+            }
+            let pages = client.balance_statement_stream(query);
+            engine::run::<statement::StatementSheet>(pages, out, request.format, progress, cancel)
+                .await
+        }
+        ExportKind::Transactions => {
+            let pages = client.transactions_stream(TransactionsQuery::new(dates));
+            engine::run::<transactions::TransactionsSheet>(
+                pages,
+                out,
+                request.format,
+                progress,
+                cancel,
+            )
+            .await
+        }
+    }
+}
 
 /// A balance-statement entry type, as the export form filters by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -21,6 +92,17 @@ pub enum EntryType {
     Transaction,
     Refund,
     Commission,
+}
+
+impl From<EntryType> for StatementEntryType {
+    fn from(t: EntryType) -> Self {
+        match t {
+            EntryType::Deposit => Self::Deposit,
+            EntryType::Transaction => Self::Transaction,
+            EntryType::Refund => Self::Refund,
+            EntryType::Commission => Self::Commission,
+        }
+    }
 }
 
 /// How the CSV is laid out for the program that opens it.
@@ -39,6 +121,32 @@ impl Default for CsvFormat {
         Self {
             bom: true,
             crlf: true,
+        }
+    }
+}
+
+/// How far an export is, sent after every page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Progress {
+    #[ts(type = "number")]
+    pub rows: u64,
+    #[ts(type = "number")]
+    pub pages: u64,
+    /// As the server reports it, once the first page is in.
+    #[ts(type = "number | null")]
+    pub total_rows: Option<u64>,
+    #[ts(type = "number | null")]
+    pub total_pages: Option<u64>,
+}
+
+impl From<iimmpact::client::Progress> for Progress {
+    fn from(p: iimmpact::client::Progress) -> Self {
+        Self {
+            rows: p.rows_done,
+            pages: p.pages_done,
+            total_rows: p.rows_total,
+            total_pages: p.pages_total,
         }
     }
 }
