@@ -14,7 +14,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn start() -> kaunter::Result<Self> {
-        let paths = Paths::from_os()?;
+        Self::open(Paths::from_os()?)
+    }
+
+    /// Everything under `paths`: the OS dirs in the app, a temp dir in tests.
+    pub fn open(paths: Paths) -> kaunter::Result<Self> {
         paths.create_all()?;
         let journal = Journal::open(&paths.journal_file())?;
         let keychain = Keychain::default();
