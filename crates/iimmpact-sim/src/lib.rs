@@ -1,1 +1,57 @@
+//! A faithful IIMMPACT v2 API simulator on loopback HTTP, with fault injection.
+//!
+//! Tests, benchmarks and Kaunter's Demo mode start it in-process with
+//! [`Simulator::start`]; other processes run the `iimmpact-sim` binary and use the
+//! unauthenticated `/_sim/` API on the same port. It follows `../shared/iimmpact-api.md`
+//! and, where the docs are silent, `docs/api-decisions.md`. It writes every documented
+//! JSON shape itself and shares no model with the client, so a client bug cannot hide
+//! behind a common type; only the signing code is shared, so both sides sign alike.
+//!
+//! # Demo credentials
+//! [`DEMO_API_KEY`] and [`DEMO_SECRET_BASE64`]; [`SimConfig::demo`] lists the other defaults.
+//!
+//! # Demo and test accounts
+//! | Account | Where | Result |
+//! |---|---|---|
+//! | `60123450052`, `…041`, `…043`, `…044`, `…045`, `…047`, `…048`, `60123450464`, `…055`, `…056`, `…057`, `60123450861` | topup | accepted, debited, then failed with the §4.2 code (52, 41, 43, 44, 45, 47, 48, 54, 55, 56, 57, 58) and refunded |
+//! | any other valid account | topup | accepted, then `20 Succesful` after the processing delay |
+//! | not 6–16 digits, or starting `000` | topup | `40 Failed` at once, no charge |
+//! | | bill presentment | `Invalid account no` (with `error_message`) |
+//! | valid, ending `503` | bill presentment | `Service unavailable. Please try again later` |
+//! | valid, ending `999` | bill presentment | valid, but `transaction_validity` `"false"` with a message |
+//! | any other valid account | bill presentment | `Account no is valid` with only the fields the seed table marks Yes |
+//!
+//! Other immediate, free refusals: an unknown product (`44`), an amount that is not one of
+//! the product's denominations or outside RM 1–10,000 for bills (`58`), a wallet too small
+//! (`43`). Products outside the 24 billers answer `Bill presentment is unavailable for this
+//! product`. Product `FP` always reports `Interruption`.
+//!
+//! # Inspection API (`/_sim/`)
+//! `GET /_sim/charges/{refid}` → `{"refid", "charges"}`; `GET /_sim/ledger` → [`LedgerSummary`];
+//! `GET /_sim/stats` → [`Stats`]; `POST /_sim/faults` with
+//! `{"path": "/v2/topup", "count": 1, "kind": "latency"|"status"|"timeout"|"drop_after_commit", "ms": 500, "status": 503}`;
+//! `POST /_sim/network-status` with `{"product": "TNB", "healthy": false}`.
 
+mod api;
+mod auth;
+mod config;
+mod conn;
+mod control;
+mod error;
+mod faults;
+mod history;
+mod ledger;
+mod money;
+mod payments;
+mod products;
+mod server;
+mod state;
+mod time;
+mod traffic;
+
+pub use config::{RateLimit, SimConfig, DEMO_API_KEY, DEMO_SECRET_BASE64};
+pub use error::{ApiError, AuthRefusal};
+pub use faults::{Fault, FaultKind};
+pub use ledger::{EntryKind, LedgerSummary, Sums};
+pub use server::{SimHandle, Simulator};
+pub use traffic::Stats;

@@ -1,0 +1,70 @@
+//! `/_sim/`: the unauthenticated inspection and control API, for tests in other processes.
+//! It is not counted in the traffic figures and has no latency or faults.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::error::ApiError;
+use crate::faults::{Fault, FaultSpec};
+use crate::ledger::LedgerSummary;
+use crate::state::{lock, Sim};
+use crate::traffic::Stats;
+use crate::{products, SimHandle};
+
+pub(crate) fn router() -> Router<Arc<Sim>> {
+    Router::new()
+        .route("/_sim/charges/{refid}", get(charges))
+        .route("/_sim/ledger", get(ledger))
+        .route("/_sim/stats", get(stats))
+        .route("/_sim/faults", post(faults))
+        .route("/_sim/network-status", post(network_status))
+}
+
+async fn charges(State(sim): State<Arc<Sim>>, Path(refid): Path<String>) -> Json<Value> {
+    Json(json!({"refid": refid, "charges": SimHandle::charges_in(&sim, &refid)}))
+}
+
+async fn ledger(State(sim): State<Arc<Sim>>) -> Json<LedgerSummary> {
+    Json(lock(&sim.book).settled().ledger.summary())
+}
+
+async fn stats(State(sim): State<Arc<Sim>>) -> Json<Stats> {
+    Json(lock(&sim.traffic).stats())
+}
+
+async fn faults(
+    State(sim): State<Arc<Sim>>,
+    Json(spec): Json<FaultSpec>,
+) -> Result<Json<Value>, ApiError> {
+    let fault =
+        Fault::try_from(spec).map_err(|(field, message)| ApiError::invalid(field, message))?;
+    lock(&sim.faults).inject(fault);
+    Ok(Json(json!({"status": "injected"})))
+}
+
+#[derive(Deserialize)]
+struct NetworkSwitch {
+    product: String,
+    healthy: bool,
+}
+
+async fn network_status(
+    State(sim): State<Arc<Sim>>,
+    Json(switch): Json<NetworkSwitch>,
+) -> Result<Json<Value>, ApiError> {
+    if products::find(&switch.product).is_none() {
+        return Err(ApiError::invalid(
+            "product",
+            format!("Unknown product code {:?}", switch.product),
+        ));
+    }
+    lock(&sim.network).insert(switch.product.clone(), switch.healthy);
+    Ok(Json(
+        json!({"product": switch.product, "healthy": switch.healthy}),
+    ))
+}

@@ -1,0 +1,136 @@
+//! Starting, inspecting and stopping a simulator.
+
+use std::collections::HashMap;
+use std::future::IntoFuture;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use iimmpact::HmacSecret;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::auth::Verifier;
+use crate::config::SimConfig;
+use crate::conn::{ConnInfo, KillableListener};
+use crate::faults::{Fault, Faults};
+use crate::ledger::{Ledger, LedgerSummary};
+use crate::payments::Payments;
+use crate::state::{lock, Book, Settings, Sim};
+use crate::traffic::{Stats, Traffic};
+use crate::{api, control, products};
+
+pub struct Simulator;
+
+impl Simulator {
+    /// Seeds the ledger and starts serving on 127.0.0.1 (never another interface).
+    /// A secret that is not Base64 is refused as `InvalidInput`.
+    pub async fn start(cfg: SimConfig) -> io::Result<SimHandle> {
+        let secret = HmacSecret::from_base64(&cfg.secret_base64)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, cfg.port)).await?;
+        let addr = listener.local_addr()?;
+        let (stop, stopping) = watch::channel(false);
+        let sim = Arc::new(Sim {
+            verifier: Verifier::new(
+                cfg.api_key.clone(),
+                secret,
+                cfg.id_token.clone(),
+                cfg.clock_window,
+                cfg.nonce_retention(),
+            ),
+            book: Mutex::new(Book {
+                ledger: Ledger::new(&cfg),
+                payments: Payments::new(cfg.seed, cfg.processing_delay),
+                disputes: Default::default(),
+            }),
+            traffic: Mutex::new(Traffic::new(cfg.rate_limit)),
+            faults: Mutex::new(Faults::default()),
+            network: Mutex::new(HashMap::new()),
+            settings: Mutex::new(Settings::default()),
+            stopping: stopping.clone(),
+            cfg,
+        });
+        let app = api::router(sim.clone())
+            .merge(control::router())
+            .with_state(sim.clone())
+            .into_make_service_with_connect_info::<ConnInfo>();
+        let mut stopped = stopping;
+        let server = axum::serve(KillableListener(listener), app)
+            .with_graceful_shutdown(async move {
+                // A dropped handle counts as a stop too.
+                let _ = stopped.wait_for(|&stop| stop).await;
+            })
+            .into_future();
+        Ok(SimHandle {
+            addr,
+            sim,
+            stop,
+            task: tokio::spawn(server),
+        })
+    }
+}
+
+/// A running simulator. Dropping it stops the server (without waiting for it).
+pub struct SimHandle {
+    addr: SocketAddr,
+    sim: Arc<Sim>,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<io::Result<()>>,
+}
+
+impl SimHandle {
+    /// The base URL in the documented form, e.g. `http://127.0.0.1:40123/v2`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/v2", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn inject(&self, fault: Fault) {
+        lock(&self.sim.faults).inject(fault);
+    }
+
+    /// Switches a product's network status; unknown products are ignored.
+    pub fn set_network_status(&self, product: &str, healthy: bool) {
+        if products::find(product).is_some() {
+            lock(&self.sim.network).insert(product.to_owned(), healthy);
+        }
+    }
+
+    /// Net debits for `refid`: 1 while its payment holds money, 0 otherwise.
+    pub fn charges(&self, refid: &str) -> u32 {
+        Self::charges_in(&self.sim, refid)
+    }
+
+    pub(crate) fn charges_in(sim: &Sim, refid: &str) -> u32 {
+        lock(&sim.book)
+            .settled()
+            .payments
+            .get(refid)
+            .map_or(0, |p| u32::from(p.charged))
+    }
+
+    pub fn ledger(&self) -> LedgerSummary {
+        lock(&self.sim.book).settled().ledger.summary()
+    }
+
+    pub fn stats(&self) -> Stats {
+        lock(&self.sim.traffic).stats()
+    }
+
+    /// Stops accepting, ends held requests, and waits for open connections to finish.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        let _ = (&mut self.task).await;
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
