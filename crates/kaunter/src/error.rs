@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Keychain,
     /// The journal, settings or an export file could not be read or written.
     Storage,
+    /// The same payment was made moments ago: ask before paying again.
+    Duplicate,
     /// The user cancelled.
     Cancelled,
     /// Nothing with that id.
@@ -64,6 +66,14 @@ pub enum Error {
     Settings(String),
     #[error("journal: {0}")]
     Storage(String),
+    #[error(
+        "the same product, account and amount was paid moments ago (refid {refid}, {state}): \
+         confirm to pay again"
+    )]
+    LikelyDuplicate {
+        refid: String,
+        state: crate::journal::PaymentState,
+    },
     #[error("cancelled")]
     Cancelled,
     #[error("{0}")]
@@ -93,6 +103,7 @@ impl Error {
             Self::Journal(_) | Self::Io { .. } | Self::Settings(_) | Self::Storage(_) => {
                 ErrorKind::Storage
             }
+            Self::LikelyDuplicate { .. } => ErrorKind::Duplicate,
             Self::Cancelled => ErrorKind::Cancelled,
             Self::NotFound(_) => ErrorKind::NotFound,
         }

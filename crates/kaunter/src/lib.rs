@@ -7,17 +7,22 @@
 //! - `credentials`: API key + HMAC secret per environment in the OS keychain.
 //! - `journal`: the SQLite payment journal.
 //! - `payments`: the pay / re-check / resume flow over the journal and the API client.
+//! - `receipt`: the printed receipt of a journalled payment.
+//! - `session`: [`session::Kaunter`], the facade the CLI and the desktop shell both use.
 //! - `export`: streaming statement export to Excel-ready CSV.
 //! - `cli`: the `kaunter` command line.
 
 mod atomic_file;
+pub mod cli;
 pub mod credentials;
 pub mod environment;
 pub mod error;
 pub mod export;
 pub mod journal;
 pub mod paths;
+pub mod payments;
 pub mod receipt;
+pub mod session;
 pub mod settings;
 
 pub use environment::Environment;

@@ -1,0 +1,127 @@
+//! The command line's grammar.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::Environment;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kaunter",
+    version,
+    about = "IIMMPACT payments counter: balance, bill check, pay, history, receipts, statements"
+)]
+pub struct Cli {
+    /// Which IIMMPACT to use; demo runs a simulator inside this process.
+    #[arg(long, global = true, default_value = "demo", value_parser = parse_env)]
+    pub env: Environment,
+    /// Another base URL of the documented form, e.g. https://staging.iimmpact.com/v2.
+    #[arg(long, global = true, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The request budget in requests per second, shared by every call.
+    #[arg(long, global = true, value_name = "N")]
+    pub rate: Option<u32>,
+    /// Print results and errors as JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Keep the journal, settings and logs under this directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+fn parse_env(text: &str) -> Result<Environment, String> {
+    text.parse().map_err(|e: crate::Error| e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The wallet balance.
+    Balance,
+    /// The products this account may sell.
+    Products,
+    /// Whether a product's provider is healthy right now.
+    NetworkStatus {
+        #[arg(long)]
+        product: String,
+    },
+    /// Bill presentment: look up a customer's bill before paying it.
+    #[command(subcommand)]
+    Bill(BillCommand),
+    /// Pay a reload or a bill (journalled before it is sent).
+    Pay(PayArgs),
+    /// A payment's status, re-checked with IIMMPACT while it is not final.
+    Status {
+        #[arg(long)]
+        refid: String,
+    },
+    /// Re-check every payment left unfinished (after a crash or a lost reply).
+    Resume,
+    /// Payments from the journal, newest first.
+    History(HistoryArgs),
+    /// The receipt of a journalled payment, for reprinting.
+    Receipt {
+        #[arg(long)]
+        refid: String,
+    },
+    /// API key and HMAC secret in the OS keychain.
+    #[command(subcommand)]
+    Credentials(CredentialsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BillCommand {
+    Check {
+        #[arg(long)]
+        product: String,
+        #[arg(long)]
+        account: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PayArgs {
+    #[arg(long)]
+    pub product: String,
+    #[arg(long)]
+    pub account: String,
+    /// In MYR, e.g. 10 or 10.50.
+    #[arg(long)]
+    pub amount: String,
+    /// Resume a payment under a refid of your own (otherwise a fresh one is made).
+    #[arg(long)]
+    pub refid: Option<String>,
+    /// Pay without asking (required when not on a terminal).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// A day in Malaysia time, YYYY-MM-DD.
+    #[arg(long)]
+    pub day: Option<String>,
+    #[arg(long)]
+    pub account: Option<String>,
+    /// sending, pending, unknown, succeeded, failed or refunded.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Show the day's totals per status instead of the list (needs --day).
+    #[arg(long)]
+    pub totals: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CredentialsCommand {
+    /// Store the API key; the secret is read from stdin or a hidden prompt, never argv.
+    Set {
+        #[arg(long)]
+        api_key: String,
+    },
+    /// Call the API with the stored credentials.
+    Test,
+    /// Remove the stored credentials.
+    Clear,
+}

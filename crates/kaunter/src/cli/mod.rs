@@ -1,0 +1,345 @@
+//! The `kaunter` command line: parse, call the session, print, exit with a code a
+//! script can branch on.
+
+mod args;
+mod render;
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use serde::Serialize;
+
+use crate::credentials::Keychain;
+use crate::journal::{HistoryQuery, PaymentRecord, PaymentState};
+use crate::paths::Paths;
+use crate::payments::PaymentRequest;
+use crate::session::{Kaunter, SessionConfig};
+use crate::{Error, ErrorKind, Result};
+
+use args::{BillCommand, Cli, Command, CredentialsCommand, HistoryArgs, PayArgs};
+
+/// Exit codes, as the README documents them.
+mod exit {
+    pub const OTHER: u8 = 1;
+    pub const INVALID: u8 = 2;
+    pub const REFUSED: u8 = 3;
+    pub const UNCLEAR: u8 = 4;
+    pub const AUTH: u8 = 5;
+}
+
+/// What a command prints, and how the process ends.
+struct Report {
+    human: String,
+    json: serde_json::Value,
+    code: u8,
+}
+
+impl Report {
+    fn ok(human: String, value: &impl Serialize) -> Result<Self> {
+        Ok(Self {
+            human,
+            json: to_json(value)?,
+            code: 0,
+        })
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => return fail(json, &Error::io("starting the async runtime", e)),
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(report) => {
+            if json {
+                println!("{}", report.json);
+            } else {
+                print!("{}", report.human);
+            }
+            ExitCode::from(report.code)
+        }
+        Err(e) => fail(json, &e),
+    }
+}
+
+fn fail(json: bool, error: &Error) -> ExitCode {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&error.payload()).unwrap_or_default()
+        );
+    } else {
+        eprintln!("kaunter: {error}");
+    }
+    ExitCode::from(error_code(error.kind()))
+}
+
+fn error_code(kind: ErrorKind) -> u8 {
+    match kind {
+        ErrorKind::Invalid | ErrorKind::NotFound | ErrorKind::Duplicate => exit::INVALID,
+        ErrorKind::Refused | ErrorKind::RateLimited => exit::REFUSED,
+        ErrorKind::Unclear => exit::UNCLEAR,
+        ErrorKind::Auth | ErrorKind::Keychain => exit::AUTH,
+        ErrorKind::Unavailable
+        | ErrorKind::Storage
+        | ErrorKind::Cancelled
+        | ErrorKind::Internal => exit::OTHER,
+    }
+}
+
+/// A payment's exit code: settled well, refused, or still to be found out.
+fn payment_code(state: PaymentState) -> u8 {
+    match state {
+        PaymentState::Succeeded => 0,
+        PaymentState::Failed | PaymentState::Refunded => exit::REFUSED,
+        PaymentState::Sending | PaymentState::Pending | PaymentState::Unknown => exit::UNCLEAR,
+    }
+}
+
+async fn run(cli: Cli) -> Result<Report> {
+    let paths = match &cli.data_dir {
+        Some(dir) => Paths::under(dir),
+        None => Paths::from_os()?,
+    };
+    let mut config = SessionConfig::new(cli.env, paths);
+    config.base_url = cli.base_url;
+    config.rate = cli.rate;
+    if let Command::Credentials(command) = cli.command {
+        return credentials(config, command).await;
+    }
+    let session = Kaunter::open(config)?;
+    match cli.command {
+        Command::Balance => {
+            let balance = session.balance().await?;
+            Report::ok(render::balance(&balance), &balance)
+        }
+        Command::Products => {
+            let products = session.products().await?;
+            Report::ok(render::products(&products), &products)
+        }
+        Command::NetworkStatus { product } => {
+            let status = session.network_status(&product).await?;
+            Report::ok(render::network_status(&status), &status)
+        }
+        Command::Bill(BillCommand::Check { product, account }) => {
+            let bill = session.bill_check(&product, &account).await?;
+            Report::ok(render::bill(&bill), &bill)
+        }
+        Command::Pay(args) => pay(&session, args).await,
+        Command::Status { refid } => Ok(payment(session.payment_status(&refid).await?)),
+        Command::Resume => {
+            let resumed = session.resume_unfinished().await?;
+            let code = resumed
+                .iter()
+                .map(|p| p.state)
+                .find(|s| !s.is_final())
+                .map_or(0, payment_code);
+            Ok(Report {
+                human: render::payments(&resumed),
+                json: to_json(&resumed)?,
+                code,
+            })
+        }
+        Command::History(args) => history(&session, args),
+        Command::Receipt { refid } => {
+            let text = session.receipt(&refid)?;
+            Report::ok(
+                text.clone(),
+                &serde_json::json!({ "refid": refid, "text": text }),
+            )
+        }
+        Command::Credentials(_) => unreachable!("handled before the session opens"),
+    }
+}
+
+fn payment(record: PaymentRecord) -> Report {
+    Report {
+        human: render::payment(&record),
+        json: serde_json::to_value(&record).unwrap_or_default(),
+        code: payment_code(record.state),
+    }
+}
+
+async fn pay(session: &Kaunter, args: PayArgs) -> Result<Report> {
+    let mut request = PaymentRequest {
+        product: args.product,
+        account: args.account,
+        amount: args.amount,
+        refid: args.refid,
+        ..PaymentRequest::default()
+    };
+    if !args.yes {
+        confirm(&format!(
+            "Pay RM {} to {} for product {} ({})?",
+            request.amount.trim(),
+            request.account.trim(),
+            request.product.trim(),
+            session.environment()
+        ))?;
+    }
+    match session.pay(&request).await {
+        Err(Error::LikelyDuplicate { .. }) if !args.yes && std::io::stdin().is_terminal() => {
+            // Shown the earlier payment, the clerk decides; a script never pays twice.
+            confirm("The same payment was made moments ago. Pay AGAIN?")?;
+            request.confirm_duplicate = true;
+            Ok(payment(session.pay(&request).await?))
+        }
+        result => Ok(payment(result?)),
+    }
+}
+
+/// Asks on the terminal; refuses to guess when there is no one to ask.
+fn confirm(question: &str) -> Result<()> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::invalid(
+            "yes",
+            "not on a terminal, so nobody can confirm: pass --yes to pay without asking",
+        ));
+    }
+    eprint!("{question} [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| Error::io("reading the answer", e))?;
+    match answer.trim() {
+        "y" | "Y" | "yes" | "YES" => Ok(()),
+        _ => Err(Error::Cancelled),
+    }
+}
+
+fn history(session: &Kaunter, args: HistoryArgs) -> Result<Report> {
+    let day = args
+        .day
+        .as_deref()
+        .map(|text| {
+            text.trim().parse().map_err(|_| {
+                Error::invalid("day", format!("{text:?} is not a date like 2026-11-25"))
+            })
+        })
+        .transpose()?;
+    if args.totals {
+        let day = day.ok_or_else(|| Error::invalid("day", "--totals needs --day"))?;
+        let totals = session.day_totals(day)?;
+        return Report::ok(render::totals(&totals), &totals);
+    }
+    let query = HistoryQuery {
+        day,
+        account: args.account,
+        state: args.status.as_deref().map(str::parse).transpose()?,
+        ..HistoryQuery::default()
+    };
+    let found = session.history(&query)?;
+    Report::ok(render::payments(&found), &found)
+}
+
+async fn credentials(config: SessionConfig, command: CredentialsCommand) -> Result<Report> {
+    let env = config.environment;
+    let keychain = Keychain::default();
+    match command {
+        CredentialsCommand::Set { api_key } => {
+            let secret = read_secret()?;
+            keychain.store(env, &api_key, &secret).await?;
+            let status = keychain.status(env).await?;
+            Report::ok(
+                format!("Stored the {env} API key and secret in the keychain.\n"),
+                &status,
+            )
+        }
+        CredentialsCommand::Test => {
+            let balance = Kaunter::open(config)?.balance().await?;
+            Report::ok(
+                format!(
+                    "The {env} credentials work: {}\n",
+                    render::balance(&balance).trim_end()
+                ),
+                &balance,
+            )
+        }
+        CredentialsCommand::Clear => {
+            keychain.clear(env).await?;
+            let status = keychain.status(env).await?;
+            Report::ok(
+                format!("Removed the {env} credentials from the keychain.\n"),
+                &status,
+            )
+        }
+    }
+}
+
+/// The HMAC secret, from a hidden prompt on a terminal or from stdin in a script:
+/// never from the command line, where `ps` and the shell history would keep it.
+fn read_secret() -> Result<String> {
+    let secret = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("HMAC secret (Base64, not shown): ")
+            .map_err(|e| Error::io("reading the secret", e))?
+    } else {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::io("reading the secret from stdin", e))?;
+        text
+    };
+    Ok(secret.trim().to_owned())
+}
+
+fn to_json(value: &impl Serialize) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| Error::Storage(format!("printing JSON: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_readme() {
+        assert_eq!(error_code(ErrorKind::Invalid), 2);
+        assert_eq!(error_code(ErrorKind::Refused), 3);
+        assert_eq!(error_code(ErrorKind::Unclear), 4);
+        assert_eq!(error_code(ErrorKind::Auth), 5);
+        assert_eq!(error_code(ErrorKind::Keychain), 5);
+        assert_eq!(error_code(ErrorKind::Unavailable), 1);
+        assert_eq!(payment_code(PaymentState::Succeeded), 0);
+        assert_eq!(payment_code(PaymentState::Failed), 3);
+        for open in [
+            PaymentState::Sending,
+            PaymentState::Pending,
+            PaymentState::Unknown,
+        ] {
+            assert_eq!(payment_code(open), 4);
+        }
+    }
+
+    #[test]
+    fn the_command_line_parses() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from([
+            "kaunter",
+            "--env",
+            "staging",
+            "--json",
+            "pay",
+            "--product",
+            "D",
+            "--account",
+            "0123",
+            "--amount",
+            "10",
+            "--yes",
+        ])
+        .unwrap();
+        assert!(cli.json);
+        assert!(matches!(
+            cli.command,
+            Command::Pay(PayArgs { yes: true, .. })
+        ));
+        assert!(Cli::try_parse_from(["kaunter", "--env", "prod", "balance"]).is_err());
+    }
+}

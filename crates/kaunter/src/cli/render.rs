@@ -1,0 +1,138 @@
+//! Human-readable output: short lines a clerk can read at a glance.
+
+use std::fmt::Write as _;
+
+use iimmpact::models::{Balance, BillPresentmentReply, NetworkHealth, NetworkStatusReply, Product};
+
+use crate::journal::{DayTotals, PaymentRecord};
+
+pub fn balance(balance: &Balance) -> String {
+    let mut out = format!("Balance: RM {:.2}", balance.balance);
+    if !balance.name.is_empty() {
+        let _ = write!(out, " ({} {})", balance.account, balance.name);
+    }
+    if !balance.access.may_pay() {
+        out.push_str(" - read-only: this account cannot pay");
+    }
+    out.push('\n');
+    out
+}
+
+pub fn products(products: &[Product]) -> String {
+    let mut out = String::new();
+    for p in products.iter().filter(|p| p.is_active()) {
+        let amounts = if p.denomination.trim().is_empty() {
+            "any amount".to_owned()
+        } else {
+            format!("RM {}", p.denomination)
+        };
+        let _ = writeln!(
+            out,
+            "{:<10} {:<32} {amounts}",
+            p.product_code, p.product_name
+        );
+    }
+    out
+}
+
+pub fn network_status(status: &NetworkStatusReply) -> String {
+    let data = &status.data;
+    match data.network_status {
+        NetworkHealth::Healthy => {
+            format!("{} ({}): healthy\n", data.product_name, data.product_code)
+        }
+        _ => format!(
+            "{} ({}): {} - payments may be slow or not go through (you may still pay)\n",
+            data.product_name,
+            data.product_code,
+            data.network_status.as_str()
+        ),
+    }
+}
+
+pub fn bill(bill: &BillPresentmentReply) -> String {
+    let data = &bill.data;
+    let mut out = format!("{}\n", data.message);
+    let fields = [
+        ("Biller", data.biller_name.clone()),
+        ("Customer", data.customer_name.clone()),
+        (
+            "Outstanding",
+            data.outstanding.map(|d| format!("RM {d:.2}")),
+        ),
+        (
+            "Due date",
+            data.due_date.map(|d| d.format("%d/%m/%Y").to_string()),
+        ),
+        ("Address", data.address.clone()),
+        ("Note", data.transaction_message.clone()),
+        (
+            "Error",
+            bill.error_message.clone().or(data.error_message.clone()),
+        ),
+    ];
+    for (label, value) in fields {
+        if let Some(value) = value {
+            let _ = writeln!(out, "  {label:<12}{value}");
+        }
+    }
+    if !bill.may_pay() {
+        out.push_str("Do not pay: the account number is invalid.\n");
+    }
+    out
+}
+
+pub fn payment(p: &PaymentRecord) -> String {
+    let mut out = format!(
+        "{}  {}  {} {}  RM {}  {}",
+        p.created_myt().format("%Y-%m-%d %H:%M:%S"),
+        p.refid,
+        p.product,
+        p.account,
+        p.amount,
+        p.state.as_str().to_uppercase()
+    );
+    if let Some(sn) = &p.sn {
+        let _ = write!(out, "  SN {sn}");
+    }
+    if let Some(pin) = &p.pin {
+        let _ = write!(out, "  PIN {pin}");
+    }
+    if let Some(reason) = &p.reason {
+        let _ = write!(out, "  ({reason})");
+    }
+    if !p.state.is_final() {
+        out.push_str("  - not final yet: check again with `kaunter status --refid ");
+        out.push_str(p.refid.as_str());
+        out.push('`');
+        if let Some(error) = &p.last_error {
+            let _ = write!(out, " (last attempt: {error})");
+        }
+    }
+    out.push('\n');
+    out
+}
+
+pub fn payments(list: &[PaymentRecord]) -> String {
+    if list.is_empty() {
+        return "No payments.\n".to_owned();
+    }
+    list.iter().map(payment).collect()
+}
+
+pub fn totals(totals: &DayTotals) -> String {
+    let mut out = format!("{} (Malaysia time)\n", totals.day);
+    if totals.by_state.is_empty() {
+        out.push_str("  no payments\n");
+    }
+    for line in &totals.by_state {
+        let _ = writeln!(
+            out,
+            "  {:<10} {:>5}  RM {:>12.2}",
+            line.state.as_str(),
+            line.count,
+            line.amount
+        );
+    }
+    out
+}

@@ -1,0 +1,228 @@
+//! [`Kaunter`]: the one facade the CLI and the desktop shell both drive.
+//!
+//! Opening a session touches only local files (journal, settings), so history and
+//! receipts work offline and without credentials. The API client, and in Demo the
+//! in-process simulator, start on the first call that needs IIMMPACT.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
+use iimmpact::models::{
+    Balance, BillPresentmentQuery, BillPresentmentReply, Catalog, CatalogQuery, NetworkStatusReply,
+    Product,
+};
+use iimmpact::{HmacSecret, ProductCode, Refid};
+use tokio::sync::{Mutex, OnceCell};
+
+use crate::credentials::Keychain;
+use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
+use crate::paths::Paths;
+use crate::payments::{PaymentRequest, Payments, Polling};
+use crate::settings::Settings;
+use crate::{receipt, Environment, Error, Result};
+
+/// How to open a session: the CLI's global flags, or the app's settings.
+#[derive(Debug, Clone)]
+pub struct SessionConfig {
+    pub environment: Environment,
+    /// Replaces the environment's documented base URL (a proxy, a test server).
+    pub base_url: Option<String>,
+    /// Requests per second for every call of this process; the settings' value when absent.
+    pub rate: Option<u32>,
+    pub paths: Paths,
+    pub polling: Polling,
+}
+
+impl SessionConfig {
+    pub fn new(environment: Environment, paths: Paths) -> Self {
+        Self {
+            environment,
+            base_url: None,
+            rate: None,
+            paths,
+            polling: Polling::default(),
+        }
+    }
+}
+
+pub struct Kaunter {
+    config: SessionConfig,
+    settings: Settings,
+    journal: Arc<Journal>,
+    online: OnceCell<Online>,
+    /// The product list, fetched once: it adds denomination checks to `pay`.
+    products: Mutex<Option<Vec<Product>>>,
+}
+
+struct Online {
+    client: Client,
+    payments: Payments,
+    /// Demo's simulator lives as long as the session.
+    _simulator: Option<iimmpact_sim::SimHandle>,
+}
+
+impl Kaunter {
+    /// Opens the journal and the settings; nothing is sent yet.
+    pub fn open(config: SessionConfig) -> Result<Self> {
+        config.paths.create_all()?;
+        let settings = Settings::load(&config.paths)?;
+        // One journal per environment, so Demo payments never mix with real ones.
+        let journal = Journal::open(
+            &config
+                .paths
+                .data_dir()
+                .join(format!("journal-{}.sqlite3", config.environment)),
+        )?;
+        Ok(Self {
+            config,
+            settings,
+            journal: Arc::new(journal),
+            online: OnceCell::new(),
+            products: Mutex::new(None),
+        })
+    }
+
+    pub fn environment(&self) -> Environment {
+        self.config.environment
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    async fn online(&self) -> Result<&Online> {
+        self.online.get_or_try_init(|| self.connect()).await
+    }
+
+    async fn connect(&self) -> Result<Online> {
+        let env = self.config.environment;
+        let (base_url, credentials, simulator) = if env == Environment::Demo {
+            let simulator = match &self.config.base_url {
+                Some(_) => None,
+                None => Some(
+                    iimmpact_sim::Simulator::start(iimmpact_sim::SimConfig::demo())
+                        .await
+                        .map_err(|e| Error::io("starting the demo simulator", e))?,
+                ),
+            };
+            let base_url = match (&self.config.base_url, &simulator) {
+                (Some(url), _) => url.clone(),
+                (None, Some(sim)) => sim.base_url(),
+                (None, None) => unreachable!("a simulator starts when no base URL is given"),
+            };
+            let credentials = Credentials::ApiKey {
+                key: iimmpact_sim::DEMO_API_KEY.to_owned(),
+                secret: HmacSecret::from_base64(iimmpact_sim::DEMO_SECRET_BASE64)?,
+            };
+            (base_url, credentials, simulator)
+        } else {
+            let credentials = Keychain::default().load(env).await?;
+            let base_url = self
+                .config
+                .base_url
+                .clone()
+                .or_else(|| env.base_url().map(str::to_owned))
+                .unwrap_or_default();
+            (base_url, credentials, None)
+        };
+        let rate = self.config.rate.unwrap_or(self.settings.request_rate);
+        let mut client_config = ClientConfig::new(&base_url, credentials);
+        client_config.budget =
+            Arc::new(RequestBudget::new(f64::from(rate), rate.saturating_mul(2))?);
+        let client = Client::new(client_config)?;
+        let payments = Payments::new(client.clone(), self.journal.clone(), self.config.polling);
+        Ok(Online {
+            client,
+            payments,
+            _simulator: simulator,
+        })
+    }
+
+    pub async fn balance(&self) -> Result<Balance> {
+        Ok(self.online().await?.client.balance().await?)
+    }
+
+    /// The products on sale, as the legacy list (denominations, account labels).
+    pub async fn products(&self) -> Result<Vec<Product>> {
+        let list = self.online().await?.client.product_list().await?;
+        *self.products.lock().await = Some(list.clone());
+        Ok(list)
+    }
+
+    /// The dynamic catalog: groups and categories in the merchant's order.
+    pub async fn catalog(&self) -> Result<Catalog> {
+        Ok(self
+            .online()
+            .await?
+            .client
+            .catalog(&CatalogQuery::default())
+            .await?)
+    }
+
+    pub async fn network_status(&self, product: &str) -> Result<NetworkStatusReply> {
+        let product = ProductCode::parse(product)?;
+        Ok(self.online().await?.client.network_status(&product).await?)
+    }
+
+    pub async fn bill_check(&self, product: &str, account: &str) -> Result<BillPresentmentReply> {
+        let query = BillPresentmentQuery::new(ProductCode::parse(product)?, account)?;
+        Ok(self.online().await?.client.bill_presentment(&query).await?)
+    }
+
+    /// See [`Payments::pay`]. The product list, when it can be had, adds the
+    /// denomination check; when it cannot, the payment is not held up for it.
+    pub async fn pay(&self, request: &PaymentRequest) -> Result<PaymentRecord> {
+        let online = self.online().await?;
+        let product = self.product(&request.product).await;
+        online.payments.pay(request, product.as_ref()).await
+    }
+
+    /// The journalled payment, re-checked with IIMMPACT while it is not final.
+    pub async fn payment_status(&self, refid: &str) -> Result<PaymentRecord> {
+        let refid = Refid::parse(refid)?;
+        let record = self.journal.require(&refid)?;
+        if record.state.is_final() {
+            return Ok(record);
+        }
+        self.online().await?.payments.recheck(&refid).await
+    }
+
+    pub async fn resume_unfinished(&self) -> Result<Vec<PaymentRecord>> {
+        if self.journal.unfinished()?.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.online().await?.payments.resume_unfinished().await
+    }
+
+    pub fn history(&self, query: &HistoryQuery) -> Result<Vec<PaymentRecord>> {
+        self.journal.history(query)
+    }
+
+    pub fn lookup(&self, refid_or_account: &str) -> Result<Vec<PaymentRecord>> {
+        self.journal.lookup(refid_or_account)
+    }
+
+    pub fn day_totals(&self, day: NaiveDate) -> Result<DayTotals> {
+        self.journal.day_totals(day)
+    }
+
+    pub fn receipt(&self, refid: &str) -> Result<String> {
+        let payment = self.journal.require(&Refid::parse(refid)?)?;
+        Ok(receipt::render(
+            &self.settings.outlet_name,
+            &self.settings.receipt_header,
+            &payment,
+        ))
+    }
+
+    async fn product(&self, code: &str) -> Option<Product> {
+        let cached = self.products.lock().await.clone();
+        let list = match cached {
+            Some(list) => list,
+            None => self.products().await.ok()?,
+        };
+        list.into_iter()
+            .find(|p| p.product_code.eq_ignore_ascii_case(code.trim()))
+    }
+}
