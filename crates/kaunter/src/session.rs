@@ -4,6 +4,7 @@
 //! receipts work offline and without credentials. The API client, and in Demo the
 //! in-process simulator, start on the first call that needs IIMMPACT.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -46,6 +47,13 @@ impl SessionConfig {
     }
 }
 
+/// One journal per environment, so Demo payments never mix with real ones.
+pub fn journal_file(paths: &Paths, environment: Environment) -> PathBuf {
+    paths
+        .data_dir()
+        .join(format!("journal-{environment}.sqlite3"))
+}
+
 pub struct Kaunter {
     config: SessionConfig,
     settings: Settings,
@@ -67,13 +75,7 @@ impl Kaunter {
     pub fn open(config: SessionConfig) -> Result<Self> {
         config.paths.create_all()?;
         let settings = Settings::load(&config.paths)?;
-        // One journal per environment, so Demo payments never mix with real ones.
-        let journal = Journal::open(
-            &config
-                .paths
-                .data_dir()
-                .join(format!("journal-{}.sqlite3", config.environment)),
-        )?;
+        let journal = Journal::open(&journal_file(&config.paths, config.environment))?;
         Ok(Self {
             config,
             settings,
