@@ -66,12 +66,14 @@ impl TryFrom<FaultSpec> for Fault {
             },
             "timeout" => FaultKind::Timeout,
             "drop_after_commit" => FaultKind::DropAfterCommit,
-            other => return Err((
-                "kind",
-                format!(
+            other => {
+                return Err((
+                    "kind",
+                    format!(
                     "unknown fault kind {other:?}: latency, status, timeout or drop_after_commit"
                 ),
-            )),
+                ))
+            }
         };
         if !spec.path.starts_with('/') {
             return Err(("path", "path must start with /".to_owned()));

@@ -100,8 +100,9 @@ impl Traffic {
         Ok(())
     }
 
+    /// The block length as the message states it, in whole minutes rounded up.
     pub fn block_minutes(&self) -> u64 {
-        self.limit.block.as_secs().div_ceil(60)
+        u64::try_from(self.limit.block.as_millis().div_ceil(60_000)).unwrap_or(u64::MAX)
     }
 }
 

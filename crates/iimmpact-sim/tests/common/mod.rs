@@ -44,11 +44,19 @@ pub struct Tweak {
 
 impl Client {
     pub fn new(sim: &SimHandle) -> Self {
-        Self {
-            http: reqwest::Client::builder()
+        Self::with_http(
+            sim,
+            reqwest::Client::builder()
                 .user_agent("kaunter-sim-tests")
                 .build()
                 .unwrap(),
+        )
+    }
+
+    /// A client whose HTTP stack a test chooses (e.g. one that sends no `User-Agent`).
+    pub fn with_http(sim: &SimHandle, http: reqwest::Client) -> Self {
+        Self {
+            http,
             base: sim.base_url(),
             key: DEMO_API_KEY.to_owned(),
             secret: HmacSecret::from_base64(DEMO_SECRET_BASE64).unwrap(),
