@@ -82,6 +82,7 @@ async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
     };
     assert_eq!(key, "iimm_dev_0123456789abcdef");
     assert!(!format!("{credentials:?}").contains(&secret));
+    use_everywhere(credentials, &secret).await;
 
     let err = keychain.load(Environment::Production).await.unwrap_err();
     assert_eq!(err.kind(), kaunter::ErrorKind::NotFound);
@@ -93,6 +94,89 @@ async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
         keychain.status(env).await.unwrap().source,
         CredentialSource::None
     );
+}
+
+/// Signs requests to a simulator that knows only this key and secret, writes every
+/// kind of file the app writes, then scans them all (and the whole test HOME) for the
+/// secret, as Base64 text and as its decoded bytes.
+async fn use_everywhere(credentials: iimmpact::client::Credentials, secret: &str) {
+    use base64::Engine as _;
+    let sim_config = iimmpact_sim::SimConfig {
+        api_key: "iimm_dev_0123456789abcdef".into(),
+        secret_base64: secret.into(),
+        history_entries: 500,
+        ..iimmpact_sim::SimConfig::demo()
+    };
+    let sim = iimmpact_sim::Simulator::start(sim_config.clone())
+        .await
+        .unwrap();
+    let client = iimmpact::client::Client::new(iimmpact::client::ClientConfig::new(
+        &sim.base_url(),
+        credentials,
+    ))
+    .unwrap();
+    client
+        .balance()
+        .await
+        .expect("the simulator accepts the signature");
+
+    let home = std::env::var_os("HOME").expect("HOME is the with-keyring temp dir");
+    let root = Path::new(&home).join("kaunter-files");
+    let paths = kaunter::paths::Paths::under(&root);
+    paths.create_all().unwrap();
+    kaunter::settings::Settings::default().save(&paths).unwrap();
+    kaunter::journal::Journal::open(&paths.journal_file()).unwrap();
+    let to = sim_config.history_end;
+    let request = kaunter::export::ExportRequest {
+        what: kaunter::export::ExportKind::BalanceStatement { entry_type: None },
+        from: to - chrono::Days::new(u64::from(sim_config.history_days)),
+        to,
+        format: Default::default(),
+    };
+    kaunter::export::to_csv(
+        &client,
+        &request,
+        &paths.data_dir().join("statement.csv"),
+        &mut |_| {},
+        &tokio_util::sync::CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(secret)
+        .unwrap();
+    let mut scanned = 0;
+    for file in walk(Path::new(&home)) {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(
+            !contains(&bytes, secret.as_bytes()) && !contains(&bytes, &raw),
+            "the secret is in {}",
+            file.display()
+        );
+        scanned += 1;
+    }
+    assert!(
+        scanned >= 4,
+        "settings, journal, export and keyring were scanned"
+    );
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => files.extend(walk(&path)),
+            Ok(t) if t.is_file() => files.push(path),
+            _ => {}
+        }
+    }
+    files
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Not a test of its own: the child process the probe tests start.
