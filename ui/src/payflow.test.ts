@@ -19,7 +19,7 @@ describe("Submission", () => {
     release(payment("pending"));
     expect(await first).toBe(await second);
     expect(pay).toHaveBeenCalledTimes(1);
-    expect(pay).toHaveBeenCalledWith("D", "0123456789", "10.00");
+    expect(pay).toHaveBeenCalledWith(order, false);
   });
   it("does not resend after the reply, even a failure", async () => {
     const pay = vi.fn().mockRejectedValue({ kind: "unclear", message: "timed out" });

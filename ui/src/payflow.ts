@@ -12,19 +12,27 @@ export interface Order {
   amount: string;
 }
 
-export type PayFn = (product: string, account: string, amount: string) => Promise<Payment>;
+export type PayFn = (order: Order, confirmDuplicate: boolean) => Promise<Payment>;
 
 export class Submission {
   private inFlight: Promise<Payment> | null = null;
 
-  constructor(readonly order: Order, private readonly pay: PayFn) {}
+  /**
+   * `confirmDuplicate`: the cashier saw "the same payment was made moments ago" and
+   * chose to pay again; that is a new submission, made only by that explicit choice.
+   */
+  constructor(
+    readonly order: Order,
+    private readonly pay: PayFn,
+    readonly confirmDuplicate = false,
+  ) {}
 
   get started(): boolean {
     return this.inFlight !== null;
   }
 
   submit(): Promise<Payment> {
-    this.inFlight ??= this.pay(this.order.product, this.order.account, this.order.amount);
+    this.inFlight ??= this.pay(this.order, this.confirmDuplicate);
     return this.inFlight;
   }
 }

@@ -3,6 +3,8 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { save } from "@tauri-apps/plugin-dialog";
 import { revealItemInDir } from "@tauri-apps/plugin-opener";
+import type { Order } from "./payflow";
+import type { PaymentRequest } from "./bindings/PaymentRequest";
 import type {
   AppStatus, Balance, BillCheck, CredentialStatus, DayTotals, Environment, ErrorPayload,
   ExportProgress, ExportRequest, Summary, HistoryQuery, NetworkStatus, Payment, Product, Settings,
@@ -28,15 +30,24 @@ export const api = {
   products: () => call<Product[]>("products"),
   networkStatus: (product: string) => call<NetworkStatus>("network_status", { product }),
   billCheck: (product: string, account: string) => call<BillCheck>("bill_check", { product, account }),
-  pay: (product: string, account: string, amount: string) => call<Payment>("pay", { product, account, amount }),
+  pay: (order: Order, confirmDuplicate: boolean) => {
+    const request: PaymentRequest = {
+      product: order.product,
+      account: order.account,
+      amount: order.amount,
+      extras: {},
+      confirm_duplicate: confirmDuplicate,
+    };
+    return call<Payment>("pay", { request });
+  },
   paymentStatus: (refid: string) => call<Payment>("payment_status", { refid }),
   history: (query: HistoryQuery) => call<Payment[]>("history", { query }),
   dayTotals: (day: string) => call<DayTotals>("day_totals", { day }),
   lookup: (query: string) => call<Payment[]>("lookup", { query }),
-  exportStatement: (request: ExportRequest, onProgress: (p: ExportProgress) => void) => {
+  exportStatement: (request: ExportRequest, path: string, onProgress: (p: ExportProgress) => void) => {
     const channel = new Channel<ExportProgress>();
     channel.onmessage = onProgress;
-    return call<Summary>("export_start", { request, on_progress: channel });
+    return call<Summary>("export_start", { request, path, on_progress: channel });
   },
   cancelExport: () => call<void>("export_cancel"),
   credentialStatus: () => call<CredentialStatus[]>("credentials_status"),

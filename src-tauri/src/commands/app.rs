@@ -1,12 +1,11 @@
 //! What the UI needs to know once, at start.
 
 use kaunter::credentials::KeychainProblem;
-use kaunter::settings::Settings;
 use kaunter::Environment;
 use serde::Serialize;
 use tauri::State;
 
-use super::{reply, Reply};
+use super::Reply;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -22,7 +21,7 @@ pub struct AppStatus {
 #[tauri::command(rename_all = "snake_case")]
 pub fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     Ok(AppStatus {
-        environment: reply(Settings::load(&state.paths))?.environment,
+        environment: state.session().environment(),
         keychain_problem: state.keychain_problem.clone(),
     })
 }

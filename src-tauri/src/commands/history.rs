@@ -7,16 +7,16 @@ use crate::state::AppState;
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn history(state: State<'_, AppState>, query: HistoryQuery) -> Reply<Vec<PaymentRecord>> {
-    reply(state.journal.history(&query))
+    reply(state.session().history(&query))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn day_totals(state: State<'_, AppState>, day: NaiveDate) -> Reply<DayTotals> {
-    reply(state.journal.day_totals(day))
+    reply(state.session().day_totals(day))
 }
 
 /// "Was this customer charged?": the journal searched by refid or account.
 #[tauri::command(rename_all = "snake_case")]
 pub fn lookup(state: State<'_, AppState>, query: String) -> Reply<Vec<PaymentRecord>> {
-    reply(state.journal.lookup(query.trim()))
+    reply(state.session().lookup(query.trim()))
 }

@@ -2,9 +2,12 @@
 //! the core, and hands back either the result or a typed `{kind, message, field?}`
 //! that rejects the promise on the UI side.
 
+mod account;
 mod app;
+mod catalog;
 mod credentials;
 mod history;
+mod payments;
 mod settings;
 
 use kaunter::ErrorPayload;
@@ -16,9 +19,17 @@ fn reply<T>(result: kaunter::Result<T>) -> Reply<T> {
     result.map_err(|e| e.payload())
 }
 
-pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
     tauri::generate_handler![
         app::app_status,
+        account::balance,
+        account::credentials_test,
+        catalog::products,
+        catalog::network_status,
+        payments::bill_check,
+        payments::pay,
+        payments::payment_status,
         credentials::credentials_status,
         credentials::credentials_set,
         credentials::credentials_clear,

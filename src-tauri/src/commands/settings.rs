@@ -6,11 +6,13 @@ use crate::state::AppState;
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn settings_get(state: State<'_, AppState>) -> Reply<Settings> {
-    reply(Settings::load(&state.paths))
+    Ok(state.session().settings().clone())
 }
 
-/// Saves and returns what was stored; a bad value is refused naming its field.
+/// Saves, then reopens the session so the environment, rate and receipt header apply
+/// at once. A bad value is refused naming its field, and nothing changes.
 #[tauri::command(rename_all = "snake_case")]
 pub fn settings_set(state: State<'_, AppState>, settings: Settings) -> Reply<Settings> {
-    reply(settings.save(&state.paths).map(|()| settings))
+    reply(settings.save(state.paths()))?;
+    Ok(reply(state.reopen())?.settings().clone())
 }

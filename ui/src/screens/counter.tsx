@@ -275,12 +275,14 @@ function BillInfo({ bill, error }: { bill: BillCheck | null; error: ErrorPayload
   );
 }
 
-function Confirm({ submission, onBack, onDone }: {
+function Confirm({ submission: first, onBack, onDone }: {
   submission: Submission;
   onBack: () => void;
   onDone: (p: Payment | null, e: ErrorPayload | null) => void;
 }) {
+  const [submission, setSubmission] = useState(first);
   const [sending, setSending] = useState(false);
+  const [duplicate, setDuplicate] = useState<ErrorPayload | null>(null);
   const order = submission.order;
 
   const pay = async () => {
@@ -288,17 +290,23 @@ function Confirm({ submission, onBack, onDone }: {
     try {
       onDone(await submission.submit(), null);
     } catch (err) {
-      onDone(null, err as ErrorPayload);
+      const error = err as ErrorPayload;
+      // Nothing was sent: the core asks first when this looks like a repeat.
+      if (error.kind === "duplicate") {
+        setDuplicate(error);
+        setSending(false);
+        setSubmission(new Submission(order, api.pay, true));
+      } else onDone(null, error);
     }
   };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" && !submission.started) onBack();
+      if (e.key === "Escape" && !sending) onBack();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [submission, onBack]);
+  }, [sending, onBack]);
 
   return (
     <section class="panel confirm" aria-labelledby="confirm-title">
@@ -308,13 +316,13 @@ function Confirm({ submission, onBack, onDone }: {
         <dt>{t("account")}</dt><dd>{order.account}</dd>
         <dt>{t("amount")}</dt><dd class="confirm-amount">{formatMoney(order.amount)}</dd>
       </dl>
-      <p class="muted">{t("confirm_hint")}</p>
+      {duplicate ? <p class="banner warn" role="alert">{duplicate.message}</p> : <p class="muted">{t("confirm_hint")}</p>}
       <div class="actions">
         <button type="button" onClick={onBack} disabled={sending}>
           <kbd>Esc</kbd> {t("back")}
         </button>
         <button type="button" class="primary pay" autoFocus onClick={pay} aria-disabled={sending}>
-          {sending ? t("paying") : t("pay")} <kbd>Enter</kbd>
+          {sending ? t("paying") : duplicate ? t("pay_again") : t("pay")} <kbd>Enter</kbd>
         </button>
       </div>
     </section>

@@ -6,6 +6,7 @@ import { formatMoney } from "../money";
 import { ErrorNote } from "../components/error-note";
 import type { EntryType, ErrorPayload, ExportProgress, Summary } from "../types";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
+import type { ExportKind } from "../bindings/ExportKind";
 
 const TYPES: EntryType[] = ["deposit", "transaction", "refund", "commission"];
 
@@ -17,12 +18,12 @@ type Run =
 
 export function Export({ defaults }: { defaults: ExportDefaults }) {
   const today = todayGmt8();
+  const [report, setReport] = useState<ExportKind["kind"]>("balance_statement");
   const [singleDay, setSingleDay] = useState(true);
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
   const [type, setType] = useState<EntryType | "">(defaults.entry_type ?? "");
   const [bom, setBom] = useState(defaults.bom);
-  const [crlf] = useState(defaults.crlf);
   const [dateError, setDateError] = useState(false);
   const [run, setRun] = useState<Run>({ kind: "idle" });
 
@@ -32,13 +33,14 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
     if (end < from) return setDateError(true);
     setDateError(false);
     const suffix = from === end ? from : `${from}_${end}`;
-    const path = await api.chooseSavePath(`statement_${suffix}.csv`);
+    const path = await api.chooseSavePath(`${report === "transactions" ? "transactions" : "statement"}_${suffix}.csv`);
     if (!path) return;
-    setRun({ kind: "running", progress: { rows: 0, pages: 0, total_pages: null } });
+    setRun({ kind: "running", progress: { rows: 0, pages: 0, total_rows: null, total_pages: null } });
+    const what: ExportKind =
+      report === "transactions" ? { kind: "transactions" } : { kind: "balance_statement", entry_type: type || null };
     try {
-      const summary = await api.exportStatement(
-        { from, to: end, entry_type: type || null, bom, crlf, path },
-        (progress) => setRun({ kind: "running", progress }),
+      const summary = await api.exportStatement({ what, from, to: end, format: { bom, crlf: defaults.crlf } }, path, (progress) =>
+        setRun({ kind: "running", progress }),
       );
       setRun({ kind: "done", summary, path });
     } catch (err) {
@@ -85,8 +87,20 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
           {dateError && <p id="export-date-error" class="field-error">{t("err_dates")}</p>}
           <div class="row">
             <div class="field">
+              <label for="export-report">{t("report")}</label>
+              <select id="export-report" value={report} onChange={(e) => setReport(e.currentTarget.value as ExportKind["kind"])}>
+                <option value="balance_statement">{t("report_statement")}</option>
+                <option value="transactions">{t("report_transactions")}</option>
+              </select>
+            </div>
+            <div class="field">
               <label for="export-type">{t("entry_type")}</label>
-              <select id="export-type" value={type} onChange={(e) => setType(e.currentTarget.value as EntryType | "")}>
+              <select
+                id="export-type"
+                value={type}
+                disabled={report === "transactions"}
+                onChange={(e) => setType(e.currentTarget.value as EntryType | "")}
+              >
                 <option value="">{t("type_all")}</option>
                 {TYPES.map((ty) => <option value={ty}>{t(`type_${ty}`)}</option>)}
               </select>
