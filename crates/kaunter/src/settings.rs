@@ -211,7 +211,8 @@ mod tests {
 
     #[test]
     fn bad_values_are_refused_naming_the_field() {
-        let cases: [(&str, fn(&mut Settings)); 5] = [
+        type Spoil = fn(&mut Settings);
+        let cases: [(&str, Spoil); 5] = [
             ("request_rate", |s| s.request_rate = 0),
             ("request_rate", |s| s.request_rate = IP_LIMIT_PER_SEC + 1),
             ("low_balance_threshold", |s| {
