@@ -4,7 +4,7 @@
 //! receipts work offline and without credentials. The API client, and in Demo the
 //! in-process simulator, start on the first call that needs IIMMPACT.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -15,8 +15,10 @@ use iimmpact::models::{
 };
 use iimmpact::{HmacSecret, ProductCode, Refid};
 use tokio::sync::{Mutex, OnceCell};
+use tokio_util::sync::CancellationToken;
 
 use crate::credentials::Keychain;
+use crate::export::{self, ExportRequest, Progress, Summary};
 use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
 use crate::paths::Paths;
 use crate::payments::{PaymentRequest, Payments, Polling};
@@ -216,6 +218,19 @@ impl Kaunter {
             &self.settings.receipt_header,
             &payment,
         ))
+    }
+
+    /// Streams a statement (or transactions) for a date range into a CSV file at `out`,
+    /// which appears only once complete; see [`export::to_csv`].
+    pub async fn export_statement(
+        &self,
+        request: &ExportRequest,
+        out: &Path,
+        progress: &mut (dyn FnMut(Progress) + Send),
+        cancel: &CancellationToken,
+    ) -> Result<Summary> {
+        let client = &self.online().await?.client;
+        export::to_csv(client, request, out, progress, cancel).await
     }
 
     async fn product(&self, code: &str) -> Option<Product> {

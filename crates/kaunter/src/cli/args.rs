@@ -28,6 +28,10 @@ pub struct Cli {
     /// Keep the journal, settings and logs under this directory.
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// How long pay, status and resume follow an open payment before leaving it to a
+    /// later re-check (exit code 4).
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60)]
+    pub wait: u64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -66,6 +70,9 @@ pub enum Command {
         #[arg(long)]
         refid: String,
     },
+    /// Balance statement export to an Excel-ready CSV file.
+    #[command(subcommand)]
+    Statement(StatementCommand),
     /// API key and HMAC secret in the OS keychain.
     #[command(subcommand)]
     Credentials(CredentialsCommand),
@@ -111,6 +118,27 @@ pub struct HistoryArgs {
     /// Show the day's totals per status instead of the list (needs --day).
     #[arg(long)]
     pub totals: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatementCommand {
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: String,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: String,
+    /// DEPOSIT, TRANSACTION, REFUND or COMMISSION (all when absent).
+    #[arg(long = "type", value_name = "T")]
+    pub entry_type: Option<String>,
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Start the file with a UTF-8 byte-order mark, for Excel.
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Subcommand)]

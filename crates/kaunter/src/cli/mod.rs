@@ -6,18 +6,26 @@ mod render;
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
+use chrono::NaiveDate;
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
+use tokio_util::sync::CancellationToken;
 
 use crate::credentials::Keychain;
+use crate::export::{CsvFormat, EntryType, ExportKind, ExportRequest, Progress};
 use crate::journal::{HistoryQuery, PaymentRecord, PaymentState};
 use crate::paths::Paths;
 use crate::payments::PaymentRequest;
 use crate::session::{Kaunter, SessionConfig};
 use crate::{Error, ErrorKind, Result};
 
-use args::{BillCommand, Cli, Command, CredentialsCommand, HistoryArgs, PayArgs};
+use args::{
+    BillCommand, Cli, Command, CredentialsCommand, ExportArgs, HistoryArgs, PayArgs,
+    StatementCommand,
+};
 
 /// Exit codes, as the README documents them.
 mod exit {
@@ -46,7 +54,10 @@ impl Report {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(usage) => return usage_error(usage),
+    };
     let json = cli.json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -66,6 +77,29 @@ pub fn main() -> ExitCode {
         }
         Err(e) => fail(json, &e),
     }
+}
+
+/// Help and version print as clap has them; a usage mistake under `--json` becomes
+/// the same `{kind, message}` payload as every other error.
+fn usage_error(usage: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as Usage;
+    let json = std::env::args().any(|arg| arg == "--json");
+    if matches!(usage.kind(), Usage::DisplayHelp | Usage::DisplayVersion) || !json {
+        let _ = usage.print();
+        return ExitCode::from(u8::try_from(usage.exit_code()).unwrap_or(exit::INVALID));
+    }
+    // clap's text up to the usage line, on one line.
+    let text = usage.to_string();
+    let message: Vec<&str> = text
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let message = message.join(" ");
+    fail(
+        true,
+        &Error::invalid("command", message.trim_start_matches("error: ")),
+    )
 }
 
 fn fail(json: bool, error: &Error) -> ExitCode {
@@ -110,6 +144,7 @@ async fn run(cli: Cli) -> Result<Report> {
     let mut config = SessionConfig::new(cli.env, paths);
     config.base_url = cli.base_url;
     config.rate = cli.rate;
+    config.polling.deadline = Duration::from_secs(cli.wait);
     if let Command::Credentials(command) = cli.command {
         return credentials(config, command).await;
     }
@@ -153,6 +188,9 @@ async fn run(cli: Cli) -> Result<Report> {
                 text.clone(),
                 &serde_json::json!({ "refid": refid, "text": text }),
             )
+        }
+        Command::Statement(StatementCommand::Export(args)) => {
+            export_statement(&session, args, cli.json).await
         }
         Command::Credentials(_) => unreachable!("handled before the session opens"),
     }
@@ -239,6 +277,70 @@ fn history(session: &Kaunter, args: HistoryArgs) -> Result<Report> {
     Report::ok(render::payments(&found), &found)
 }
 
+async fn export_statement(session: &Kaunter, args: ExportArgs, json: bool) -> Result<Report> {
+    let request = ExportRequest {
+        what: ExportKind::BalanceStatement {
+            entry_type: args.entry_type.as_deref().map(entry_type).transpose()?,
+        },
+        from: parse_date("from", &args.from)?,
+        to: parse_date("to", &args.to)?,
+        format: CsvFormat {
+            bom: args.bom,
+            crlf: session.settings().export.format.crlf,
+        },
+    };
+    let bar = if json {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new_spinner()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} rows, {msg} [{elapsed}]")
+            .expect("the template is valid"),
+    );
+    let mut progress = |p: Progress| {
+        if let Some(total) = p.total_rows {
+            bar.set_length(total);
+        }
+        bar.set_position(p.rows);
+        bar.set_message(format!("{} pages", p.pages));
+    };
+    // Ctrl-C cancels cleanly: the half-written file is removed, never left behind.
+    let cancel = CancellationToken::new();
+    let on_interrupt = cancel.clone();
+    let interrupt = tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_interrupt.cancel();
+        }
+    });
+    let result = session
+        .export_statement(&request, &args.out, &mut progress, &cancel)
+        .await;
+    interrupt.abort();
+    bar.finish_and_clear();
+    let summary = result?;
+    Report::ok(
+        render::summary(&summary, &args.out.display().to_string()),
+        &summary,
+    )
+}
+
+/// The statement's type filter, as the API's filter words spell it.
+fn entry_type(text: &str) -> Result<EntryType> {
+    match text.trim().to_ascii_uppercase().as_str() {
+        "DEPOSIT" => Ok(EntryType::Deposit),
+        "TRANSACTION" => Ok(EntryType::Transaction),
+        "REFUND" => Ok(EntryType::Refund),
+        "COMMISSION" => Ok(EntryType::Commission),
+        _ => Err(Error::invalid(
+            "type",
+            format!(
+                "{text:?} is not an entry type: use DEPOSIT, TRANSACTION, REFUND or COMMISSION"
+            ),
+        )),
+    }
+}
+
 async fn credentials(config: SessionConfig, command: CredentialsCommand) -> Result<Report> {
     let env = config.environment;
     let keychain = Keychain::default();
@@ -287,6 +389,12 @@ fn read_secret() -> Result<String> {
         text
     };
     Ok(secret.trim().to_owned())
+}
+
+fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
+    text.trim()
+        .parse()
+        .map_err(|_| Error::invalid(field, format!("{text:?} is not a date like 2026-11-25")))
 }
 
 fn to_json(value: &impl Serialize) -> Result<serde_json::Value> {

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use iimmpact::models::{Balance, BillPresentmentReply, NetworkHealth, NetworkStatusReply, Product};
 
+use crate::export::Summary;
 use crate::journal::{DayTotals, PaymentRecord};
 
 pub fn balance(balance: &Balance) -> String {
@@ -132,6 +133,22 @@ pub fn totals(totals: &DayTotals) -> String {
             line.state.as_str(),
             line.count,
             line.amount
+        );
+    }
+    out
+}
+
+pub fn summary(summary: &Summary, file: &str) -> String {
+    let mut out = format!("Wrote {} rows to {file}\n", summary.rows);
+    let money =
+        |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| format!("RM {d:.2}"));
+    let _ = writeln!(out, "  opening balance  {}", money(summary.opening_balance));
+    let _ = writeln!(out, "  closing balance  {}", money(summary.closing_balance));
+    for group in &summary.groups {
+        let _ = writeln!(
+            out,
+            "  {:<16} {:>7}  RM {:>14.2}",
+            group.name, group.count, group.amount
         );
     }
     out
