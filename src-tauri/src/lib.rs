@@ -1,10 +1,12 @@
 //! Kaunter's desktop shell: a thin layer of Tauri commands over the `kaunter` core.
 //!
-//! - [`state`]: what the commands share (the core, the running export), built at start.
+//! - [`state`]: what the commands share (the core session, the keychain probe), built at start.
+//! - [`exports`]: the one statement export that may run, and its cancel.
 //! - [`commands`]: one module per resource, each command a few lines over the core.
 //! - [`window`]: fitting the window to small office screens.
 
 mod commands;
+mod exports;
 mod state;
 mod views;
 mod window;
@@ -16,7 +18,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            app.manage(state::AppState::start()?);
+            let state = state::AppState::start()?;
+            // Payments left open by a crash or a lost reply are re-sent with their own
+            // refid and body; one that still cannot be settled stays open in History.
+            let session = state.session();
+            tauri::async_runtime::spawn(async move { session.resume_unfinished().await });
+            app.manage(state);
             if let Some(main) = app.get_webview_window("main") {
                 window::fit_to_screen(&main)?;
             }

@@ -10,6 +10,8 @@ use kaunter::payments::Polling;
 use kaunter::session::{Kaunter, SessionConfig};
 use kaunter::settings::Settings;
 
+use crate::exports::Exports;
+
 pub struct AppState {
     paths: Paths,
     pub keychain: Keychain,
@@ -18,6 +20,7 @@ pub struct AppState {
     /// Replaced whole when the settings change (the environment picks the journal,
     /// the API host and the credentials), so a command never sees half of each.
     session: RwLock<Arc<Kaunter>>,
+    pub exports: Exports,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
             keychain,
             keychain_problem,
             session,
+            exports: Exports::default(),
         })
     }
 

@@ -98,7 +98,7 @@ export function App() {
           </p>
         )}
         <main class="content">
-          {screen === "counter" && <Counter readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={setPrinting} />}
+          {screen === "counter" && <Counter settings={settings} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={setPrinting} />}
           {screen === "history" && <History onPrint={setPrinting} />}
           {screen === "export" && <Export defaults={settings.export} />}
           {screen === "settings" && <SettingsScreen settings={settings} onSaved={environmentChanged} />}

@@ -63,6 +63,8 @@ export const api = {
     return path ?? null;
   },
   revealFile: (path: string) => revealItemInDir(path),
+  /** Where exports go unless the cashier chooses otherwise, ending in a path separator. */
+  exportFolder: () => call<string>("export_folder"),
 };
 
 export type Api = typeof api;

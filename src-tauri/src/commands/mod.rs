@@ -6,6 +6,7 @@ mod account;
 mod app;
 mod catalog;
 mod credentials;
+mod export;
 mod history;
 mod payments;
 mod settings;
@@ -33,6 +34,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         credentials::credentials_status,
         credentials::credentials_set,
         credentials::credentials_clear,
+        export::export_start,
+        export::export_cancel,
+        export::export_folder,
         settings::settings_get,
         settings::settings_set,
         history::history,

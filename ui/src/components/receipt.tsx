@@ -3,10 +3,13 @@ import { formatDateTime } from "../dates";
 import { formatMoney } from "../money";
 import type { Payment, Settings } from "../types";
 
-/** The receipt-sized print view; styles.css shows only this when printing. */
-export function Receipt({ payment, settings }: { payment: Payment; settings: Settings }) {
+/**
+ * The receipt: a preview on the result screen, and the receipt-sized print view
+ * (styles.css prints only the latter).
+ */
+export function Receipt({ payment, settings, preview = false }: { payment: Payment; settings: Settings; preview?: boolean }) {
   return (
-    <section class="receipt" aria-label={t("print_receipt")}>
+    <section class={`receipt ${preview ? "receipt-preview" : "receipt-print"}`} aria-label={t("print_receipt")}>
       <h1>{settings.outlet_name}</h1>
       {settings.receipt_header.map((line) => <p class="receipt-header">{line}</p>)}
       <dl>

@@ -9,7 +9,8 @@ import { recentProducts, rememberProduct } from "../store";
 import { Submission, isFinal, settle } from "../payflow";
 import { ErrorNote } from "../components/error-note";
 import { StatusBadge } from "../components/status";
-import type { BillCheck, ErrorPayload, NetworkStatus, Payment, Product } from "../types";
+import type { BillCheck, ErrorPayload, NetworkStatus, Payment, Product, Settings } from "../types";
+import { Receipt } from "../components/receipt";
 
 type Step =
   | { kind: "entry" }
@@ -17,12 +18,13 @@ type Step =
   | { kind: "result"; payment: Payment | null; error: ErrorPayload | null };
 
 interface Props {
+  settings: Settings;
   readOnly: boolean;
   onPaid: () => void;
   onPrint: (p: Payment) => void;
 }
 
-export function Counter({ readOnly, onPaid, onPrint }: Props) {
+export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
   const [products, setProducts] = useState<Product[]>([]);
   const [loadError, setLoadError] = useState<ErrorPayload | null>(null);
   const [query, setQuery] = useState("");
@@ -110,7 +112,7 @@ export function Counter({ readOnly, onPaid, onPrint }: Props) {
     );
   }
   if (step.kind === "result") {
-    return <Result initial={step.payment} error={step.error} onNewSale={newSale} onPrint={onPrint} onPaid={onPaid} />;
+    return <Result initial={step.payment} error={step.error} settings={settings} onNewSale={newSale} onPrint={onPrint} onPaid={onPaid} />;
   }
 
   const accountBlocked = bill ? !bill.may_pay : false;
@@ -329,9 +331,10 @@ function Confirm({ submission: first, onBack, onDone }: {
   );
 }
 
-function Result({ initial, error, onNewSale, onPrint, onPaid }: {
+function Result({ initial, error, settings, onNewSale, onPrint, onPaid }: {
   initial: Payment | null;
   error: ErrorPayload | null;
+  settings: Settings;
   onNewSale: () => void;
   onPrint: (p: Payment) => void;
   onPaid: () => void;
@@ -354,6 +357,7 @@ function Result({ initial, error, onNewSale, onPrint, onPaid }: {
   }, [onNewSale]);
 
   return (
+    <div class="result-layout">
     <section class="panel result" aria-labelledby="result-title" aria-live="polite">
       <h2 id="result-title">{t("result_title")}</h2>
       <ErrorNote error={error} />
@@ -385,5 +389,7 @@ function Result({ initial, error, onNewSale, onPrint, onPaid }: {
         </button>
       </div>
     </section>
+    {payment && <Receipt payment={payment} settings={settings} preview />}
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api } from "../platform";
 import { t } from "../i18n";
 import { todayGmt8 } from "../dates";
@@ -26,23 +26,37 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
   const [bom, setBom] = useState(defaults.bom);
   const [dateError, setDateError] = useState(false);
   const [run, setRun] = useState<Run>({ kind: "idle" });
+  const [folder, setFolder] = useState("");
+  // Typed or chosen in the save dialog; until then the name follows the form.
+  const [chosenPath, setChosenPath] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.exportFolder().then(setFolder, () => setFolder(""));
+  }, []);
+
+  const end = singleDay ? from : to;
+  const suggestedName = `${report === "transactions" ? "transactions" : "statement"}_${from === end ? from : `${from}_${end}`}.csv`;
+  const path = chosenPath ?? (folder ? `${folder}${suggestedName}` : "");
+
+  const browse = async () => {
+    const picked = await api.chooseSavePath(path || suggestedName);
+    if (picked) setChosenPath(picked);
+  };
 
   const start = async () => {
-    const end = singleDay ? from : to;
     // ISO dates compare correctly as text.
     if (end < from) return setDateError(true);
     setDateError(false);
-    const suffix = from === end ? from : `${from}_${end}`;
-    const path = await api.chooseSavePath(`${report === "transactions" ? "transactions" : "statement"}_${suffix}.csv`);
-    if (!path) return;
+    const out = path.trim() || (await api.chooseSavePath(suggestedName));
+    if (!out) return;
     setRun({ kind: "running", progress: { rows: 0, pages: 0, total_rows: null, total_pages: null } });
     const what: ExportKind =
       report === "transactions" ? { kind: "transactions" } : { kind: "balance_statement", entry_type: type || null };
     try {
-      const summary = await api.exportStatement({ what, from, to: end, format: { bom, crlf: defaults.crlf } }, path, (progress) =>
+      const summary = await api.exportStatement({ what, from, to: end, format: { bom, crlf: defaults.crlf } }, out, (progress) =>
         setRun({ kind: "running", progress }),
       );
-      setRun({ kind: "done", summary, path });
+      setRun({ kind: "done", summary, path: out });
     } catch (err) {
       setRun({ kind: "failed", error: err as ErrorPayload });
     }
@@ -85,6 +99,13 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
             </div>
           </div>
           {dateError && <p id="export-date-error" class="field-error">{t("err_dates")}</p>}
+          <div class="field">
+            <label for="export-path">{t("save_to")}</label>
+            <div class="row">
+              <input id="export-path" class="path" spellcheck={false} value={path} onInput={(e) => setChosenPath(e.currentTarget.value)} />
+              <button type="button" onClick={browse}>{t("browse")}</button>
+            </div>
+          </div>
           <div class="row">
             <div class="field">
               <label for="export-report">{t("report")}</label>
