@@ -13,6 +13,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::StreamExt;
 use iimmpact::client::Client;
 use iimmpact::models::{Extras, PreparedTopup, Product, TopupRequest};
 use iimmpact::{Amount, ProductCode, Refid};
@@ -63,6 +64,10 @@ impl Default for Polling {
         }
     }
 }
+
+/// Open payments re-checked at once on resume: enough that one slow payment does not
+/// hold up the rest, few enough to leave the request budget to the counter.
+const RESUME_CONCURRENCY: usize = 4;
 
 /// The same product, account and amount paid within this window asks for confirmation.
 pub const DUPLICATE_WINDOW: Duration = Duration::from_secs(10 * 60);
@@ -138,18 +143,19 @@ impl Payments {
     /// Re-checks every open payment (on start, after a crash or a lost reply).
     /// A payment that could not be re-checked now stays open; its error is journalled.
     pub async fn resume_unfinished(&self) -> Result<Vec<PaymentRecord>> {
-        let mut resumed = Vec::new();
-        for record in self.journal.unfinished()? {
-            let refid = record.refid.clone();
-            match self.follow(record).await {
-                Ok(record) => resumed.push(record),
-                Err(e) => {
+        let open = self.journal.unfinished()?;
+        let resumed: Vec<_> = futures::stream::iter(open)
+            .map(|record| async move {
+                let refid = record.refid.clone();
+                if let Err(e) = self.follow(record).await {
                     tracing::warn!(%refid, error = %e, "could not re-check a payment");
-                    resumed.push(self.journal.require(&refid)?);
                 }
-            }
-        }
-        Ok(resumed)
+                self.journal.require(&refid)
+            })
+            .buffered(RESUME_CONCURRENCY)
+            .collect()
+            .await;
+        resumed.into_iter().collect()
     }
 
     /// Sends the journalled body, then re-sends it with backoff while the payment is
@@ -187,7 +193,9 @@ impl Payments {
         if error.is_unclear_outcome() {
             return self.journal.note_error(refid, open(before.state), &message);
         }
-        let definite = before.attempts == 0 || refused_whatever_came_before(&error);
+        // Once IIMMPACT has accepted the payment, no refusal of a re-check can undo that.
+        let definite = before.attempts == 0
+            || (before.state != PaymentState::Pending && refused_whatever_came_before(&error));
         if definite {
             self.journal
                 .note_error(refid, PaymentState::Failed, &message)?;

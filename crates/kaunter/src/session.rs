@@ -101,34 +101,27 @@ impl Kaunter {
 
     async fn connect(&self) -> Result<Online> {
         let env = self.config.environment;
-        let (base_url, credentials, simulator) = if env == Environment::Demo {
-            let simulator = match &self.config.base_url {
-                Some(_) => None,
-                None => Some(
-                    iimmpact_sim::Simulator::start(iimmpact_sim::SimConfig::demo())
-                        .await
-                        .map_err(|e| Error::io("starting the demo simulator", e))?,
-                ),
-            };
-            let base_url = match (&self.config.base_url, &simulator) {
-                (Some(url), _) => url.clone(),
-                (None, Some(sim)) => sim.base_url(),
-                (None, None) => unreachable!("a simulator starts when no base URL is given"),
-            };
-            let credentials = Credentials::ApiKey {
+        // Demo runs its own simulator, unless pointed at one with a base URL.
+        let simulator = match (env, &self.config.base_url) {
+            (Environment::Demo, None) => Some(
+                iimmpact_sim::Simulator::start(iimmpact_sim::SimConfig::demo())
+                    .await
+                    .map_err(|e| Error::io("starting the demo simulator", e))?,
+            ),
+            _ => None,
+        };
+        let base_url = simulator
+            .as_ref()
+            .map(iimmpact_sim::SimHandle::base_url)
+            .or_else(|| self.config.base_url.clone())
+            .or_else(|| env.base_url().map(str::to_owned))
+            .unwrap_or_default();
+        let credentials = match env {
+            Environment::Demo => Credentials::ApiKey {
                 key: iimmpact_sim::DEMO_API_KEY.to_owned(),
                 secret: HmacSecret::from_base64(iimmpact_sim::DEMO_SECRET_BASE64)?,
-            };
-            (base_url, credentials, simulator)
-        } else {
-            let credentials = Keychain::default().load(env).await?;
-            let base_url = self
-                .config
-                .base_url
-                .clone()
-                .or_else(|| env.base_url().map(str::to_owned))
-                .unwrap_or_default();
-            (base_url, credentials, None)
+            },
+            Environment::Staging | Environment::Production => Keychain::default().load(env).await?,
         };
         let rate = self.config.rate.unwrap_or(self.settings.request_rate);
         let mut client_config = ClientConfig::new(&base_url, credentials);
@@ -234,12 +227,15 @@ impl Kaunter {
     }
 
     async fn product(&self, code: &str) -> Option<Product> {
-        let cached = self.products.lock().await.clone();
-        let list = match cached {
-            Some(list) => list,
-            None => self.products().await.ok()?,
-        };
-        list.into_iter()
+        let mut cached = self.products.lock().await;
+        if cached.is_none() {
+            let client = &self.online().await.ok()?.client;
+            *cached = Some(client.product_list().await.ok()?);
+        }
+        cached
+            .as_ref()?
+            .iter()
             .find(|p| p.product_code.eq_ignore_ascii_case(code.trim()))
+            .cloned()
     }
 }

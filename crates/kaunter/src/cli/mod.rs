@@ -59,6 +59,15 @@ pub fn main() -> ExitCode {
         Err(usage) => return usage_error(usage),
     };
     let json = cli.json;
+    // Warnings (a payment that could not be re-checked) go to stderr; `KAUNTER_LOG=debug`
+    // shows more. Nothing logged carries a secret: the client never formats one.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KAUNTER_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
