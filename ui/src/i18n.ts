@@ -58,7 +58,9 @@ const STRINGS = {
   status_refunded: ["Refunded", "Dipulangkan"],
   status_unknown: ["Unclear: re-checking", "Tidak pasti: menyemak semula"],
   all_statuses: ["All statuses", "Semua status"],
-  receipt_date: ["Date", "Tarikh"],
+  date: ["Date", "Tarikh"],
+  total: ["Amount", "Jumlah"],
+  reason: ["Reason", "Sebab"],
   receipt_thanks: ["Thank you", "Terima kasih"],
 
   history_title: ["Today's payments", "Pembayaran hari ini"],
@@ -145,7 +147,8 @@ let current: Language = "en";
 
 export function setLanguage(lang: Language): void {
   current = lang;
-  document.documentElement.lang = lang === "ms" ? "ms" : "en";
+  // The region picks Malaysian date and number conventions for native inputs.
+  document.documentElement.lang = lang === "ms" ? "ms-MY" : "en-MY";
 }
 
 /** The string in the current language, with `{name}` placeholders filled. */

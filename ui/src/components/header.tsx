@@ -28,7 +28,7 @@ export function Header({ environment, balance, balanceError, lowBalance, screen,
   const low = sen !== null && threshold !== null && sen < threshold;
   return (
     <header class="header">
-      <span class={`env-badge env-${environment}`}>{t(`env_${environment}`)}</span>
+      <span class="env-badge" data-tone={environment}>{t(`env_${environment}`)}</span>
       <nav aria-label={t("app_name")}>
         {TABS.map((tab) => (
           <button

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../platform";
 import { t } from "../i18n";
+import { useAutoFocus } from "../focus";
 import { ErrorNote } from "./error-note";
 import { PaymentTable } from "./payment-table";
 import type { ErrorPayload, Payment } from "../types";
@@ -8,6 +9,7 @@ import type { ErrorPayload, Payment } from "../types";
 /** "Was this customer charged?": the journal searched by account or refid, over any screen. */
 export function Lookup({ onClose, onPrint }: { onClose: () => void; onPrint: (p: Payment) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const queryRef = useAutoFocus<HTMLInputElement>();
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<Payment[] | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
@@ -39,7 +41,7 @@ export function Lookup({ onClose, onPrint }: { onClose: () => void; onPrint: (p:
         <label for="lookup-query" class="sr-only">{t("lookup_query")}</label>
         <input
           id="lookup-query"
-          autoFocus
+          ref={queryRef}
           autoComplete="off"
           placeholder={t("lookup_query")}
           value={query}

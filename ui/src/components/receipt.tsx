@@ -10,14 +10,14 @@ import type { Payment, Settings } from "../types";
 export function Receipt({ payment, settings, preview = false }: { payment: Payment; settings: Settings; preview?: boolean }) {
   return (
     <section class={`receipt ${preview ? "receipt-preview" : "receipt-print"}`} aria-label={t("print_receipt")}>
-      <h1>{settings.outlet_name}</h1>
+      <h1>{settings.outlet_name || t("app_name")}</h1>
       {settings.receipt_header.map((line) => <p class="receipt-header">{line}</p>)}
       <dl>
-        <dt>{t("receipt_date")}</dt><dd>{formatDateTime(payment.updated_at)} (GMT+8)</dd>
+        <dt>{t("date")}</dt><dd>{formatDateTime(payment.updated_at)} (GMT+8)</dd>
         <dt>{t("refid")}</dt><dd>{payment.refid}</dd>
         <dt>{t("product")}</dt><dd>{payment.product_name || payment.product}</dd>
         <dt>{t("account")}</dt><dd>{payment.account}</dd>
-        <dt>{t("amount")}</dt><dd class="receipt-amount">{formatMoney(payment.amount)}</dd>
+        <dt>{t("total")}</dt><dd class="receipt-amount">{formatMoney(payment.amount)}</dd>
         <dt>{t("status")}</dt><dd>{t(`status_${payment.state}`)}</dd>
         {payment.sn && <><dt>{t("serial")}</dt><dd>{payment.sn}</dd></>}
         {payment.pin && <><dt>{t("pin")}</dt><dd class="receipt-pin">{payment.pin}</dd></>}

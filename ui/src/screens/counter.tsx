@@ -7,6 +7,7 @@ import { checkAccount, checkAmount } from "../validation";
 import { rankProducts } from "../search";
 import { recentProducts, rememberProduct } from "../store";
 import { Submission, isFinal, settle } from "../payflow";
+import { useAutoFocus } from "../focus";
 import { ErrorNote } from "../components/error-note";
 import { StatusBadge } from "../components/status";
 import type { BillCheck, ErrorPayload, NetworkStatus, Payment, Product, Settings } from "../types";
@@ -39,7 +40,7 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
   const [step, setStep] = useState<Step>({ kind: "entry" });
   const accountRef = useRef<HTMLInputElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
+  const searchRef = useAutoFocus<HTMLInputElement>();
 
   useEffect(() => {
     api.products().then(setProducts, (err) => setLoadError(err as ErrorPayload));
@@ -132,7 +133,6 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
           id="product-search"
           ref={searchRef}
           type="search"
-          autoFocus
           autoComplete="off"
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
@@ -285,6 +285,7 @@ function Confirm({ submission: first, onBack, onDone }: {
   const [submission, setSubmission] = useState(first);
   const [sending, setSending] = useState(false);
   const [duplicate, setDuplicate] = useState<ErrorPayload | null>(null);
+  const payRef = useAutoFocus<HTMLButtonElement>();
   const order = submission.order;
 
   const pay = async () => {
@@ -316,14 +317,14 @@ function Confirm({ submission: first, onBack, onDone }: {
       <dl class="confirm-details">
         <dt>{t("product")}</dt><dd>{order.productName} <span class="product-code">{order.product}</span></dd>
         <dt>{t("account")}</dt><dd>{order.account}</dd>
-        <dt>{t("amount")}</dt><dd class="confirm-amount">{formatMoney(order.amount)}</dd>
+        <dt>{t("total")}</dt><dd class="confirm-amount">{formatMoney(order.amount)}</dd>
       </dl>
       {duplicate ? <p class="banner warn" role="alert">{duplicate.message}</p> : <p class="muted">{t("confirm_hint")}</p>}
       <div class="actions">
         <button type="button" onClick={onBack} disabled={sending}>
           <kbd>Esc</kbd> {t("back")}
         </button>
-        <button type="button" class="primary pay" autoFocus onClick={pay} aria-disabled={sending}>
+        <button type="button" class="primary pay" ref={payRef} onClick={pay} aria-disabled={sending}>
           {sending ? t("paying") : duplicate ? t("pay_again") : t("pay")} <kbd>Enter</kbd>
         </button>
       </div>
@@ -340,6 +341,7 @@ function Result({ initial, error, settings, onNewSale, onPrint, onPaid }: {
   onPaid: () => void;
 }) {
   const [payment, setPayment] = useState(initial);
+  const newSaleRef = useAutoFocus<HTMLButtonElement>();
 
   useEffect(() => {
     if (!initial || isFinal(initial)) return;
@@ -368,9 +370,9 @@ function Result({ initial, error, settings, onNewSale, onPrint, onPaid }: {
           <dl class="confirm-details">
             <dt>{t("product")}</dt><dd>{payment.product_name || payment.product}</dd>
             <dt>{t("account")}</dt><dd>{payment.account}</dd>
-            <dt>{t("amount")}</dt><dd class="confirm-amount">{formatMoney(payment.amount)}</dd>
+            <dt>{t("total")}</dt><dd class="confirm-amount">{formatMoney(payment.amount)}</dd>
             <dt>{t("refid")}</dt><dd class="mono">{payment.refid}</dd>
-            {payment.status_text && <><dt>{t("status")}</dt><dd>{payment.status_text}</dd></>}
+            {payment.reason && <><dt>{t("reason")}</dt><dd>{payment.reason}</dd></>}
             {payment.sn && <><dt>{t("serial")}</dt><dd class="mono">{payment.sn}</dd></>}
             {payment.pin && <><dt>{t("pin")}</dt><dd class="mono big">{payment.pin}</dd></>}
             {payment.voucherlink && <><dt>{t("voucher_link")}</dt><dd class="mono">{payment.voucherlink}</dd></>}
@@ -384,7 +386,7 @@ function Result({ initial, error, settings, onNewSale, onPrint, onPaid }: {
             {t("print_receipt")}
           </button>
         )}
-        <button type="button" class="primary" autoFocus onClick={onNewSale}>
+        <button type="button" class="primary" ref={newSaleRef} onClick={onNewSale}>
           {t("new_sale")} <kbd>Enter</kbd>
         </button>
       </div>

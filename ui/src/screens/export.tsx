@@ -76,7 +76,7 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
         <fieldset disabled={running}>
           <div class="row">
             <div class="field">
-              <label for="export-from">{singleDay ? t("single_day") : t("date_from")}</label>
+              <label for="export-from">{singleDay ? t("date") : t("date_from")}</label>
               <input id="export-from" type="date" required value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
             </div>
             {!singleDay && (

@@ -56,7 +56,7 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
           <legend>{t("environment")}</legend>
           <div class="row">
             {ENVIRONMENTS.map((env) => (
-              <label class={`env-choice env-${env}`}>
+              <label class="env-choice" data-tone={env}>
                 <input type="radio" name="environment" value={env} checked={draft.environment === env} onChange={() => set("environment", env)} />
                 {t(`env_${env}`)}
               </label>
@@ -140,7 +140,8 @@ function CredentialsForm({ status, onChange }: { status: CredentialStatus; onCha
 
   return (
     <form
-      class={`panel env-panel env-${env}`}
+      class="panel env-panel"
+      data-env={env}
       aria-labelledby={`cred-${env}`}
       onSubmit={(e) => {
         e.preventDefault();
