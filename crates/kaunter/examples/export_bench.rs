@@ -104,7 +104,7 @@ async fn parent(options: Options) {
             let latency = options.latency.as_secs_f64();
             println!(
                 "{:>8} {:>6} {:>11} {:>9.2} {:>10.0} {:>10.1} {:>11.2} {:>10.2} {:>13.2} {:>9} {:>7}",
-                report["rows"],
+                report["rows"].as_u64().unwrap(),
                 pages,
                 if page_concurrency == 1 { "sequential" } else { "concurrent" },
                 secs,
