@@ -20,7 +20,10 @@ export function App() {
   const [balance, setBalance] = useState<Balance | null>(null);
   const [balanceError, setBalanceError] = useState<ErrorPayload | null>(null);
   const [startError, setStartError] = useState<ErrorPayload | null>(null);
-  const [printing, setPrinting] = useState<Payment | null>(null);
+  // Each request counts, so reprinting the same receipt opens the dialog again.
+  const [printing, setPrinting] = useState<{ payment: Payment; request: number } | null>(null);
+  const [printError, setPrintError] = useState<ErrorPayload | null>(null);
+  const print = useCallback((payment: Payment) => setPrinting((p) => ({ payment, request: (p?.request ?? 0) + 1 })), []);
 
   const refreshBalance = useCallback(async () => {
     try {
@@ -61,13 +64,15 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  // The receipt view is the print layout; printing starts once it has rendered.
+  // The print layout holds the last receipt asked for; the dialog opens once it has rendered.
   useEffect(() => {
     if (!printing) return;
-    const done = () => setPrinting(null);
-    window.addEventListener("afterprint", done, { once: true });
-    requestAnimationFrame(() => window.print());
-    return () => window.removeEventListener("afterprint", done);
+    requestAnimationFrame(() =>
+      api.printReceipt().then(
+        () => setPrintError(null),
+        (err) => setPrintError(err as ErrorPayload),
+      ),
+    );
   }, [printing]);
 
   if (startError) return <main class="start-error"><ErrorNote error={startError} /></main>;
@@ -97,15 +102,16 @@ export function App() {
             <strong>{t("keychain_problem")}:</strong> {status.keychain_problem.summary} — {status.keychain_problem.remedy}
           </p>
         )}
+        <ErrorNote error={printError} />
         <main class="content">
-          {screen === "counter" && <Counter settings={settings} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={setPrinting} />}
-          {screen === "history" && <History onPrint={setPrinting} />}
+          {screen === "counter" && <Counter settings={settings} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}
+          {screen === "history" && <History onPrint={print} />}
           {screen === "export" && <Export defaults={settings.export} />}
           {screen === "settings" && <SettingsScreen settings={settings} onSaved={environmentChanged} />}
         </main>
-        {lookupOpen && <Lookup onClose={() => setLookupOpen(false)} onPrint={setPrinting} />}
+        {lookupOpen && <Lookup onClose={() => setLookupOpen(false)} onPrint={print} />}
       </div>
-      {printing && <Receipt payment={printing} settings={settings} />}
+      {printing && <Receipt payment={printing.payment} settings={settings} />}
     </>
   );
 }

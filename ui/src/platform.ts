@@ -63,6 +63,8 @@ export const api = {
     return path ?? null;
   },
   revealFile: (path: string) => revealItemInDir(path),
+  /** The system print dialog; the print stylesheet shows only the receipt. */
+  printReceipt: () => call<void>("print_receipt"),
   /** Where exports go unless the cashier chooses otherwise, ending in a path separator. */
   exportFolder: () => call<string>("export_folder"),
 };

@@ -9,6 +9,7 @@ mod credentials;
 mod export;
 mod history;
 mod payments;
+mod print;
 mod settings;
 
 use kaunter::ErrorPayload;
@@ -37,6 +38,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         export::export_start,
         export::export_cancel,
         export::export_folder,
+        print::print_receipt,
         settings::settings_get,
         settings::settings_set,
         history::history,
