@@ -17,7 +17,7 @@ pub struct ProductView {
     pub group: String,
     /// The label the provider suggests for the account field, e.g. "Mobile Number".
     pub account_label: String,
-    /// `phone_number`, `numeric`, or another word the UI only checks as printable text.
+    /// `phone_number`, `numeric` (digits only) or `text` (printable).
     pub account_type: String,
     /// The fixed amounts offered; empty means the cashier types any amount (bills).
     #[ts(type = "Array<string>")]
@@ -30,13 +30,18 @@ pub struct ProductView {
 
 impl From<&Product> for ProductView {
     fn from(p: &Product) -> Self {
-        let account_type = p.account_type.clone().unwrap_or_else(|| {
-            // Older product lists carry only the keyboard hint.
-            match p.keyboard_type.as_deref() {
-                Some(k) if k.eq_ignore_ascii_case("numeric") => "numeric".to_owned(),
-                _ => "text".to_owned(),
-            }
-        });
+        let numeric_keyboard = p
+            .keyboard_type
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case("numeric"));
+        // The UI validates three kinds: a phone number, digits (any account the provider
+        // types on a numeric keyboard, e.g. `account_number`), or printable text.
+        let account_type = match p.account_type.as_deref() {
+            Some("phone_number") => "phone_number",
+            _ if numeric_keyboard => "numeric",
+            _ => "text",
+        }
+        .to_owned();
         Self {
             code: p.product_code.clone(),
             name: p.product_name.clone(),
@@ -168,10 +173,15 @@ mod tests {
 
     #[test]
     fn a_bill_takes_any_amount_and_offers_a_check() {
-        let p = product(r#"{"product_code":"TNB","status":"Active","keyboard_type":"Numeric"}"#);
+        let p = product(
+            r#"{"product_code":"TNB","status":"Active","account_type":"account_number","keyboard_type":"Numeric"}"#,
+        );
         assert!(p.denominations.is_empty());
         assert_eq!(p.account_type, "numeric");
         assert!(p.bill_check);
+        let free_text =
+            product(r#"{"product_code":"JOMPAY","status":"Active","account_type":"ref1"}"#);
+        assert_eq!(free_text.account_type, "text");
     }
 
     #[test]

@@ -102,6 +102,8 @@ export function App() {
             <strong>{t("keychain_problem")}:</strong> {status.keychain_problem.summary} — {status.keychain_problem.remedy}
           </p>
         )}
+        {/* Missing keys, a wrong clock or no network: said once, under the wallet it explains. */}
+        <ErrorNote error={balanceError} />
         <ErrorNote error={printError} />
         <main class="content">
           {screen === "counter" && <Counter settings={settings} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}

@@ -9,7 +9,7 @@ export type ProductView = { code: string, name: string, group: string,
  */
 account_label: string, 
 /**
- * `phone_number`, `numeric`, or another word the UI only checks as printable text.
+ * `phone_number`, `numeric` (digits only) or `text` (printable).
  */
 account_type: string, 
 /**

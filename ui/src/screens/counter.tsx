@@ -99,6 +99,17 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
     requestAnimationFrame(() => searchRef.current?.focus());
   };
 
+  // Esc on the entry form starts over from the product search.
+  useEffect(() => {
+    if (step.kind !== "entry") return;
+    const onKey = (e: KeyboardEvent) => {
+      // The lookup dialog's own Esc closes the dialog, not the sale behind it.
+      if (e.key === "Escape" && product && !(e.target as Element).closest("dialog")) newSale();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
   if (step.kind === "confirm") {
     return (
       <Confirm
