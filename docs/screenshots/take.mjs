@@ -49,6 +49,21 @@ try {
   await sleep(2500);
   await (await b.$("#amount")).setValue("120.50");
   await shot("counter-bill");
+  // "Invalid account no" blocks paying; the biller says so, the Next button is off.
+  await b.keys(KEY.Esc);
+  await (await b.$("#product-search")).setValue("TNB");
+  await b.keys(KEY.Enter);
+  await (await b.$("#account")).setValue("12345678901234567");
+  await b.keys(KEY.Enter);
+  await (await b.$(".sale .banner.error")).waitForExist({ timeout: 10000 });
+  await shot("counter-invalid-account");
+  // A product under interruption warns, and still lets the payment go ahead.
+  await b.keys(KEY.Esc);
+  await (await b.$("#product-search")).setValue("FP");
+  await b.keys(KEY.Enter);
+  await (await b.$(".banner-slot .banner")).waitForExist({ timeout: 10000 });
+  await (await b.$("#account")).setValue("0123456789");
+  await shot("counter-interruption");
   await b.keys(KEY.F2);
   await (await b.$(".history")).waitForExist();
   await shot("history");
