@@ -108,8 +108,8 @@ impl Payments {
                     format!("refid {refid} was already used for another payment"),
                 ));
             }
-            // The same payment again under its own refid: resume it, never re-pay it.
-            return self.follow(existing).await;
+            // The same payment again under its own refid: look it up, never re-pay it.
+            return self.recheck(&refid).await;
         }
         if !request.confirm_duplicate {
             let req = prepared.request();
