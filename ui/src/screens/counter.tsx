@@ -33,7 +33,7 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
   const [account, setAccount] = useState("");
   const [amount, setAmount] = useState("");
   const [errors, setErrors] = useState<{ product?: MessageKey; account?: MessageKey; amount?: MessageKey }>({});
-  const [bill, setBill] = useState<BillCheck | null>(null);
+  const [checked, setChecked] = useState<{ product: string; account: string; result: BillCheck } | null>(null);
   const [billBusy, setBillBusy] = useState(false);
   const [billError, setBillError] = useState<ErrorPayload | null>(null);
   const [network, setNetwork] = useState<NetworkStatus | null>(null);
@@ -41,6 +41,15 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
   const accountRef = useRef<HTMLInputElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const searchRef = useAutoFocus<HTMLInputElement>();
+
+  // A bill check counts only for the product and account it asked about: a reply that
+  // lands after the cashier typed on must neither block nor describe another account.
+  const typedAccount = product ? checkAccount(product, account) : null;
+  const bill =
+    checked && product && typedAccount?.ok && checked.product === product.code && checked.account === typedAccount.value
+      ? checked.result
+      : null;
+  const networkWarning = network !== null && product !== null && network.warning && network.product_code.toUpperCase() === product.code.toUpperCase();
 
   useEffect(() => {
     api.products().then(setProducts, (err) => setLoadError(err as ErrorPayload));
@@ -50,7 +59,6 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
 
   const pick = (p: Product) => {
     setProduct(p);
-    setBill(null);
     setBillError(null);
     setNetwork(null);
     setAmount("");
@@ -67,7 +75,8 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
     setBillBusy(true);
     setBillError(null);
     try {
-      setBill(await api.billCheck(product.code, acc.value));
+      const result = await api.billCheck(product.code, acc.value);
+      setChecked({ product: product.code, account: acc.value, result });
     } catch (err) {
       // A failed check is not a refusal: the cashier may still pay.
       setBillError(err as ErrorPayload);
@@ -94,7 +103,7 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
     setQuery("");
     setAccount("");
     setAmount("");
-    setBill(null);
+    setChecked(null);
     setNetwork(null);
     requestAnimationFrame(() => searchRef.current?.focus());
   };
@@ -175,7 +184,7 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
               <span class="product-code">{product.code}</span> {product.name}
             </h2>
             <div class="banner-slot">
-              {network?.warning && <p class="banner warn" role="status">{t("network_interruption")}</p>}
+              {networkWarning && <p class="banner warn" role="status">{t("network_interruption")}</p>}
             </div>
             <div class="field">
               <label for="account">{product.account_label || t("account")}</label>
@@ -190,7 +199,7 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
                   aria-describedby={errors.account ? "account-error" : undefined}
                   onInput={(e) => {
                     setAccount(e.currentTarget.value);
-                    setBill(null);
+                    setBillError(null);
                   }}
                   onKeyDown={(e) => {
                     if (e.key !== "Enter") return;
