@@ -4,6 +4,7 @@ import { t, type MessageKey } from "../i18n";
 import { formatMoney, senToDecimal } from "../money";
 import { formatDate } from "../dates";
 import { checkAccount, checkAmount } from "../validation";
+import { currentBill, type CheckedBill } from "../bill";
 import { rankProducts } from "../search";
 import { recentProducts, rememberProduct } from "../store";
 import { Submission, isFinal, settle } from "../payflow";
@@ -33,7 +34,7 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
   const [account, setAccount] = useState("");
   const [amount, setAmount] = useState("");
   const [errors, setErrors] = useState<{ product?: MessageKey; account?: MessageKey; amount?: MessageKey }>({});
-  const [checked, setChecked] = useState<{ product: string; account: string; result: BillCheck } | null>(null);
+  const [checked, setChecked] = useState<CheckedBill | null>(null);
   const [billBusy, setBillBusy] = useState(false);
   const [billError, setBillError] = useState<ErrorPayload | null>(null);
   const [network, setNetwork] = useState<NetworkStatus | null>(null);
@@ -42,13 +43,7 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
   const amountRef = useRef<HTMLInputElement>(null);
   const searchRef = useAutoFocus<HTMLInputElement>();
 
-  // A bill check counts only for the product and account it asked about: a reply that
-  // lands after the cashier typed on must neither block nor describe another account.
-  const typedAccount = product ? checkAccount(product, account) : null;
-  const bill =
-    checked && product && typedAccount?.ok && checked.product === product.code && checked.account === typedAccount.value
-      ? checked.result
-      : null;
+  const bill = currentBill(checked, product, account);
   const networkWarning = network !== null && product !== null && network.warning && network.product_code.toUpperCase() === product.code.toUpperCase();
 
   useEffect(() => {
