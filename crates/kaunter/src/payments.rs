@@ -69,7 +69,8 @@ impl Default for Polling {
 /// hold up the rest, few enough to leave the request budget to the counter.
 const RESUME_CONCURRENCY: usize = 4;
 
-/// The same product, account and amount paid within this window asks for confirmation.
+/// A success of the same product, account and amount within this window asks for
+/// confirmation before paying again (an open one always does).
 pub const DUPLICATE_WINDOW: Duration = Duration::from_secs(10 * 60);
 
 pub struct Payments {

@@ -257,6 +257,11 @@ fn the_same_payment_again_within_the_window_is_flagged() {
         found.into_iter().map(|p| p.refid.to_string()).collect()
     };
     assert_eq!(flagged("0111", "10.00", window), ["A"]);
+    assert_eq!(
+        flagged("0111", "10", Duration::ZERO),
+        ["A"],
+        "an open payment counts however old it is"
+    );
     assert!(flagged("0111", "20", window).is_empty(), "another amount");
     assert!(
         flagged("0222", "10", window).is_empty(),
@@ -266,7 +271,10 @@ fn the_same_payment_again_within_the_window_is_flagged() {
     assert_eq!(
         flagged("0111", "10", window),
         ["A"],
-        "a fresh success still counts"
+        "a recent success counts"
     );
-    assert!(flagged("0111", "10", Duration::ZERO).is_empty());
+    assert!(
+        flagged("0111", "10", Duration::ZERO).is_empty(),
+        "an old success does not"
+    );
 }

@@ -208,8 +208,9 @@ impl Journal {
         )
     }
 
-    /// Open or recently succeeded payments of the same product, account and amount made
-    /// in the last `window`: paying again is then most likely a double charge by accident.
+    /// Payments of the same product, account and amount that paying again would most
+    /// likely double: every open one, however old (it may yet go through), and those
+    /// that succeeded within `window`.
     pub fn likely_duplicates(
         &self,
         product: &ProductCode,
@@ -220,8 +221,9 @@ impl Journal {
         let since =
             Utc::now().timestamp_millis() - i64::try_from(window.as_millis()).unwrap_or(i64::MAX);
         self.select(
-            "WHERE product = ?1 AND account = ?2 AND amount = ?3 AND created_at >= ?4
-               AND state IN ('sending', 'pending', 'unknown', 'succeeded')
+            "WHERE product = ?1 AND account = ?2 AND amount = ?3
+               AND (state IN ('sending', 'pending', 'unknown')
+                    OR (state = 'succeeded' AND created_at >= ?4))
              ORDER BY created_at DESC",
             &[&product.as_str(), &account, &amount.to_string(), &since],
         )
