@@ -43,7 +43,8 @@ export KAUNTER_KEYRING_PASSWORD="kaunter-throwaway-$$"
 # Inside the session: unlock (which creates the `login` collection on first use),
 # prove a secret round-trips through a separate client, then run the command.
 # `gnome-keyring-daemon --unlock` exits 0 even when unlocking failed, hence the check.
-exec dbus-run-session -- bash -c '
+# Not exec: the EXIT trap must still remove the temp HOME afterwards.
+dbus-run-session -- bash -c '
   set -euo pipefail
   printf %s "$KAUNTER_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   printf ok | timeout 10 secret-tool store --label="with-keyring check" service kaunter-with-keyring username check
