@@ -25,7 +25,7 @@ pub enum ErrorKind {
     Keychain,
     /// The journal, settings or an export file could not be read or written.
     Storage,
-    /// The same payment was made moments ago: ask before paying again.
+    /// The same payment is open or just succeeded: ask before paying again.
     Duplicate,
     /// The user cancelled.
     Cancelled,
@@ -67,8 +67,8 @@ pub enum Error {
     #[error("journal: {0}")]
     Storage(String),
     #[error(
-        "the same product, account and amount was paid moments ago (refid {refid}, {state}): \
-         confirm to pay again"
+        "this product, account and amount was already paid (refid {refid}, {state}): \
+         check that payment first, or confirm to pay again"
     )]
     LikelyDuplicate {
         refid: String,

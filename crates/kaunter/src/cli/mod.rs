@@ -231,9 +231,12 @@ async fn pay(session: &Kaunter, args: PayArgs) -> Result<Report> {
         ))?;
     }
     match session.pay(&request).await {
-        Err(Error::LikelyDuplicate { .. }) if !args.yes && std::io::stdin().is_terminal() => {
+        Err(duplicate @ Error::LikelyDuplicate { .. })
+            if !args.yes && std::io::stdin().is_terminal() =>
+        {
             // Shown the earlier payment, the clerk decides; a script never pays twice.
-            confirm("The same payment was made moments ago. Pay AGAIN?")?;
+            eprintln!("{duplicate}");
+            confirm("Pay AGAIN?")?;
             request.confirm_duplicate = true;
             Ok(payment(session.pay(&request).await?))
         }
