@@ -103,6 +103,16 @@ async fn exit_codes_tell_paid_refused_unclear_and_bad_input_apart() {
     assert_eq!(history.as_array().unwrap().len(), 1);
     assert_eq!(history[0]["refid"], refid.as_str());
 
+    let totals = json(&kaunter(&sim, dir, &["history", "--totals"]));
+    let by_state = totals["by_state"].as_array().unwrap();
+    let count = |state: &str| {
+        by_state
+            .iter()
+            .find(|t| t["state"] == state)
+            .map_or(0, |t| t["count"].as_u64().unwrap())
+    };
+    assert_eq!((count("succeeded"), count("failed")), (2, 1), "{totals}");
+
     let receipt = json(&kaunter(&sim, dir, &["receipt", "--refid", &refid]));
     let text = receipt["text"].as_str().unwrap();
     assert!(

@@ -115,7 +115,7 @@ pub struct HistoryArgs {
     /// sending, pending, unknown, succeeded, failed or refunded.
     #[arg(long)]
     pub status: Option<String>,
-    /// Show the day's totals per status instead of the list (needs --day).
+    /// Show the day's totals per status instead of the list (today unless --day).
     #[arg(long)]
     pub totals: bool,
 }

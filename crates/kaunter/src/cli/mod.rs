@@ -16,7 +16,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::credentials::Keychain;
 use crate::export::{CsvFormat, EntryType, ExportKind, ExportRequest, Progress};
-use crate::journal::{HistoryQuery, PaymentRecord, PaymentState};
+use crate::journal::{counter_day, HistoryQuery, PaymentRecord, PaymentState};
 use crate::paths::Paths;
 use crate::payments::PaymentRequest;
 use crate::session::{Kaunter, SessionConfig};
@@ -275,7 +275,7 @@ fn history(session: &Kaunter, args: HistoryArgs) -> Result<Report> {
         })
         .transpose()?;
     if args.totals {
-        let day = day.ok_or_else(|| Error::invalid("day", "--totals needs --day"))?;
+        let day = day.unwrap_or_else(|| counter_day(chrono::Utc::now()));
         let totals = session.day_totals(day)?;
         return Report::ok(render::totals(&totals), &totals);
     }
