@@ -72,12 +72,20 @@ impl AppState {
     }
 }
 
+/// Points every environment at another IIMMPACT host; Demo then uses it instead of
+/// starting its own simulator.
+const BASE_URL_VAR: &str = "KAUNTER_BASE_URL";
+
 fn open_session(paths: &Paths) -> kaunter::Result<Kaunter> {
     Kaunter::open(config(Settings::load(paths)?.environment, paths))
 }
 
 fn config(environment: kaunter::Environment, paths: &Paths) -> SessionConfig {
     let mut config = SessionConfig::new(environment, paths.clone());
+    // As the CLI's `--base-url`: a proxy, or a test server (the E2E tests' simulator).
+    config.base_url = std::env::var(BASE_URL_VAR)
+        .ok()
+        .filter(|url| !url.is_empty());
     // The result screen shows a pending payment within seconds and keeps re-checking
     // it itself; a CLI may wait longer in one call.
     config.polling = Polling {
