@@ -75,6 +75,12 @@ export function App() {
     );
   }, [printing]);
 
+  const ready = settings !== null && status !== null;
+  useEffect(() => {
+    // The second frame callback runs once the first frame with the counter has been painted.
+    if (ready) requestAnimationFrame(() => requestAnimationFrame(() => void api.firstPaint().catch(() => {})));
+  }, [ready]);
+
   if (startError) return <main class="start-error"><ErrorNote error={startError} /></main>;
   if (!settings || !status) return <main aria-busy="true" class="loading">{t("app_name")}</main>;
 

@@ -67,6 +67,8 @@ export const api = {
   printReceipt: () => call<void>("print_receipt"),
   /** Where exports go unless the cashier chooses otherwise, ending in a path separator. */
   exportFolder: () => call<string>("export_folder"),
+  /** Stamps the first frame of the counter for scripts/bench-app.sh (a no-op unless it asks). */
+  firstPaint: () => call<void>("first_paint"),
 };
 
 export type Api = typeof api;

@@ -1,4 +1,6 @@
-//! What the UI needs to know once, at start.
+//! What the UI needs to know once, at start, and the stamp it leaves once it is on screen.
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use kaunter::credentials::KeychainProblem;
 use kaunter::Environment;
@@ -24,4 +26,19 @@ pub fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
         environment: state.session().environment(),
         keychain_problem: state.keychain_problem.clone(),
     })
+}
+
+/// Set (to anything) to have [`first_paint`] print its stamp; `scripts/bench-app.sh` sets it.
+const MEASURE_VAR: &str = "KAUNTER_MEASURE";
+
+/// The UI calls this once, when the counter screen's first frame is on screen. With
+/// `KAUNTER_MEASURE` set it prints wall-clock microseconds since the epoch to stderr, so a
+/// script can subtract the time it launched the app; otherwise it does nothing.
+#[tauri::command]
+pub fn first_paint() {
+    if std::env::var_os(MEASURE_VAR).is_some() {
+        // A clock before 1970 only makes the figure nonsense, never the app fail.
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        eprintln!("kaunter-measure first-paint {}", now.as_micros());
+    }
 }

@@ -25,6 +25,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
 {
     tauri::generate_handler![
         app::app_status,
+        app::first_paint,
         account::balance,
         account::credentials_test,
         catalog::products,
