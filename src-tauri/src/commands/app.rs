@@ -38,7 +38,9 @@ const MEASURE_VAR: &str = "KAUNTER_MEASURE";
 pub fn first_paint() {
     if std::env::var_os(MEASURE_VAR).is_some() {
         // A clock before 1970 only makes the figure nonsense, never the app fail.
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
         eprintln!("kaunter-measure first-paint {}", now.as_micros());
     }
 }
