@@ -1,105 +1,101 @@
-// Starts the real Kaunter binary through tauri-driver (WebKitWebDriver) with a private
-// HOME, so every scenario begins as a fresh install, and gives the test a WebdriverIO
-// browser plus the simulator's inspection API.
+// Starts the real Kaunter binary through its own tauri-driver (WebKitWebDriver), with a
+// private HOME so every launch of a fresh home is a fresh install, and hands the test a
+// WebdriverIO browser. The keyring is the D-Bus session's (scripts/with-keyring.sh).
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { remote } from "webdriverio";
+import { APP } from "./paths.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-export const APP = process.env.KAUNTER_APP ?? join(ROOT, "target/debug/kaunter-app");
-export const SHOTS = join(ROOT, "docs/screenshots");
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-    srv.on("error", fail);
-  });
-}
-
-async function waitForPort(port, ms = 20000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const ok = await new Promise((r) => {
-      const s = net.connect(port, "127.0.0.1", () => (s.end(), r(true)));
-      s.on("error", () => r(false));
-    });
-    if (ok) return;
-    await sleep(100);
-  }
-  throw new Error(`nothing listening on ${port} after ${ms} ms`);
-}
-
-/** A fresh home for one scenario: the app's data, config and keyring live here. */
+/** A fresh home for one scenario: the app's data, config, cache and exports live here. */
 export function freshHome() {
   const home = mkdtempSync(join(tmpdir(), "kaunter-e2e-"));
-  for (const d of [".local/share", ".config", ".cache"]) mkdirSync(join(home, d), { recursive: true });
+  for (const dir of [".local/share", ".config", ".cache", "Documents"]) mkdirSync(join(home, dir), { recursive: true });
   return home;
 }
 
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, child, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited (${child.exitCode})`);
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on("error", () => resolve(false));
+    });
+    if (open) return;
+    await sleep(50);
+  }
+  throw new Error(`tauri-driver did not listen on ${port} within ${ms} ms`);
+}
+
 /**
- * Launches the app. `env` is added to the app's environment (it inherits tauri-driver's).
- * Returns { browser, demo, home, close }.
+ * Launches the app; `env` is added to its environment (e.g. KAUNTER_BASE_URL), which it
+ * inherits from tauri-driver. Resolves once the UI has rendered its header.
  */
 export async function launch({ home = freshHome(), env = {} } = {}) {
-  const demoPort = await freePort();
-  const driverPort = await freePort();
-  const nativePort = await freePort();
-  const driver = spawn("tauri-driver", ["--port", String(driverPort), "--native-port", String(nativePort)], {
+  const [port, nativePort] = [await freePort(), await freePort()];
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env: {
       ...process.env,
       HOME: home,
       XDG_DATA_HOME: join(home, ".local/share"),
       XDG_CONFIG_HOME: join(home, ".config"),
       XDG_CACHE_HOME: join(home, ".cache"),
-      KAUNTER_DEMO_PORT: String(demoPort),
+      KAUNTER_BASE_URL: "",
       ...env,
     },
+    // tauri-driver prints every forwarded request; only its errors matter here.
     stdio: ["ignore", "ignore", "inherit"],
   });
-  await waitForPort(driverPort);
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port: driverPort,
-    logLevel: "error",
-    capabilities: { "tauri:options": { application: APP } },
-  });
-  const demo = new Sim(`http://127.0.0.1:${demoPort}`);
-  return {
-    browser,
-    demo,
-    home,
-    async close() {
-      await browser.deleteSession().catch(() => {});
-      driver.kill();
-    },
-  };
+  try {
+    await waitForPort(port, driver);
+    const browser = await remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "error",
+      connectionRetryCount: 0,
+      capabilities: { "tauri:options": { application: APP } },
+    });
+    await browser.$(".env-badge").waitForExist({ timeout: 20_000 });
+    return new App(browser, driver, home);
+  } catch (err) {
+    driver.kill();
+    throw err;
+  }
 }
 
-/** The simulator's unauthenticated inspection and control API (`/_sim/…`). */
-export class Sim {
-  constructor(origin) {
-    this.origin = origin;
+export class App {
+  constructor(browser, driver, home) {
+    this.browser = browser;
+    this.driver = driver;
+    this.home = home;
   }
-  async get(path) {
-    const r = await fetch(`${this.origin}/_sim/${path}`);
-    if (!r.ok) throw new Error(`GET /_sim/${path}: ${r.status}`);
-    return r.json();
-  }
-  async post(path, body) {
-    const r = await fetch(`${this.origin}/_sim/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`POST /_sim/${path}: ${r.status} ${await r.text()}`);
-    return r.text();
+
+  async close() {
+    // Ending the session quits the app; then the driver has nothing left to serve.
+    await this.browser.deleteSession().catch(() => {});
+    if (this.driver.exitCode === null) {
+      const exited = once(this.driver, "exit");
+      this.driver.kill();
+      await exited;
+    }
   }
 }

@@ -1,0 +1,27 @@
+// The counter screen's steps, as a cashier takes them from the keyboard.
+import { KEY, type, waitForElement, waitForText } from "./screen.js";
+
+/** Picks a product by typing its code in the search and pressing Enter; focus moves to the account. */
+export async function pickProduct(browser, code) {
+  const search = await waitForElement(browser, "#product-search");
+  await waitForElement(browser, ".product-button");
+  await search.click();
+  await type(browser, code);
+  await waitForText(browser, ".product-list li:first-child .product-code", new RegExp(`^${code}$`));
+  await browser.keys(KEY.Enter);
+  await waitForText(browser, ".sale-product .product-code", new RegExp(`^${code}$`));
+  await browser.waitUntil(() => browser.$("#account").isFocused(), {
+    timeout: 5_000,
+    timeoutMsg: "the account field never got the focus",
+  });
+}
+
+/** The refid on the result screen. */
+export function resultRefid(browser) {
+  return waitForText(browser, ".result .mono", /^[A-Za-z0-9._-]{1,50}$/);
+}
+
+/** Waits for the result screen's status badge to read `pattern` (e.g. /Successful/). */
+export function waitForStatus(browser, pattern, timeout) {
+  return waitForText(browser, ".result .result-status .status", pattern, timeout);
+}

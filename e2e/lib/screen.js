@@ -1,0 +1,74 @@
+// What a scenario does to and reads from the window: keys as a cashier presses them,
+// waits on what the screen shows (never on the clock), and screenshots of the screen.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { SHOTS } from "./paths.js";
+
+/** WebDriver's codes for the keys the counter is driven with. */
+export const KEY = {
+  Enter: "\uE007",
+  Esc: "\uE00C",
+  Tab: "\uE004",
+  F1: "\uE031",
+  F2: "\uE032",
+  F3: "\uE033",
+  F4: "\uE034",
+  F5: "\uE035",
+};
+
+const WAIT = { timeout: 20_000, interval: 50 };
+
+/** The trimmed text of the first element matching `selector`, or null when there is none. */
+export async function textOf(browser, selector) {
+  const el = await browser.$(selector);
+  return (await el.isExisting()) ? (await el.getText()).trim() : null;
+}
+
+/** Waits until `selector` exists and its text matches `pattern`; returns the text. */
+export async function waitForText(browser, selector, pattern, timeout = WAIT.timeout) {
+  let last = null;
+  await browser.waitUntil(
+    async () => {
+      last = await textOf(browser, selector);
+      return last !== null && pattern.test(last);
+    },
+    { timeout, interval: WAIT.interval, timeoutMsg: `${selector} never showed ${pattern} (last: ${JSON.stringify(last)})` },
+  );
+  return last;
+}
+
+export async function waitForElement(browser, selector, timeout = WAIT.timeout) {
+  const el = await browser.$(selector);
+  await el.waitForExist({ timeout, interval: WAIT.interval });
+  return el;
+}
+
+/** Types into whatever has focus, as a keyboard would. */
+export async function type(browser, text) {
+  await browser.keys([...text]);
+}
+
+/**
+ * Sets an input the way a date picker would (WebKit's date fields take no typed text
+ * through WebDriver): the value, then the `input` event the UI listens to.
+ */
+export async function setInputValue(browser, selector, value) {
+  await browser.execute(
+    (sel, val) => {
+      const input = document.querySelector(sel);
+      input.value = val;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    selector,
+    value,
+  );
+}
+
+/**
+ * Saves the whole 1366×768 screen as `docs/screenshots/NAME.png` once the UI has
+ * painted what the scenario just waited for (two animation frames).
+ */
+export async function screenshot(browser, name) {
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  execFileSync("import", ["-window", "root", join(SHOTS, `${name}.png`)]);
+}
