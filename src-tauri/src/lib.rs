@@ -14,6 +14,12 @@ mod window;
 use tauri::Manager;
 
 pub fn run() {
+    // The log file is what support asks an outlet for; without it the counter still works.
+    if let Err(e) = kaunter::paths::Paths::from_os()
+        .and_then(|paths| kaunter::logging::init(&paths, kaunter::logging::Console::All))
+    {
+        eprintln!("kaunter: no log file: {e}");
+    }
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

@@ -19,6 +19,7 @@ pub mod environment;
 pub mod error;
 pub mod export;
 pub mod journal;
+pub mod logging;
 pub mod paths;
 pub mod payments;
 pub mod receipt;

@@ -128,6 +128,7 @@ impl Payments {
             }
         }
         let record = self.journal.insert(&prepared)?;
+        tracing::info!(refid = %record.refid, product = %record.product, account = %record.account, amount = %record.amount, "payment journalled, sending");
         self.follow(record).await
     }
 
@@ -187,13 +188,19 @@ impl Payments {
         // Counted before the send: after a crash, attempts > 0 says "may have arrived".
         self.journal.begin_attempt(refid)?;
         let error = match self.client.topup(prepared).await {
-            Ok(reply) => return self.journal.settle(refid, &reply),
+            Ok(reply) => {
+                let record = self.journal.settle(refid, &reply)?;
+                tracing::info!(%refid, state = ?record.state, status_code = ?record.status_code, "payment reply");
+                return Ok(record);
+            }
             Err(error) => error,
         };
         let message = error.to_string();
         if error.is_unclear_outcome() {
+            tracing::warn!(%refid, error = %message, "payment outcome unclear: it stays open and is re-checked with the same refid");
             return self.journal.note_error(refid, open(before.state), &message);
         }
+        tracing::warn!(%refid, error = %message, "payment request refused");
         // Once IIMMPACT has accepted the payment, no refusal of a re-check can undo that.
         let definite = before.attempts == 0
             || (before.state != PaymentState::Pending && refused_whatever_came_before(&error));

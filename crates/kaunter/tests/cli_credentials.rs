@@ -112,7 +112,13 @@ async fn a_secret_set_from_stdin_signs_requests_and_is_never_written_out() {
             "{text}"
         );
     }
-    for file in files_under(dir) {
+    let written = files_under(dir);
+    // The scan must cover the log, where a careless format string would leak first.
+    assert!(
+        written.iter().any(|f| f.starts_with(dir.join("logs"))),
+        "no log file among {written:?}"
+    );
+    for file in written {
         let bytes = std::fs::read(&file).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         assert!(

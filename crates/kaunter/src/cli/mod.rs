@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use crate::credentials::Keychain;
 use crate::export::{CsvFormat, EntryType, ExportKind, ExportRequest, Progress};
 use crate::journal::{counter_day, HistoryQuery, PaymentRecord, PaymentState};
+use crate::logging::{self, Console};
 use crate::paths::Paths;
 use crate::payments::PaymentRequest;
 use crate::session::{Kaunter, SessionConfig};
@@ -59,15 +60,18 @@ pub fn main() -> ExitCode {
         Err(usage) => return usage_error(usage),
     };
     let json = cli.json;
-    // Warnings (a payment that could not be re-checked) go to stderr; `KAUNTER_LOG=debug`
-    // shows more. Nothing logged carries a secret: the client never formats one.
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("KAUNTER_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .init();
+    let paths = match &cli.data_dir {
+        Some(dir) => Paths::under(dir),
+        None => match Paths::from_os() {
+            Ok(paths) => paths,
+            Err(e) => return fail(json, &e),
+        },
+    };
+    // Warnings (a payment that could not be re-checked) go to stderr; the log file
+    // keeps every payment's journey for support.
+    if let Err(e) = logging::init(&paths, Console::Warnings) {
+        return fail(json, &e);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -75,7 +79,7 @@ pub fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(e) => return fail(json, &Error::io("starting the async runtime", e)),
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, paths)) {
         Ok(report) => {
             if json {
                 println!("{}", report.json);
@@ -145,11 +149,7 @@ fn payment_code(state: PaymentState) -> u8 {
     }
 }
 
-async fn run(cli: Cli) -> Result<Report> {
-    let paths = match &cli.data_dir {
-        Some(dir) => Paths::under(dir),
-        None => Paths::from_os()?,
-    };
+async fn run(cli: Cli, paths: Paths) -> Result<Report> {
     let mut config = SessionConfig::new(cli.env, paths);
     config.base_url = cli.base_url;
     config.rate = cli.rate;
