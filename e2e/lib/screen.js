@@ -43,9 +43,14 @@ export async function waitForElement(browser, selector, timeout = WAIT.timeout) 
   return el;
 }
 
-/** Types into whatever has focus, as a keyboard would. */
+/**
+ * Types into whatever has focus, as a keyboard would: each character pressed and
+ * released (`browser.keys` holds a repeated key down, so "000" would type one 0).
+ */
 export async function type(browser, text) {
-  await browser.keys([...text]);
+  const keyboard = browser.action("key");
+  for (const ch of text) keyboard.down(ch).up(ch);
+  await keyboard.perform();
 }
 
 /**
@@ -71,4 +76,11 @@ export async function setInputValue(browser, selector, value) {
 export async function screenshot(browser, name) {
   await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   execFileSync("import", ["-window", "root", join(SHOTS, `${name}.png`)]);
+}
+
+/** Empties a field (firing `input`, as the UI expects), focuses it and types `text`. */
+export async function retype(browser, selector, text) {
+  await setInputValue(browser, selector, "");
+  await browser.$(selector).click();
+  await type(browser, text);
 }
