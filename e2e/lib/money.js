@@ -15,3 +15,11 @@ export function units(text) {
 export function shownAmounts(text) {
   return [...String(text).matchAll(/(-?)RM\s?([\d,]+\.\d+)/g)].map(([, sign, amount]) => units(sign + amount.replaceAll(",", "")));
 }
+
+const HALF_SEN = units("0.005");
+
+/** Whether `shown` (two decimals on screen) is `exact` rounded to the sen. */
+export function isToTheSen(shown, exact) {
+  const gap = shown > exact ? shown - exact : exact - shown;
+  return gap <= HALF_SEN;
+}

@@ -6,10 +6,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { withSimulator } from "../lib/scenario.js";
 import { parseCsv } from "../lib/csv.js";
-import { shownAmounts, units } from "../lib/money.js";
+import { isToTheSen, shownAmounts, units } from "../lib/money.js";
 import { KEY, screenshot, setInputValue, textOf, waitForElement, waitForText } from "../lib/screen.js";
 
-const SEN = units("0.01");
 const ROWS = 20_000;
 const FROM = "2026-01-30";
 const TO = "2026-01-31";
@@ -86,7 +85,7 @@ test("20,000 rows exported with progress, every row chained to the ledger's bala
   // The summary on screen says the same.
   const shown = shownAmounts(await textOf(browser, ".export-status .summary table"));
   // The screen rounds to the sen; the file keeps every decimal.
-  const toTheSen = (exact) => shown.some((amount) => 2n * (amount - exact) <= SEN && 2n * (exact - amount) <= SEN);
+  const toTheSen = (exact) => shown.some((amount) => isToTheSen(amount, exact));
   assert.ok(toTheSen(opening), `opening ${ledger.opening_balance} on screen`);
   assert.ok(toTheSen(balance), `closing ${ledger.balance} on screen`);
 });
