@@ -15,13 +15,28 @@ for tool in tauri-driver WebKitWebDriver xvfb-run import; do
     exit 1
   fi
 done
+if [ ! -d e2e/node_modules ]; then
+  echo "$0: e2e/node_modules is missing: run scripts/install-deps.sh" >&2
+  exit 1
+fi
 
 echo "== building the app (UI embedded) and the simulator"
-TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri build --debug --no-bundle --ci >/dev/null
-cargo build --quiet -p iimmpact-sim
-[ -d e2e/node_modules ] || npm --prefix e2e ci --no-audit --no-fund
+build_log=$(mktemp)
+if ! { TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri build --debug --no-bundle --ci &&
+  cargo build -p iimmpact-sim; } >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  exit 1
+fi
+rm -f "$build_log"
 
 echo "== scenarios (built in ${SECONDS}s)"
+# Each scenario's HOME and the app's log (HOME.log) go here; kept when a test fails.
+TMPDIR=$(mktemp -d -t kaunter-e2e.XXXXXX)
+export TMPDIR
 # with-keyring.sh gives the tests a throwaway HOME; the app's own HOME is made per scenario.
-scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1366x768x24" npm --prefix "$PWD/e2e" test -- "${@:-tests/}"
+if ! scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1366x768x24" npm --prefix "$PWD/e2e" test -- "${@:-tests/}"; then
+  echo "== end-to-end tests failed; app homes and logs: $TMPDIR" >&2
+  exit 1
+fi
+rm -rf "$TMPDIR"
 echo "== end-to-end tests passed in ${SECONDS}s"

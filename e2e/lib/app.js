@@ -3,7 +3,7 @@
 // WebdriverIO browser. The keyring is the D-Bus session's (scripts/with-keyring.sh).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, openSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -62,8 +62,9 @@ export async function launch({ home = freshHome(), env = {} } = {}) {
       KAUNTER_BASE_URL: "",
       ...env,
     },
-    // tauri-driver prints every forwarded request; only its errors matter here.
-    stdio: ["ignore", "ignore", "inherit"],
+    // The app's log and the drivers' errors, beside the HOME (not in it: the secret
+    // scan covers what the app writes, not what the test harness records).
+    stdio: ["ignore", "ignore", openSync(`${home}.log`, "a")],
   });
   try {
     await waitForPort(port, driver);
