@@ -25,3 +25,22 @@ export function resultRefid(browser) {
 export function waitForStatus(browser, pattern, timeout) {
   return waitForText(browser, ".result .result-status .status", pattern, timeout);
 }
+
+/**
+ * A reload typed in as a cashier does it: the product code and Enter, the account and
+ * Enter (a reload has no bill check, so focus goes on to the amount), then the amount.
+ */
+export async function enterReload(browser, product, account, amount) {
+  await pickProduct(browser, product);
+  await type(browser, account);
+  await browser.keys(KEY.Enter);
+  await browser.waitUntil(() => browser.$("#amount").isFocused(), { timeout: 5_000, timeoutMsg: "Enter never moved to the amount" });
+  await type(browser, amount);
+}
+
+/** Enter on the amount opens the confirm step; Enter there pays. */
+export async function confirmAndPay(browser) {
+  await browser.keys(KEY.Enter);
+  await waitForElement(browser, ".confirm");
+  await browser.keys(KEY.Enter);
+}

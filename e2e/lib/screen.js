@@ -8,7 +8,6 @@ import { SHOTS } from "./paths.js";
 export const KEY = {
   Enter: "\uE007",
   Esc: "\uE00C",
-  Tab: "\uE004",
   F1: "\uE031",
   F2: "\uE032",
   F3: "\uE033",

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { withSimulator } from "../lib/scenario.js";
-import { pickProduct, resultRefid, waitForStatus } from "../lib/counter.js";
-import { KEY, textOf, type, waitForElement, waitForText } from "../lib/screen.js";
+import { confirmAndPay, enterReload, resultRefid, waitForStatus } from "../lib/counter.js";
+import { KEY, textOf, waitForText } from "../lib/screen.js";
 
 // Longer than the app's own polling of one payment (8 s), so the result screen opens
 // while the payment is still processing and has to settle it itself.
@@ -20,13 +20,8 @@ test("a reply lost after commit is shown open, then resolved to one charge", asy
   const { browser, sim } = world;
   await sim.post("faults", { path: "/v2/topup", count: 1, kind: "drop_after_commit" });
 
-  await pickProduct(browser, "D");
-  await type(browser, "0123456789");
-  await browser.keys(KEY.Enter);
-  await type(browser, "10");
-  await browser.keys(KEY.Enter);
-  await waitForElement(browser, ".confirm");
-  await browser.keys(KEY.Enter);
+  await enterReload(browser, "D", "0123456789", "10");
+  await confirmAndPay(browser);
 
   const open = await waitForStatus(browser, /^(Pending|Unclear: re-checking)$/, 20_000);
   const refid = await resultRefid(browser);

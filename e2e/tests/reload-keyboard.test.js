@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { withSimulator } from "../lib/scenario.js";
-import { pickProduct, resultRefid, waitForStatus } from "../lib/counter.js";
+import { enterReload, resultRefid, waitForStatus } from "../lib/counter.js";
 import { KEY, screenshot, textOf, type, waitForElement, waitForText } from "../lib/screen.js";
 
 const ACCOUNT = "0123456789";
@@ -18,13 +18,7 @@ test("a reload paid with the keyboard alone is charged once and shows in History
   const before = await sim.ledger();
   assert.match(await textOf(browser, ".env-badge"), /^demo$/i);
 
-  // The code, Enter; the account, Enter (a reload has no bill check); the amount,
-  // Enter (confirm); Enter (pay).
-  await pickProduct(browser, "D");
-  await type(browser, ACCOUNT);
-  await browser.keys(KEY.Enter);
-  await browser.waitUntil(() => browser.$("#amount").isFocused(), { timeout: 10_000, timeoutMsg: "Enter never moved to the amount" });
-  await type(browser, "10");
+  await enterReload(browser, "D", ACCOUNT, "10");
   await screenshot(browser, "counter");
   await browser.keys(KEY.Enter);
 
