@@ -1,35 +1,112 @@
 #!/usr/bin/env bash
-# Builds the release .deb and .rpm offline, installs the .deb, starts the installed
-# program under Xvfb and checks that its window is mapped, then removes it.
-# (AppImage is left out: its tooling downloads from outside and cannot be built offline.)
+# Builds the release .deb and .rpm offline and checks what they hold. Installs the .deb,
+# starts the installed program under Xvfb and checks that its window is mapped. Then purges
+# the package and checks that none of its files are left. Needs root (it installs a package).
+# AppImage is left out: its tooling downloads AppRun from GitHub and fails offline
+# (docs/packaging.md quotes the error).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri build --bundles deb,rpm --ci >/dev/null
-deb=$(ls -t target/release/bundle/deb/*.deb | head -1)
-rpm=$(ls -t target/release/bundle/rpm/*.rpm | head -1)
+fail() {
+  echo "package-check: $*" >&2
+  exit 1
+}
+# Holds a command's output back and shows its last 60 lines only when it fails.
+quiet() {
+  local log status=0
+  log=$(mktemp -t kaunter-package-check.XXXXXX)
+  "$@" >"$log" 2>&1 || status=$?
+  ((status == 0)) || tail -n 60 "$log" >&2
+  rm -f "$log"
+  return "$status"
+}
+SUDO=()
+[ "$(id -u)" -eq 0 ] || SUDO=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+
+# Bundles left from an earlier version would otherwise be picked up below.
+rm -rf target/release/bundle/deb target/release/bundle/rpm
+TAURI_APP_PATH=src-tauri quiet ui/node_modules/.bin/tauri build --bundles deb,rpm --ci ||
+  fail "tauri build failed"
+debs=(target/release/bundle/deb/*.deb)
+rpms=(target/release/bundle/rpm/*.rpm)
+[ "${#debs[@]}" -eq 1 ] && [ -f "${debs[0]}" ] || fail "expected one .deb, found: ${debs[*]}"
+[ "${#rpms[@]}" -eq 1 ] && [ -f "${rpms[0]}" ] || fail "expected one .rpm, found: ${rpms[*]}"
+deb=${debs[0]} rpm=${rpms[0]}
 echo "built $(basename "$deb") ($(stat -c %s "$deb") B), $(basename "$rpm") ($(stat -c %s "$rpm") B)"
-rpm -qp --requires "$rpm" >/dev/null # the .rpm is well-formed
 
+# What the .deb holds: the program, its desktop entry, its icons, and the WebKitGTK it needs.
 pkg=$(dpkg-deb -f "$deb" Package)
-bin=$(dpkg-deb -c "$deb" | awk '{print $6}' | grep '^\./usr/bin/' | head -1 | sed 's|^\.||')
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
-trap 'apt-get remove -y -qq "$pkg" >/dev/null 2>&1 || true' EXIT
-[ -x "$bin" ] || { echo "installed package has no $bin" >&2; exit 1; }
+depends=$(dpkg-deb -f "$deb" Depends)
+echo "$pkg: Depends: $depends; Installed-Size: $(dpkg-deb -f "$deb" Installed-Size) KiB"
+for dep in libwebkit2gtk-4.1-0 libgtk-3-0; do
+  grep -qw -- "$dep" <<<"$depends" || fail ".deb does not depend on $dep"
+done
+# dpkg-deb lists paths as ./usr/… or usr/… depending on how the archive was made.
+contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed -E 's|^\.?/?|/|')
+bins=$(grep '^/usr/bin/.' <<<"$contents" || true)
+[ -n "$bins" ] && [ "$(wc -l <<<"$bins")" -eq 1 ] ||
+  fail ".deb should install one program in /usr/bin, has: ${bins:-none}"
+bin=$bins
+[ "$(basename "$bin")" != kaunter ] || fail "$bin would clash with the kaunter CLI"
+desktop=$(grep '^/usr/share/applications/.*\.desktop$' <<<"$contents") || fail ".deb has no desktop entry"
+icons=$(grep -c '^/usr/share/icons/hicolor/[0-9]*x[0-9]*/apps/.*\.png$' <<<"$contents") ||
+  fail ".deb has no hicolor icons"
+echo "$pkg installs $bin, $desktop and $icons hicolor icons"
 
-# A throwaway HOME so the installed app starts as on a new PC (Demo, empty journal).
-home=$(mktemp -d)
-HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
-  xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- bash -c '
-    "$1" >/dev/null 2>&1 &
-    app=$!
-    for _ in $(seq 1 60); do
-      if xwininfo -root -tree 2>/dev/null | grep -q "\"Kaunter\""; then
-        echo "installed $1 started: window \"Kaunter\" is mapped"
-        kill $app; exit 0
-      fi
-      sleep 0.5
-    done
-    echo "the installed $1 did not map a window within 30 s" >&2
-    kill $app 2>/dev/null; exit 1
-  ' _ "$bin"
+# The .rpm is well-formed and holds the same program and desktop entry.
+rpm_files=$(rpm -qpl "$rpm" 2>/dev/null)
+for f in "$bin" "$desktop"; do
+  grep -qx -- "$f" <<<"$rpm_files" || fail ".rpm does not install $f"
+done
+rpm -qp --requires "$rpm" 2>/dev/null | grep -q webkit2gtk || fail ".rpm does not require webkit2gtk"
+
+# apt refuses to purge a package it has never heard of, so ask dpkg first.
+purge() {
+  if dpkg-query -W "$pkg" >/dev/null 2>&1; then quiet "${SUDO[@]}" apt-get purge -y "$pkg"; fi
+}
+# A copy left by an interrupted run would make apt keep it instead of installing this build.
+purge
+trap 'purge || true' EXIT
+quiet "${SUDO[@]}" apt-get install -y "./$deb" || fail "apt-get could not install $deb"
+[ -x "$bin" ] || fail "the installed package has no $bin"
+
+# The desktop entry starts the installed program and names an icon the package installed.
+exec_line=$(grep -m1 '^Exec=' "$desktop" | cut -d= -f2-)
+[ "${exec_line%% *}" = "$(basename "$bin")" ] || [ "${exec_line%% *}" = "$bin" ] ||
+  fail "$desktop runs '$exec_line', not $bin"
+icon=$(grep -m1 '^Icon=' "$desktop" | cut -d= -f2-)
+compgen -G "/usr/share/icons/hicolor/*/apps/$icon.png" >/dev/null ||
+  fail "$desktop names icon '$icon', which is not installed"
+
+# Started as on a new office PC: an empty HOME (with-keyring.sh makes one, with an unlocked
+# keychain so the start-up probe answers at once), hence Demo and an empty journal.
+title=$(node -p "require('./tauri.conf.json').app.windows[0].title")
+quiet scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
+  bin=$1 title=$2
+  "$bin" &
+  app=$!
+  for _ in $(seq 1 60); do
+    if ! kill -0 "$app" 2>/dev/null; then
+      echo "the installed $bin exited before mapping a window" >&2
+      exit 1
+    fi
+    if xwininfo -name "$title" 2>/dev/null | grep -q "Map State: IsViewable"; then
+      kill "$app"
+      wait "$app" 2>/dev/null || true
+      exit 0
+    fi
+    sleep 0.5
+  done
+  echo "the installed $bin did not map a window within 30 s" >&2
+  kill "$app"
+  exit 1
+' _ "$bin" "$title" || fail "the installed $bin did not start"
+echo "installed $bin started: window \"$title\" is mapped"
+
+trap - EXIT
+purge || fail "apt-get could not purge $pkg"
+! dpkg-query -W "$pkg" >/dev/null 2>&1 || fail "$pkg is still known to dpkg after purge"
+left=$(while read -r f; do if [ -f "$f" ]; then echo "$f"; fi; done <<<"$contents")
+[ -z "$left" ] || fail "purging $pkg left files behind: $left"
+echo "$pkg purged: none of its files remain"
