@@ -176,4 +176,29 @@ async fn reads_and_exports_work_from_the_command_line() {
     let rows = csv::Reader::from_reader(&file[3..]).records().count();
     assert_eq!(summary["rows"], rows as u64);
     assert_eq!(rows as u64, sim.ledger().entries);
+
+    let out = dir.join("transactions.csv");
+    let export = kaunter(
+        &sim,
+        dir,
+        &[
+            "transactions",
+            "export",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(export.status.code(), Some(0), "{export:?}");
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let refid = reader.headers().unwrap().iter().position(|h| h == "refid");
+    let refids: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[refid.expect("a refid column")].to_owned())
+        .collect();
+    assert_eq!(json(&export)["rows"], refids.len() as u64);
+    assert!(!refids.is_empty(), "the seeded history has transactions");
 }

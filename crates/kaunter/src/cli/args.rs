@@ -73,6 +73,9 @@ pub enum Command {
     /// Balance statement export to an Excel-ready CSV file.
     #[command(subcommand)]
     Statement(StatementCommand),
+    /// Transaction history export to an Excel-ready CSV file.
+    #[command(subcommand)]
+    Transactions(TransactionsCommand),
     /// API key and HMAC secret in the OS keychain.
     #[command(subcommand)]
     Credentials(CredentialsCommand),
@@ -127,13 +130,25 @@ pub enum StatementCommand {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    #[command(flatten)]
+    pub file: ExportFileArgs,
+    /// DEPOSIT, TRANSACTION, REFUND or COMMISSION (all when absent).
+    #[arg(long = "type", value_name = "T")]
+    pub entry_type: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TransactionsCommand {
+    Export(ExportFileArgs),
+}
+
+/// What every export asks: the days, and the file to write.
+#[derive(Debug, Args)]
+pub struct ExportFileArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub from: String,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: String,
-    /// DEPOSIT, TRANSACTION, REFUND or COMMISSION (all when absent).
-    #[arg(long = "type", value_name = "T")]
-    pub entry_type: Option<String>,
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Start the file with a UTF-8 byte-order mark, for Excel.

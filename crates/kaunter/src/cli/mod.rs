@@ -24,8 +24,8 @@ use crate::session::{Kaunter, SessionConfig};
 use crate::{Error, ErrorKind, Result};
 
 use args::{
-    BillCommand, Cli, Command, CredentialsCommand, ExportArgs, HistoryArgs, PayArgs,
-    StatementCommand,
+    BillCommand, Cli, Command, CredentialsCommand, ExportFileArgs, HistoryArgs, PayArgs,
+    StatementCommand, TransactionsCommand,
 };
 
 /// Exit codes, as the README documents them.
@@ -199,7 +199,12 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
             )
         }
         Command::Statement(StatementCommand::Export(args)) => {
-            export_statement(&session, args, cli.json).await
+            let entry_type = args.entry_type.as_deref().map(entry_type).transpose()?;
+            let what = ExportKind::BalanceStatement { entry_type };
+            export(&session, what, args.file, cli.json).await
+        }
+        Command::Transactions(TransactionsCommand::Export(file)) => {
+            export(&session, ExportKind::Transactions, file, cli.json).await
         }
         Command::Credentials(_) => unreachable!("handled before the session opens"),
     }
@@ -289,11 +294,14 @@ fn history(session: &Kaunter, args: HistoryArgs) -> Result<Report> {
     Report::ok(render::payments(&found), &found)
 }
 
-async fn export_statement(session: &Kaunter, args: ExportArgs, json: bool) -> Result<Report> {
+async fn export(
+    session: &Kaunter,
+    what: ExportKind,
+    args: ExportFileArgs,
+    json: bool,
+) -> Result<Report> {
     let request = ExportRequest {
-        what: ExportKind::BalanceStatement {
-            entry_type: args.entry_type.as_deref().map(entry_type).transpose()?,
-        },
+        what,
         from: parse_date("from", &args.from)?,
         to: parse_date("to", &args.to)?,
         format: CsvFormat {
