@@ -4,6 +4,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { save } from "@tauri-apps/plugin-dialog";
 import { revealItemInDir } from "@tauri-apps/plugin-opener";
 import type { Order } from "./payflow";
+import type { Command } from "./bindings/Command";
 import type { PaymentRequest } from "./bindings/PaymentRequest";
 import type {
   AppStatus, Balance, BillCheck, CredentialStatus, DayTotals, Environment, ErrorPayload,
@@ -16,7 +17,8 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   return { kind: "internal", message: String(err) };
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** Only a registered command type-checks; each is granted to the window (src-tauri/capabilities). */
+async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (err) {

@@ -21,44 +21,43 @@ fn reply<T>(result: kaunter::Result<T>) -> Reply<T> {
     result.map_err(|e| e.payload())
 }
 
-pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
-{
-    tauri::generate_handler![
-        app::app_status,
-        app::first_paint,
-        account::balance,
-        account::credentials_test,
-        catalog::products,
-        catalog::network_status,
-        payments::bill_check,
-        payments::pay,
-        payments::payment_status,
-        credentials::credentials_status,
-        credentials::credentials_set,
-        credentials::credentials_clear,
-        export::export_start,
-        export::export_cancel,
-        export::export_folder,
-        print::print_receipt,
-        settings::settings_get,
-        settings::settings_set,
-        history::history,
-        history::day_totals,
-        history::lookup,
-    ]
+/// Expands the one list in `list.rs`, which `build.rs` also expands into permissions, so
+/// the handler, the permissions and the names the UI may call cannot disagree.
+macro_rules! commands {
+    ($($module:ident::$command:ident),+ $(,)?) => {
+        pub fn handler<R: tauri::Runtime>(
+        ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::$command),+]
+        }
+
+        /// The registered commands' names, as the UI invokes them.
+        #[cfg(test)]
+        pub const COMMANDS: &[&str] = &[$(stringify!($command)),+];
+    };
 }
+include!("list.rs");
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use serde_json::{json, Value};
-    use tauri::ipc::{CallbackFn, InvokeBody};
-    use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+    use tauri::ipc::{CallbackFn, InvokeBody, Origin};
+    use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
     use tauri::webview::InvokeRequest;
     use tauri::{WebviewWindow, WebviewWindowBuilder};
 
+    use super::COMMANDS;
     use crate::state::AppState;
 
-    /// The real commands over a real journal and settings file in a temp dir.
+    /// The app's context as the binary builds it, ACL included: the capability's grants
+    /// resolved against the permissions build.rs generated.
+    fn context() -> tauri::Context<tauri::test::MockRuntime> {
+        tauri::generate_context!(test = true)
+    }
+
+    /// The real commands under the real ACL, over a real journal and settings file in a
+    /// temp dir, seen from the window labelled `main` (the label the capability names).
     fn app(
         dir: &tempfile::TempDir,
     ) -> (
@@ -69,12 +68,71 @@ mod tests {
         let app = mock_builder()
             .manage(state)
             .invoke_handler(super::handler())
-            .build(mock_context(noop_assets()))
+            .build(context())
             .unwrap();
         let window = WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .unwrap();
         (app, window)
+    }
+
+    #[test]
+    fn the_main_window_is_granted_every_registered_command() {
+        let mut context = context();
+        let acl = context.runtime_authority_mut();
+        let ungranted: Vec<_> = COMMANDS
+            .iter()
+            .filter(|command| {
+                acl.resolve_access(command, "main", "main", &Origin::Local)
+                    .is_none()
+            })
+            .collect();
+        assert!(
+            ungranted.is_empty(),
+            "add allow-<command> to capabilities/main.json for {ungranted:?}"
+        );
+    }
+
+    #[test]
+    fn another_window_and_an_ungranted_plugin_command_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (app, main) = app(&dir);
+        let other = WebviewWindowBuilder::new(&app, "other", Default::default())
+            .build()
+            .unwrap();
+        let refusal = invoke(&other, "settings_get", json!({})).unwrap_err();
+        assert!(
+            refusal.as_str().is_some_and(|m| m.contains("not allowed")),
+            "{refusal}"
+        );
+        let refusal = invoke(
+            &main,
+            "plugin:opener|open_url",
+            json!({ "url": "https://example.com" }),
+        )
+        .unwrap_err();
+        assert!(
+            refusal.as_str().is_some_and(|m| m.contains("not allowed")),
+            "{refusal}"
+        );
+    }
+
+    /// The UI's `Command` type (`ui/src/bindings/Command.ts`): `platform.ts` calls only
+    /// these names, so the UI cannot invoke a command that is not registered and granted.
+    /// Written where ts-rs writes the other bindings; `scripts/check-bindings.sh` diffs it.
+    #[test]
+    fn export_bindings_command() {
+        let dir = std::env::var_os("TS_RS_EXPORT_DIR").expect("set by .cargo/config.toml");
+        let names: Vec<String> = COMMANDS.iter().map(|c| format!("\"{c}\"")).collect();
+        let ts = format!(
+            "// Generated from src-tauri/src/commands/list.rs by the export_bindings_command test. \
+             Do not edit this file manually.\n\n\
+             /**\n * The app commands the window may invoke: each registered, and granted as \
+             `allow-<command>`.\n */\n\
+             export type Command = {};\n",
+            names.join(" | ")
+        );
+        std::fs::write(Path::new(&dir).join("Command.ts"), ts).unwrap();
     }
 
     fn invoke(
