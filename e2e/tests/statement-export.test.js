@@ -54,6 +54,9 @@ test("20,000 rows exported with progress, every row chained to the ledger's bala
   await startExport(browser, path);
   const done = await waitForText(browser, ".export-status .summary .banner", /^Saved /, 60_000);
   assert.match(done, /Saved 20,000 rows to /);
+  // The date fields follow the PC's locale (US order here); the day beside each is unambiguous.
+  assert.equal(await textOf(browser, "#export-from-spelled"), "Fri 30 Jan 2026");
+  assert.equal(await textOf(browser, "#export-to-spelled"), "Sat 31 Jan 2026");
   await screenshot(browser, "export");
 
   // Progress was on screen while the pages came in, counting up to the total.
@@ -82,8 +85,11 @@ test("20,000 rows exported with progress, every row chained to the ledger's bala
   assert.equal(balance, units(ledger.balance), "closing balance is the wallet's");
   for (const [type, sum] of Object.entries(sums)) assert.equal(sum, units(ledger.sums[type]), `sum of ${type}`);
 
-  // The summary on screen says the same.
-  const shown = shownAmounts(await textOf(browser, ".export-status .summary table"));
+  // The summary on screen says the same, one line per entry type in words, not API codes.
+  const table = await textOf(browser, ".export-status .summary table");
+  const lines = await browser.$$(".export-status .summary th").map((th) => th.getText());
+  assert.deepEqual(lines, ["Opening balance", "Commission", "Deposit", "Refund", "Transaction", "Closing balance"]);
+  const shown = shownAmounts(table);
   // The screen rounds to the sen; the file keeps every decimal.
   const toTheSen = (exact) => shown.some((amount) => isToTheSen(amount, exact));
   assert.ok(toTheSen(opening), `opening ${ledger.opening_balance} on screen`);

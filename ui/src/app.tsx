@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { api } from "./platform";
 import { setLanguage, t } from "./i18n";
 import { SCREEN_KEYS, type Screen } from "./keys";
+import { keychainProblemText } from "./labels";
 import { Header } from "./components/header";
 import { Lookup } from "./components/lookup";
 import { Receipt } from "./components/receipt";
@@ -105,7 +106,7 @@ export function App() {
         />
         {status.keychain_problem && (
           <p class="banner warn" role="alert">
-            <strong>{t("keychain_problem")}:</strong> {status.keychain_problem.summary} — {status.keychain_problem.remedy}
+            <strong>{t("keychain_problem")}:</strong> {keychainProblemText(status.keychain_problem)}
           </p>
         )}
         {/* Missing keys, a wrong clock or no network: said once, under the wallet it explains. */}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, todayGmt8 } from "./dates";
+import { formatDate, formatDateTime, spelledDate, todayGmt8 } from "./dates";
 
 describe("GMT+8 dates", () => {
   it("keeps the API's zone-less wall-clock time as Malaysia time", () => {
@@ -18,5 +18,28 @@ describe("GMT+8 dates", () => {
   });
   it("shows text that is not a timestamp as it came", () => {
     expect(formatDateTime("yesterday")).toBe("yesterday");
+  });
+});
+
+describe("a day spelled out beside a date field", () => {
+  it("names the weekday and month in the chosen language", () => {
+    expect(spelledDate("2026-01-30", "en")).toBe("Fri 30 Jan 2026");
+    expect(spelledDate("2026-01-30", "ms")).toBe("Jum 30 Jan 2026");
+    expect(spelledDate("2026-08-02", "ms")).toBe("Ahd 2 Ogo 2026");
+    expect(spelledDate("2024-02-29", "en")).toBe("Thu 29 Feb 2024");
+  });
+  it("has a name for every month in both languages", () => {
+    for (const lang of ["en", "ms"] as const) {
+      for (let month = 1; month <= 12; month++) {
+        const day = `2026-${String(month).padStart(2, "0")}-01`;
+        expect(spelledDate(day, lang)).toMatch(/^\p{L}{3} 1 \p{L}{3} 2026$/u);
+      }
+    }
+  });
+  it("gives nothing for a day that does not exist or is not a day", () => {
+    expect(spelledDate("2026-02-29")).toBeNull();
+    expect(spelledDate("2026-13-01")).toBeNull();
+    expect(spelledDate("")).toBeNull();
+    expect(spelledDate("30/01/2026")).toBeNull();
   });
 });

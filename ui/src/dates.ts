@@ -1,3 +1,6 @@
+import { t, type MessageKey } from "./i18n";
+import type { Language } from "./types";
+
 // IIMMPACT and the journal speak Malaysia time (GMT+8, no DST). The PC running the
 // counter may be set to any zone, so every date here is computed in GMT+8 explicitly
 // rather than through the local-time Date getters.
@@ -41,4 +44,22 @@ export function formatDate(timestamp: string): string {
 export function todayGmt8(now: Date = new Date()): string {
   const p = gmt8Parts(now);
   return `${p.y}-${p.mo}-${p.d}`;
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar day as the core takes it ("2026-01-30") spelled out, "Fri 30 Jan 2026", so a
+ * date field showing 01/30/2026 or 30/01/2026 (whichever the PC's locale picks) reads the
+ * same to everyone. Null for anything that is not a real day.
+ */
+export function spelledDate(day: string, lang?: Language): string | null {
+  const m = ISO_DAY.exec(day);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // A calendar day has no zone; UTC only keeps the PC's zone out of the weekday.
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  const weekday = t(`day_${date.getUTCDay()}` as MessageKey, {}, lang);
+  return `${weekday} ${d} ${t(`month_${mo}` as MessageKey, {}, lang)} ${y}`;
 }

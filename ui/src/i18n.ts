@@ -17,6 +17,18 @@ const STRINGS = {
   nav_settings: ["Settings", "Tetapan"],
   nav_lookup: ["Was this customer charged?", "Adakah pelanggan ini dicaj?"],
   keychain_problem: ["Keychain problem", "Masalah rantai kunci"],
+  keychain_no_session_bus: [
+    "No D-Bus session bus, so the keyring cannot be reached — run Kaunter from a desktop session (or start one with dbus-run-session)",
+    "Tiada bas sesi D-Bus, jadi rantai kunci tidak dapat dicapai — jalankan Kaunter dari sesi desktop (atau mulakan satu dengan dbus-run-session)",
+  ],
+  keychain_no_secrets_provider: [
+    "No keyring service (Secret Service) is running — install gnome-keyring (apt install gnome-keyring) or KeePassXC with Secret Service on, then log in again",
+    "Tiada perkhidmatan rantai kunci (Secret Service) berjalan — pasang gnome-keyring (apt install gnome-keyring) atau KeePassXC dengan Secret Service dihidupkan, kemudian log masuk semula",
+  ],
+  keychain_locked: [
+    "The keyring is locked — unlock the login keyring (Passwords and Keys / Seahorse, or log out and in), then try again",
+    "Rantai kunci berkunci — buka kunci rantai kunci log masuk (Kata Laluan dan Kunci / Seahorse, atau log keluar dan masuk semula), kemudian cuba lagi",
+  ],
 
   product: ["Product", "Produk"],
   product_search: ["Search product by name or code", "Cari produk mengikut nama atau kod"],
@@ -90,7 +102,7 @@ const STRINGS = {
   type_all: ["All types", "Semua jenis"],
   type_deposit: ["Deposit", "Deposit"],
   type_transaction: ["Transaction", "Transaksi"],
-  type_refund: ["Refund", "Pulangan"],
+  type_refund: ["Refund", "Bayaran balik"],
   type_commission: ["Commission", "Komisen"],
   bom: ["Excel: add a UTF-8 BOM", "Excel: tambah BOM UTF-8"],
   save_to: ["Save to", "Simpan ke"],
@@ -100,6 +112,7 @@ const STRINGS = {
   export_rows: ["{rows} rows, {pages} pages", "{rows} baris, {pages} halaman"],
   export_done: ["Saved {rows} rows to {path}", "{rows} baris disimpan ke {path}"],
   export_cancelled: ["Export cancelled; no file was written", "Eksport dibatalkan; tiada fail ditulis"],
+  group_none: ["(none given)", "(tiada)"],
   opening: ["Opening balance", "Baki awal"],
   closing: ["Closing balance", "Baki akhir"],
   open_folder: ["Open folder", "Buka folder"],
@@ -137,6 +150,27 @@ const STRINGS = {
   err_amount_positive: ["The amount must be more than zero", "Jumlah mesti lebih daripada sifar"],
   err_amount_denomination: ["Choose one of this product's amounts", "Pilih salah satu jumlah produk ini"],
   err_product_required: ["Choose a product", "Pilih produk"],
+  // A date spelled out beside a date field, whose own format follows the PC's locale.
+  day_0: ["Sun", "Ahd"],
+  day_1: ["Mon", "Isn"],
+  day_2: ["Tue", "Sel"],
+  day_3: ["Wed", "Rab"],
+  day_4: ["Thu", "Kha"],
+  day_5: ["Fri", "Jum"],
+  day_6: ["Sat", "Sab"],
+  month_1: ["Jan", "Jan"],
+  month_2: ["Feb", "Feb"],
+  month_3: ["Mar", "Mac"],
+  month_4: ["Apr", "Apr"],
+  month_5: ["May", "Mei"],
+  month_6: ["Jun", "Jun"],
+  month_7: ["Jul", "Jul"],
+  month_8: ["Aug", "Ogo"],
+  month_9: ["Sep", "Sep"],
+  month_10: ["Oct", "Okt"],
+  month_11: ["Nov", "Nov"],
+  month_12: ["Dec", "Dis"],
+
   err_dates: ["The end date is before the start date", "Tarikh akhir sebelum tarikh mula"],
   err_secret_required: ["Enter both the API key and the secret", "Masukkan kunci API dan rahsia"],
 } as const satisfies Record<string, readonly [string, string]>;
@@ -147,7 +181,8 @@ let current: Language = "en";
 
 export function setLanguage(lang: Language): void {
   current = lang;
-  // The region picks Malaysian date and number conventions for native inputs.
+  // For screen readers and spelling. WebKitGTK's date fields ignore it and follow the PC's
+  // locale, hence the spelled-out date beside them (dates.ts, spelledDate).
   document.documentElement.lang = lang === "ms" ? "ms-MY" : "en-MY";
 }
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../platform";
 import { t } from "../i18n";
-import { todayGmt8 } from "../dates";
+import { spelledDate, todayGmt8 } from "../dates";
+import { summaryGroupLabel } from "../labels";
 import { formatMoney } from "../money";
 import { ErrorNote } from "../components/error-note";
 import type { EntryType, ErrorPayload, ExportProgress, Summary } from "../types";
@@ -13,7 +14,7 @@ const TYPES: EntryType[] = ["deposit", "transaction", "refund", "commission"];
 type Run =
   | { kind: "idle" }
   | { kind: "running"; progress: ExportProgress }
-  | { kind: "done"; summary: Summary; path: string }
+  | { kind: "done"; summary: Summary; path: string; report: ExportKind["kind"] }
   | { kind: "failed"; error: ErrorPayload };
 
 export function Export({ defaults }: { defaults: ExportDefaults }) {
@@ -56,7 +57,7 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
       const summary = await api.exportStatement({ what, from, to: end, format: { bom, crlf: defaults.crlf } }, out, (progress) =>
         setRun({ kind: "running", progress }),
       );
-      setRun({ kind: "done", summary, path: out });
+      setRun({ kind: "done", summary, path: out, report: what.kind });
     } catch (err) {
       setRun({ kind: "failed", error: err as ErrorPayload });
     }
@@ -77,7 +78,15 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
           <div class="row">
             <div class="field">
               <label for="export-from">{singleDay ? t("date") : t("date_from")}</label>
-              <input id="export-from" type="date" required value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+              <input
+                id="export-from"
+                type="date"
+                required
+                value={from}
+                aria-describedby="export-from-spelled"
+                onInput={(e) => setFrom(e.currentTarget.value)}
+              />
+              <SpelledDate id="export-from-spelled" day={from} />
             </div>
             {!singleDay && (
               <div class="field">
@@ -88,9 +97,10 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
                   required
                   value={to}
                   aria-invalid={dateError || undefined}
-                  aria-describedby={dateError ? "export-date-error" : undefined}
+                  aria-describedby={dateError ? "export-to-spelled export-date-error" : "export-to-spelled"}
                   onInput={(e) => setTo(e.currentTarget.value)}
                 />
+                <SpelledDate id="export-to-spelled" day={to} />
               </div>
             )}
             <div class="field check">
@@ -144,10 +154,16 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
         {run.kind === "running" && <Progress progress={run.progress} />}
         {run.kind === "failed" &&
           (run.error.kind === "cancelled" ? <p class="banner warn">{t("export_cancelled")}</p> : <ErrorNote error={run.error} />)}
-        {run.kind === "done" && <SummaryView summary={run.summary} path={run.path} />}
+        {run.kind === "done" && <SummaryView summary={run.summary} path={run.path} report={run.report} />}
       </div>
     </section>
   );
+}
+
+/** The field's day in words: its own format follows the PC's locale, often US month-first. */
+function SpelledDate({ id, day }: { id: string; day: string }) {
+  // Always rendered, so the form does not shift while a date is being typed.
+  return <span id={id} class="date-spelled muted">{spelledDate(day) ?? "\u00a0"}</span>;
 }
 
 function Progress({ progress }: { progress: ExportProgress }) {
@@ -161,7 +177,7 @@ function Progress({ progress }: { progress: ExportProgress }) {
   );
 }
 
-function SummaryView({ summary, path }: { summary: Summary; path: string }) {
+function SummaryView({ summary, path, report }: { summary: Summary; path: string; report: ExportKind["kind"] }) {
   return (
     <div class="summary">
       <p class="banner ok">{t("export_done", { rows: summary.rows.toLocaleString("en-MY"), path })}</p>
@@ -171,7 +187,7 @@ function SummaryView({ summary, path }: { summary: Summary; path: string }) {
             <tr><th scope="row">{t("opening")}</th><td class="num">{formatMoney(summary.opening_balance)}</td><td /></tr>
           )}
           {summary.groups.map((s) => (
-            <tr><th scope="row">{s.name}</th><td class="num">{formatMoney(s.amount)}</td><td class="num muted">{s.count}</td></tr>
+            <tr><th scope="row">{summaryGroupLabel(report, s.name)}</th><td class="num">{formatMoney(s.amount)}</td><td class="num muted">{s.count}</td></tr>
           ))}
           {summary.closing_balance !== null && (
             <tr><th scope="row">{t("closing")}</th><td class="num">{formatMoney(summary.closing_balance)}</td><td /></tr>
