@@ -12,7 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::InputError;
@@ -120,92 +120,25 @@ fn default_currency() -> String {
 /// Parses a decimal from a JSON number or a numeric string, exactly.
 ///
 /// Use with `#[serde(deserialize_with = "money::lenient::deserialize")]`; serialization
-/// stays `Decimal`'s own (a string, so nothing downstream rounds it).
+/// stays `Decimal`'s own (a string, so nothing downstream rounds it). Both readers take
+/// the scalar's text from the models' lenient reader, so a JSON number is parsed from
+/// its shortest round-trip text (see the module docs).
 pub mod lenient {
     use super::*;
+    use crate::models::lenient as scalar;
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-        deserializer.deserialize_any(DecimalVisitor)
+        parse_decimal(&scalar::string(deserializer)?)
     }
 
     /// For fields that may be absent, `null` or `""`.
     pub fn deserialize_option<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Decimal>, D::Error> {
-        deserializer.deserialize_any(OptionalDecimalVisitor)
-    }
-
-    struct DecimalVisitor;
-
-    impl Visitor<'_> for DecimalVisitor {
-        type Value = Decimal;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an amount as a JSON number or a numeric string")
-        }
-
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-            Ok(Decimal::from(v))
-        }
-
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-            Ok(Decimal::from(v))
-        }
-
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-            // `Display` for f64 prints the shortest text that reads back as the same
-            // f64, i.e. the decimal the server wrote (see the module docs).
-            if !v.is_finite() {
-                return Err(E::custom("the amount is not a finite number"));
-            }
-            parse_decimal(&v.to_string())
-        }
-
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-            parse_decimal(v)
-        }
-    }
-
-    struct OptionalDecimalVisitor;
-
-    impl<'de> Visitor<'de> for OptionalDecimalVisitor {
-        type Value = Option<Decimal>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an amount, an empty string or null")
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
-
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            DecimalVisitor.visit_i64(v).map(Some)
-        }
-
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            DecimalVisitor.visit_u64(v).map(Some)
-        }
-
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            DecimalVisitor.visit_f64(v).map(Some)
-        }
-
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            if v.trim().is_empty() {
-                Ok(None)
-            } else {
-                DecimalVisitor.visit_str(v).map(Some)
-            }
-        }
+        scalar::blank_as_none(deserializer)?
+            .as_deref()
+            .map(parse_decimal)
+            .transpose()
     }
 
     fn parse_decimal<E: de::Error>(text: &str) -> Result<Decimal, E> {

@@ -82,6 +82,8 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        // `Display` prints the shortest text that reads back as the same f64, i.e. the
+        // decimal the server wrote, which is what makes money read from numbers exact.
         Ok(Some(v.to_string()))
     }
 
