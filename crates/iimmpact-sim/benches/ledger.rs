@@ -7,19 +7,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use iimmpact::signing::{self, SigningInput};
 use iimmpact::HmacSecret;
+use iimmpact_sim::memory::resident_kib;
 use iimmpact_sim::{SimConfig, Simulator, DEMO_SECRET_BASE64};
-
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 fn config(entries: usize) -> SimConfig {
     SimConfig {
@@ -81,11 +70,11 @@ async fn main() {
         .unwrap();
     println!("entries   start      RSS growth   statement walk (pages of 100, one at a time)");
     for entries in [20_000, 200_000, 2_000_000] {
-        let before = rss_kib();
+        let before = resident_kib();
         let t = Instant::now();
         let sim = Simulator::start(config(entries)).await.unwrap();
         let start = t.elapsed();
-        let grown = rss_kib().saturating_sub(before);
+        let grown = resident_kib().saturating_sub(before);
         let walk = if entries <= 200_000 {
             let t = Instant::now();
             let (rows, pages) = fetch_all_pages(&sim.base_url(), &http).await;

@@ -41,6 +41,7 @@ mod error;
 mod faults;
 mod history;
 mod ledger;
+pub mod memory;
 mod money;
 mod payments;
 mod products;

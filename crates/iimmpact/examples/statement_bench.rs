@@ -17,6 +17,7 @@ use futures::TryStreamExt;
 use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
 use iimmpact::models::StatementQuery;
 use iimmpact::{DateRange, HmacSecret};
+use iimmpact_sim::memory::peak_resident_kib;
 use iimmpact_sim::{SimConfig, Simulator, DEMO_API_KEY, DEMO_SECRET_BASE64};
 
 const ENTRIES: usize = 200_000;
@@ -132,7 +133,7 @@ async fn child(base_url: &str, from: &str, to: &str) {
     let client = Client::new(ClientConfig::new(base_url, credentials)).unwrap();
     let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
     let range = DateRange::new(day(from), day(to)).unwrap();
-    let start_kib = vm_hwm_kib();
+    let start_kib = peak_resident_kib();
     let started = Instant::now();
     let mut stream = client.balance_statement_stream(StatementQuery::new(range));
     let (mut rows, mut pages) = (0u64, 0u64);
@@ -141,15 +142,5 @@ async fn child(base_url: &str, from: &str, to: &str) {
         pages = page.progress.pages_done;
     }
     let secs = started.elapsed().as_secs_f64();
-    println!("{rows} {pages} {secs} {start_kib} {}", vm_hwm_kib());
-}
-
-/// Peak resident set size of this process, in KiB.
-fn vm_hwm_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
+    println!("{rows} {pages} {secs} {start_kib} {}", peak_resident_kib());
 }

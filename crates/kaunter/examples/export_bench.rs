@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
 use iimmpact::HmacSecret;
+use iimmpact_sim::memory::peak_resident_kib;
 use iimmpact_sim::{SimConfig, Simulator};
 use kaunter::export::{self, CsvFormat, ExportKind, ExportRequest};
 use tokio_util::sync::CancellationToken;
@@ -174,17 +175,7 @@ fn child(args: &[String]) {
             "rows": summary.rows,
             "pages": pages,
             "secs": secs,
-            "vm_hwm_kib": vm_hwm_kib(),
+            "vm_hwm_kib": peak_resident_kib(),
         })
     );
-}
-
-/// Peak resident set size of this process, from /proc (Linux).
-fn vm_hwm_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
 }
