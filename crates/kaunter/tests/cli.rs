@@ -1,8 +1,10 @@
 //! The `kaunter` binary as a script sees it: output, `--json` payloads and exit codes,
 //! against a simulator in this process.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::Duration;
 
 use iimmpact_sim::{SimConfig, SimHandle, Simulator};
@@ -19,16 +21,7 @@ async fn simulator(processing_delay: Duration) -> SimHandle {
 }
 
 fn kaunter(sim: &SimHandle, dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kaunter"))
-        .args(["--env", "staging", "--json", "--base-url", &sim.base_url()])
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("IIMMPACT_API_KEY", iimmpact_sim::DEMO_API_KEY)
-        .env("IIMMPACT_API_SECRET", iimmpact_sim::DEMO_SECRET_BASE64)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    common::scripted_cli(sim, dir, args).output().unwrap()
 }
 
 fn json(output: &Output) -> Value {
@@ -36,15 +29,7 @@ fn json(output: &Output) -> Value {
 }
 
 fn pay(sim: &SimHandle, dir: &Path, account: &str, amount: &str, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "pay",
-        "--product",
-        "D",
-        "--account",
-        account,
-        "--amount",
-        amount,
-    ];
+    let mut args = common::pay_args(account, amount);
     args.extend_from_slice(extra);
     kaunter(sim, dir, &args)
 }

@@ -5,8 +5,10 @@
 //! `IIMMPACT_API_KEY` / `IIMMPACT_API_SECRET` override, and keeps its files under
 //! `--data-dir`, so nothing here touches the user's keychain or files.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use iimmpact::Refid;
@@ -16,41 +18,10 @@ use kaunter::paths::Paths;
 use kaunter::session::journal_file;
 use kaunter::Environment;
 
-const KAUNTER: &str = env!("CARGO_BIN_EXE_kaunter");
-
-fn kaunter(sim: &SimHandle, data_dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(KAUNTER);
-    cmd.args(["--env", "staging", "--json", "--base-url", &sim.base_url()])
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env("IIMMPACT_API_KEY", iimmpact_sim::DEMO_API_KEY)
-        .env("IIMMPACT_API_SECRET", iimmpact_sim::DEMO_SECRET_BASE64)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd
-}
-
 fn pay(sim: &SimHandle, data_dir: &Path, refid: &str) -> Child {
-    kaunter(
-        sim,
-        data_dir,
-        &[
-            "pay",
-            "--product",
-            "D",
-            "--account",
-            "0123456789",
-            "--amount",
-            "10",
-            "--refid",
-            refid,
-            "--yes",
-        ],
-    )
-    .spawn()
-    .unwrap()
+    let mut args = common::pay_args("0123456789", "10");
+    args.extend(["--refid", refid, "--yes"]);
+    common::scripted_cli(sim, data_dir, &args).spawn().unwrap()
 }
 
 fn journalled(data_dir: &Path, refid: &str) -> Option<PaymentRecord> {
@@ -83,10 +54,6 @@ fn sigkill(mut child: Child) {
     // `Child::kill` is SIGKILL on Unix: no destructor, no flush, no goodbye.
     child.kill().unwrap();
     child.wait().unwrap();
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().unwrap()
 }
 
 struct Scenario {
@@ -151,16 +118,16 @@ async fn a_killed_payment_ends_final_and_charged_exactly_once() {
         assert!(!at_kill.state.is_final(), "{name}: killed too late");
 
         // Restart: re-check that payment, then resume anything else left open.
-        let status = run(&mut kaunter(
-            &sim,
-            dir.path(),
-            &["status", "--refid", &refid],
-        ));
+        let status = common::scripted_cli(&sim, dir.path(), &["status", "--refid", &refid])
+            .output()
+            .unwrap();
         let record: serde_json::Value = serde_json::from_slice(&status.stdout)
             .unwrap_or_else(|e| panic!("{name}: {e}: {status:?}"));
         assert_eq!(record["state"], "succeeded", "{name}: {record}");
         assert_eq!(status.status.code(), Some(0), "{name}");
-        let resume = run(&mut kaunter(&sim, dir.path(), &["resume"]));
+        let resume = common::scripted_cli(&sim, dir.path(), &["resume"])
+            .output()
+            .unwrap();
         assert_eq!(resume.status.code(), Some(0), "{name}: {resume:?}");
 
         // A request the dead process left held in the simulator ends on its own;

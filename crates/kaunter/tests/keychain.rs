@@ -5,6 +5,8 @@
 //! start their own broken or locked sessions and run the probe in a child process,
 //! because the keychain connection is made once per process.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -13,16 +15,6 @@ use kaunter::Environment;
 
 const CHILD_VAR: &str = "KAUNTER_PROBE_CHILD";
 const PASSWORD: &str = "probe-test-password";
-
-fn keyring_tests_enabled(test: &str) -> bool {
-    if std::env::var_os("KAUNTER_KEYRING_TESTS").is_some() {
-        return true;
-    }
-    eprintln!(
-        "\n*** SKIPPED {test}: it needs the Secret Service; run it under scripts/with-keyring.sh ***\n"
-    );
-    false
-}
 
 fn random_secret() -> String {
     use base64::Engine as _;
@@ -42,7 +34,9 @@ fn secret_tool_lookup(service: &str, user: &str) -> Option<String> {
 
 #[tokio::test]
 async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
-    if !keyring_tests_enabled("stores_reads_back_from_another_process_and_clears_a_real_secret") {
+    if !common::keyring_tests_enabled(
+        "stores_reads_back_from_another_process_and_clears_a_real_secret",
+    ) {
         return;
     }
     let service = format!("kaunter-test-{}", uuid::Uuid::new_v4());
@@ -100,7 +94,6 @@ async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
 /// kind of file the app writes, then scans them all (and the whole test HOME) for the
 /// secret, as Base64 text and as its decoded bytes.
 async fn use_everywhere(credentials: iimmpact::client::Credentials, secret: &str) {
-    use base64::Engine as _;
     let sim_config = iimmpact_sim::SimConfig {
         api_key: "iimm_dev_0123456789abcdef".into(),
         secret_base64: secret.into(),
@@ -143,14 +136,10 @@ async fn use_everywhere(credentials: iimmpact::client::Credentials, secret: &str
     .await
     .unwrap();
 
-    let raw = base64::engine::general_purpose::STANDARD
-        .decode(secret)
-        .unwrap();
     let mut scanned = 0;
-    for file in walk(Path::new(&home)) {
-        let bytes = std::fs::read(&file).unwrap_or_default();
+    for file in common::files_under(Path::new(&home)) {
         assert!(
-            !contains(&bytes, secret.as_bytes()) && !contains(&bytes, &raw),
+            !common::holds_secret(&std::fs::read(&file).unwrap_or_default(), secret),
             "the secret is in {}",
             file.display()
         );
@@ -160,23 +149,6 @@ async fn use_everywhere(credentials: iimmpact::client::Credentials, secret: &str
         scanned >= 4,
         "settings, journal, export and keyring were scanned"
     );
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => files.extend(walk(&path)),
-            Ok(t) if t.is_file() => files.push(path),
-            _ => {}
-        }
-    }
-    files
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Not a test of its own: the child process the probe tests start.

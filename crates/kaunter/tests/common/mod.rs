@@ -1,0 +1,84 @@
+//! What the tests of the `kaunter` binary and of secret handling share: the command
+//! pointed at an in-process simulator, and the scan of what the app wrote for a secret.
+
+#![allow(dead_code)] // each test file uses a different part
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use iimmpact_sim::{SimHandle, DEMO_API_KEY, DEMO_SECRET_BASE64};
+
+/// The `kaunter` binary on staging at `sim`, keeping its files under `data_dir`:
+/// nothing on stdin, its output captured.
+pub fn cli(sim: &SimHandle, data_dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kaunter"));
+    cmd.args(["--env", "staging", "--base-url", &sim.base_url()])
+        .arg("--data-dir")
+        .arg(data_dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+/// [`cli`] as a script runs it: `--json`, and the simulator's credentials from the
+/// environment, so no keychain is involved.
+pub fn scripted_cli(sim: &SimHandle, data_dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = cli(sim, data_dir);
+    cmd.arg("--json")
+        .args(args)
+        .env("IIMMPACT_API_KEY", DEMO_API_KEY)
+        .env("IIMMPACT_API_SECRET", DEMO_SECRET_BASE64);
+    cmd
+}
+
+/// `pay` of a reload (product `D`), for callers to add their own flags to.
+pub fn pay_args<'a>(account: &'a str, amount: &'a str) -> Vec<&'a str> {
+    vec![
+        "pay",
+        "--product",
+        "D",
+        "--account",
+        account,
+        "--amount",
+        amount,
+    ]
+}
+
+/// Whether the tests that store secrets can run: they need the private Secret Service
+/// session of `scripts/with-keyring.sh`, and say loudly when they skip.
+pub fn keyring_tests_enabled(test: &str) -> bool {
+    if std::env::var_os("KAUNTER_KEYRING_TESTS").is_some() {
+        return true;
+    }
+    eprintln!(
+        "\n*** SKIPPED {test}: it needs the Secret Service; run it under scripts/with-keyring.sh ***\n"
+    );
+    false
+}
+
+/// Every regular file below `dir`. Symbolic links are not followed, so a link loop in
+/// a test HOME cannot trap the walk.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => files.extend(files_under(&path)),
+            Ok(t) if t.is_file() => files.push(path),
+            _ => {}
+        }
+    }
+    files
+}
+
+/// Whether `bytes` hold the secret, as its Base64 text or as the bytes it stands for.
+pub fn holds_secret(bytes: &[u8], secret_base64: &str) -> bool {
+    use base64::Engine as _;
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(secret_base64)
+        .expect("the secret is Base64");
+    [secret_base64.as_bytes(), &raw]
+        .iter()
+        .any(|needle| bytes.windows(needle.len()).any(|w| w == *needle))
+}
