@@ -204,15 +204,14 @@ impl Payments {
         // Once IIMMPACT has accepted the payment, no refusal of a re-check can undo that.
         let definite = before.attempts == 0
             || (before.state != PaymentState::Pending && refused_whatever_came_before(&error));
-        if definite {
-            self.journal
-                .note_error(refid, PaymentState::Failed, &message)?;
+        // Otherwise an earlier send may have reached IIMMPACT, and a refusal of this one
+        // (a locked key, the rate limiter) says nothing about that payment.
+        let state = if definite {
+            PaymentState::Failed
         } else {
-            // An earlier send may have reached IIMMPACT; a refusal of this one (a
-            // locked key, the rate limiter) says nothing about that payment.
-            self.journal
-                .note_error(refid, open(before.state), &message)?;
-        }
+            open(before.state)
+        };
+        self.journal.note_error(refid, state, &message)?;
         Err(error.into())
     }
 }
