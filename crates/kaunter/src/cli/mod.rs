@@ -273,11 +273,7 @@ fn history(session: &Kaunter, args: HistoryArgs) -> Result<Report> {
     let day = args
         .day
         .as_deref()
-        .map(|text| {
-            text.trim().parse().map_err(|_| {
-                Error::invalid("day", format!("{text:?} is not a date like 2026-11-25"))
-            })
-        })
+        .map(|text| parse_date("day", text))
         .transpose()?;
     if args.totals {
         let day = day.unwrap_or_else(|| counter_day(chrono::Utc::now()));
