@@ -149,16 +149,21 @@ mod tests {
         })
     }
 
-    #[test]
-    fn over_the_limit_blocks_for_the_block_time_then_recovers() {
-        let mut t = traffic();
-        let t0 = Instant::now();
+    /// The limit's three requests at the start of a window, each admitted.
+    fn use_up_the_window(t: &mut Traffic, t0: Instant) {
         for i in 0..3 {
             assert_eq!(
                 t.admit(IP, "/v2/balance", t0 + Duration::from_millis(i)),
                 Ok(())
             );
         }
+    }
+
+    #[test]
+    fn over_the_limit_blocks_for_the_block_time_then_recovers() {
+        let mut t = traffic();
+        let t0 = Instant::now();
+        use_up_the_window(&mut t, t0);
         assert_eq!(
             t.admit(IP, "/v2/balance", t0 + Duration::from_secs(1)),
             Err(Blocked)
@@ -180,12 +185,7 @@ mod tests {
     fn a_new_window_resets_the_count() {
         let mut t = traffic();
         let t0 = Instant::now();
-        for i in 0..3 {
-            assert_eq!(
-                t.admit(IP, "/v2/balance", t0 + Duration::from_millis(i)),
-                Ok(())
-            );
-        }
+        use_up_the_window(&mut t, t0);
         assert_eq!(
             t.admit(IP, "/v2/balance", t0 + Duration::from_secs(10)),
             Ok(())
