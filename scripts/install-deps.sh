@@ -32,6 +32,11 @@ if ! command -v cargo >/dev/null; then
   echo "Rust is required: install it with rustup (https://rustup.rs), then re-run." >&2
   exit 1
 fi
+# Vite 8 needs Node.js 20.19 or newer; Debian 12's own nodejs is 18.
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+  echo "Node.js 20.19 or newer is required (found: $(node --version 2>/dev/null || echo none)), then re-run." >&2
+  exit 1
+fi
 
 # UI dependencies, exactly as locked.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
