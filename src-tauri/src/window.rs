@@ -1,18 +1,36 @@
-//! The window opens at 1280×800; a 1366×768 office screen is shorter than that, so
-//! there it fills the screen instead of hanging off the bottom edge.
+//! The window opens at its configured 1280×800. A 1366×768 office screen is shorter
+//! than that, so there the counter takes the whole screen instead of hanging off the
+//! bottom edge.
 
-use tauri::{PhysicalSize, WebviewWindow};
+use tauri::{LogicalSize, Manager, WebviewWindow};
 
 pub fn fit_to_screen(window: &WebviewWindow) -> tauri::Result<()> {
-    let (Some(monitor), size) = (window.current_monitor()?, window.outer_size()?) else {
+    // Before it is first shown the window has no size and is on no monitor, so the
+    // configured size is compared with the primary monitor.
+    let Some(config) = window
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == window.label())
+    else {
         return Ok(());
     };
-    let screen = monitor.size();
-    if size.width > screen.width || size.height > screen.height {
-        window.set_size(PhysicalSize::new(
-            size.width.min(screen.width),
-            size.height.min(screen.height),
-        ))?;
+    let monitor = match window.current_monitor()? {
+        Some(monitor) => Some(monitor),
+        None => window.primary_monitor()?,
+    };
+    let Some(monitor) = monitor else {
+        return Ok(());
+    };
+    let screen = *monitor.size();
+    let wanted =
+        LogicalSize::new(config.width, config.height).to_physical::<u32>(monitor.scale_factor());
+    if wanted.width > screen.width || wanted.height > screen.height {
+        // Maximised, the window keeps clear of the taskbar; with no window manager
+        // (a kiosk session, Xvfb) maximising does nothing, hence the screen size first.
+        window.set_size(screen)?;
+        window.maximize()?;
     }
     Ok(())
 }
