@@ -29,6 +29,8 @@ pub enum ErrorKind {
     Duplicate,
     /// The user cancelled.
     Cancelled,
+    /// The export's file already exists: ask before replacing it.
+    FileExists,
     /// Nothing with that id.
     NotFound,
     Internal,
@@ -43,6 +45,32 @@ pub struct ErrorPayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
+    /// The payment this error is about (a duplicate's earlier payment, an unclear one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub refid: Option<String>,
+    /// That payment's state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub state: Option<crate::journal::PaymentState>,
+    /// When an IP block ends (UTC, RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl ErrorPayload {
+    /// A payload with only a kind and words, for errors raised at the edge.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            field: None,
+            refid: None,
+            state: None,
+            until: None,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +104,8 @@ pub enum Error {
     },
     #[error("cancelled")]
     Cancelled,
+    #[error("{} already exists: choose another name, or replace it on purpose", path.display())]
+    FileExists { path: std::path::PathBuf },
     #[error("{0}")]
     NotFound(String),
 }
@@ -105,6 +135,7 @@ impl Error {
             }
             Self::LikelyDuplicate { .. } => ErrorKind::Duplicate,
             Self::Cancelled => ErrorKind::Cancelled,
+            Self::FileExists { .. } => ErrorKind::FileExists,
             Self::NotFound(_) => ErrorKind::NotFound,
         }
     }
@@ -113,7 +144,12 @@ impl Error {
         let field = match self {
             Self::Invalid { field, .. } => Some(field.clone()),
             Self::Api(iimmpact::Error::Input(e)) => Some(e.field.to_owned()),
+            Self::FileExists { .. } => Some("out".to_owned()),
             _ => None,
+        };
+        let (refid, state) = match self {
+            Self::LikelyDuplicate { refid, state } => (Some(refid.clone()), Some(*state)),
+            _ => (None, None),
         };
         let message = match self {
             Self::Invalid { message, .. } => message.clone(),
@@ -123,6 +159,9 @@ impl Error {
             kind: self.kind(),
             message,
             field,
+            refid,
+            state,
+            until: None,
         }
     }
 }

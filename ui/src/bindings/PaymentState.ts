@@ -8,4 +8,4 @@
  * a readable reply (timeout, 5xx, dropped connection). Both, like `Pending`, are
  * resolved only by re-sending the identical body with the same refid.
  */
-export type PaymentState = "sending" | "pending" | "unknown" | "succeeded" | "failed" | "refunded";
+export type PaymentState = "sending" | "pending" | "unknown" | "succeeded" | "failed" | "refunded" | "not_sent";
