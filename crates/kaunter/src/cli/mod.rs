@@ -129,7 +129,10 @@ fn fail(json: bool, error: &Error) -> ExitCode {
 
 fn error_code(kind: ErrorKind) -> u8 {
     match kind {
-        ErrorKind::Invalid | ErrorKind::NotFound | ErrorKind::Duplicate => exit::INVALID,
+        ErrorKind::Invalid
+        | ErrorKind::NotFound
+        | ErrorKind::Duplicate
+        | ErrorKind::FileExists => exit::INVALID,
         ErrorKind::Refused | ErrorKind::RateLimited => exit::REFUSED,
         ErrorKind::Unclear => exit::UNCLEAR,
         ErrorKind::Auth | ErrorKind::Keychain => exit::AUTH,
