@@ -5,7 +5,10 @@
 //! see [`Error::is_unclear_outcome`]. [`Error::from_reply`] turns an HTTP error reply
 //! into a variant with a message a counter clerk can act on.
 
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::Deserialize;
+
+use crate::time::gmt8;
 
 /// Bad input, naming the field it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -71,14 +74,22 @@ pub enum Error {
         /// Server time minus local time, when the server's `Date` header showed it.
         clock_skew_secs: Option<i64>,
     },
-    /// The 403 block after the per-IP rate limit was breached.
-    #[error("{message}")]
-    RateLimited { message: String },
+    /// IIMMPACT's 403 block of this IP address (spec §4.4), or the client holding
+    /// back every request until it ends. Nothing was charged: either the server
+    /// refused the request or it never left this PC.
+    #[error("{}", ip_blocked_message(*until, *bare_forbidden))]
+    IpBlocked {
+        until: DateTime<Utc>,
+        /// The 403 said only `Forbidden` (or nothing readable): most likely the block,
+        /// but possibly an IP allowlist or a key of the other environment, which
+        /// one deliberate request can tell apart.
+        bare_forbidden: bool,
+    },
     #[error("access refused (403): {message}")]
     Forbidden { message: String },
-    /// The refid was already used for a different payment: the server answered with
-    /// that payment, so this request was not made (docs/api-decisions.md, "Topup").
-    #[error("refid {refid} already belongs to another payment ({field} was {existing:?}, this request has {requested:?}); nothing was charged for this request")]
+    /// The reply describes a different payment under this refid (docs/api-decisions.md,
+    /// "Topup"). What was charged cannot be read from it, so a person must check it.
+    #[error("the reply describes a different payment under refid {refid} ({field} was {existing:?}, this request has {requested:?}); a person must check this payment with IIMMPACT")]
     RefidConflict {
         refid: String,
         field: &'static str,
@@ -87,6 +98,40 @@ pub enum Error {
     },
     #[error("unexpected reply from IIMMPACT: {message}")]
     Decode { message: String },
+    /// A 3xx reply: signed requests never follow a redirect, since the signature and
+    /// key would go to a host that is not IIMMPACT's API.
+    #[error("IIMMPACT's address answered with a redirect (HTTP {status}) to {}; check the base URL", location.as_deref().unwrap_or("nowhere"))]
+    Redirected {
+        status: u16,
+        location: Option<String>,
+    },
+    /// A paged export ended with fewer rows than the server announced.
+    #[error("the server announced {expected} rows but sent {received}; the export is incomplete")]
+    ShortPages { expected: u64, received: u64 },
+    /// The reply grew past the size any API reply has; reading stopped.
+    #[error("the reply from IIMMPACT was larger than {limit} bytes; reading stopped")]
+    TooLarge { limit: u64 },
+}
+
+/// How long IIMMPACT blocks an IP address after its rate limit is breached (spec §4.4).
+pub const IP_BLOCK_DURATION: TimeDelta = TimeDelta::minutes(240);
+
+fn ip_blocked_message(until: DateTime<Utc>, bare_forbidden: bool) -> String {
+    let until = until.with_timezone(&gmt8()).format("%Y-%m-%d %H:%M");
+    if bare_forbidden {
+        format!(
+            "IIMMPACT refused this PC with a bare \"Forbidden\". Most likely this internet address is \
+             blocked after too many requests, so nothing is sent until {until} (GMT+8); it may instead \
+             be an IP allowlist on the account or a key of the other environment, which one check \
+             request can tell."
+        )
+    } else {
+        format!(
+            "IIMMPACT has blocked this internet address after too many requests. The limit is 30,000 \
+             requests per 5 minutes for the whole IP address, shared by every counter in the outlet, \
+             and the block lasts 240 minutes: nothing is sent until {until} (GMT+8)."
+        )
+    }
 }
 
 /// Longest part of an undocumented error body kept in a message (an HTML error page
@@ -111,7 +156,15 @@ impl Error {
             Error::Network {
                 maybe_delivered, ..
             } => *maybe_delivered,
-            Error::Timeout { .. } | Error::Decode { .. } => true,
+            Error::Timeout { .. }
+            | Error::Decode { .. }
+            | Error::Redirected { .. }
+            | Error::TooLarge { .. } => true,
+            // A reused nonce means a copy of this request reached IIMMPACT before.
+            Error::Auth {
+                failure: AuthFailure::NonceReused,
+                ..
+            } => true,
             Error::Http { status, .. } | Error::Api { status, .. } => *status >= 500,
             _ => false,
         }
@@ -122,13 +175,14 @@ impl Error {
         match self {
             Error::Http { status, .. } | Error::Api { status, .. } => Some(*status),
             Error::Auth { .. } => Some(401),
-            Error::RateLimited { .. } | Error::Forbidden { .. } => Some(403),
+            Error::Forbidden { .. } => Some(403),
             _ => None,
         }
     }
 
     /// Classifies a non-2xx reply. `clock_skew_secs` is the server's `Date` header
-    /// minus the local clock, when the reply had one.
+    /// minus the local clock, when the reply had one. An IP block is dated from now;
+    /// the client's gate keeps the first block's end (`client::IpBlock`).
     pub fn from_reply(status: u16, body: &str, clock_skew_secs: Option<i64>) -> Error {
         let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
         let (code, message, field) = match parsed {
@@ -151,10 +205,7 @@ impl Error {
                 message.unwrap_or_default(),
                 clock_skew_secs,
             ),
-            (403, message) => forbidden(
-                code.as_deref(),
-                message.unwrap_or_else(|| "Forbidden".to_owned()),
-            ),
+            (403, message) => forbidden(code.as_deref(), message),
             (_, Some(message)) => Error::Api {
                 status,
                 code,
@@ -234,23 +285,32 @@ fn auth_error(code: Option<&str>, message: String, clock_skew_secs: Option<i64>)
     }
 }
 
-fn forbidden(code: Option<&str>, message: String) -> Error {
+/// A 403 is the IP block when it says so, or when it says nothing more than the
+/// gateway's bare `Forbidden`: treating an unexplained 403 as the block stops this PC
+/// from digging the block deeper, and one check request tells the cases apart.
+fn forbidden(code: Option<&str>, message: Option<String>) -> Error {
+    let blocked = |bare_forbidden| Error::IpBlocked {
+        until: Utc::now() + IP_BLOCK_DURATION,
+        bare_forbidden,
+    };
+    let Some(message) = message.filter(|m| !m.trim().is_empty()) else {
+        return match code {
+            None => blocked(true),
+            Some(code) => Error::Forbidden {
+                message: code.to_owned(),
+            },
+        };
+    };
     let lower = message.to_ascii_lowercase();
     if code == Some("ip_blocked") || lower.contains("blocked") || lower.contains("too many") {
-        return Error::RateLimited {
-            message: format!(
-                "IIMMPACT has blocked this internet address after too many requests ({message}). \
-                 The limit is 30,000 requests per 5 minutes for the whole IP address, shared by every \
-                 counter in the outlet, and the block lasts 240 minutes: nothing can be sent until it ends."
-            ),
-        };
+        return blocked(false);
     }
     let hint = match code {
-        Some("api_key_required") => " (this account only accepts API-key payments: set up an API key)",
-        Some("read_only") => " (this account has read-only access and cannot pay)",
-        _ if message.eq_ignore_ascii_case("forbidden") => {
-            " (the gateway refused: often a key for the other environment, or an IP address not on the account's allowlist)"
+        Some("api_key_required") => {
+            " (this account only accepts API-key payments: set up an API key)"
         }
+        Some("read_only") => " (this account has read-only access and cannot pay)",
+        None if message.trim().eq_ignore_ascii_case("forbidden") => return blocked(true),
         _ => "",
     };
     Error::Forbidden {
@@ -345,35 +405,94 @@ mod tests {
     }
 
     #[test]
-    fn rate_limit_block_is_explained() {
+    fn rate_limit_block_is_dated_240_minutes_ahead() {
+        let before = Utc::now();
         let e = Error::from_reply(
             403,
             r#"{"error":"ip_blocked","message":"Too many requests. This IP address is blocked for 240 minutes."}"#,
             None,
         );
-        let Error::RateLimited { message } = &e else {
+        let Error::IpBlocked {
+            until,
+            bare_forbidden: false,
+        } = e
+        else {
             panic!("{e:?}")
         };
+        assert!(until >= before + IP_BLOCK_DURATION && until <= Utc::now() + IP_BLOCK_DURATION);
         assert!(
-            message.contains("240 minutes") && message.contains("30,000"),
-            "{message}"
+            e.to_string().contains("240 minutes") && e.to_string().contains("30,000"),
+            "{e}"
         );
         assert!(!e.is_unclear_outcome());
+        let worded = Error::from_reply(403, r#"{"message":"Too many requests"}"#, None);
+        assert!(matches!(
+            worded,
+            Error::IpBlocked {
+                bare_forbidden: false,
+                ..
+            }
+        ));
     }
 
     #[test]
-    fn plain_forbidden_gets_a_hint() {
-        let e = Error::from_reply(403, r#"{"message":"Forbidden"}"#, None);
-        assert!(
-            matches!(&e, Error::Forbidden { message } if message.contains("other environment")),
-            "{e:?}"
-        );
+    fn a_bare_or_unreadable_403_is_taken_for_the_block() {
+        for body in [r#"{"message":"Forbidden"}"#, "", "<html>403</html>", "{}"] {
+            let e = Error::from_reply(403, body, None);
+            assert!(
+                matches!(
+                    e,
+                    Error::IpBlocked {
+                        bare_forbidden: true,
+                        ..
+                    }
+                ),
+                "{body:?}: {e:?}"
+            );
+            assert!(e.to_string().contains("allowlist"), "{e}");
+        }
+    }
+
+    #[test]
+    fn an_explained_403_is_a_refusal_not_a_block() {
         let e = Error::from_reply(
             403,
             r#"{"error":"read_only","message":"This account has read-only access"}"#,
             None,
         );
         assert!(matches!(&e, Error::Forbidden { message } if message.contains("cannot pay")));
+        let e = Error::from_reply(
+            403,
+            r#"{"error":"api_key_required","message":"API key authentication is required for topup"}"#,
+            None,
+        );
+        assert!(matches!(&e, Error::Forbidden { message } if message.contains("API key")));
+    }
+
+    #[test]
+    fn a_reused_nonce_means_a_copy_arrived() {
+        let e = Error::from_reply(
+            401,
+            r#"{"error":"nonce_reused","message":"Nonce has already been used"}"#,
+            None,
+        );
+        assert!(e.is_unclear_outcome(), "{e:?}");
+    }
+
+    #[test]
+    fn a_conflict_does_not_claim_nothing_was_charged() {
+        let e = Error::RefidConflict {
+            refid: "KTR-1".into(),
+            field: "amount",
+            existing: "30.00".into(),
+            requested: "10.00".into(),
+        };
+        let text = e.to_string();
+        assert!(!text.contains("nothing was charged"), "{text}");
+        assert!(
+            text.contains("different payment") && text.contains("person"),
+            "{text}"
+        );
     }
 
     #[test]

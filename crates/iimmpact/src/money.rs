@@ -142,10 +142,16 @@ pub mod lenient {
     }
 
     fn parse_decimal<E: de::Error>(text: &str) -> Result<Decimal, E> {
+        read_decimal(text)
+            .ok_or_else(|| E::custom(format!("{:?} is not a decimal amount", text.trim())))
+    }
+
+    /// A decimal from its plain or scientific text.
+    pub(crate) fn read_decimal(text: &str) -> Option<Decimal> {
         let text = text.trim();
         Decimal::from_str(text)
             .or_else(|_| Decimal::from_scientific(text))
-            .map_err(|_| E::custom(format!("{text:?} is not a decimal amount")))
+            .ok()
     }
 }
 

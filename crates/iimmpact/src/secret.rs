@@ -63,6 +63,56 @@ impl Drop for HmacSecret {
     }
 }
 
+/// The API key sent as `X-Api-Key`.
+///
+/// Printed only as its environment prefix (`iimm_dev_…`, `iimm_prod_…`, spec §2.1),
+/// which tells keys for the two environments apart without revealing them; any
+/// other shape prints as `***`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn new(text: &str) -> Result<Self, InputError> {
+        let text = text.trim();
+        if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(InputError::new(
+                "api_key",
+                "the API key is empty or contains spaces",
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    /// The whole key, for the `X-Api-Key` header only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    fn redacted(&self) -> String {
+        let environment = self
+            .0
+            .strip_prefix("iimm_")
+            .and_then(|rest| rest.split_once('_'))
+            .filter(|(env, key)| !env.is_empty() && env.len() <= 8 && !key.is_empty());
+        match environment {
+            Some((env, _)) => format!("iimm_{env}_…"),
+            None => "***".to_owned(),
+        }
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
 /// A legacy Cognito ID token (`Authorization: Bearer …`), for merchants not yet on API keys.
 #[derive(Clone)]
 pub struct IdToken(String);
@@ -117,6 +167,21 @@ mod tests {
         assert!(t.matches("eyJraWQiOi.abc.def"));
         assert!(!t.matches("eyJraWQiOi.abc.deX"));
         assert!(!t.matches("eyJraWQiOi.abc"));
+    }
+
+    #[test]
+    fn api_key_prints_only_its_environment() {
+        let dev = ApiKey::new(" iimm_dev_abc123 ").unwrap();
+        assert_eq!(dev.expose(), "iimm_dev_abc123");
+        assert_eq!(format!("{dev:?} {dev}"), "iimm_dev_… iimm_dev_…");
+        let prod = ApiKey::new("iimm_prod_XYZ").unwrap();
+        assert_eq!(prod.to_string(), "iimm_prod_…");
+        for odd in ["abcdef", "iimm_abcdef", "iimm__x", "iimm_dev_"] {
+            assert_eq!(ApiKey::new(odd).unwrap().to_string(), "***", "{odd}");
+        }
+        for bad in ["", "  ", "iimm dev", "iimm\u{7}x"] {
+            assert_eq!(ApiKey::new(bad).unwrap_err().field, "api_key", "{bad:?}");
+        }
     }
 
     #[test]

@@ -106,12 +106,15 @@ pub mod optional_timestamp {
     }
 }
 
-/// A voucher expiry, `yyyymmdd`; `""` when the product has none.
+/// A voucher expiry's formats: `yyyymmdd` as documented, and ISO 8601.
+pub(crate) const EXPIRY_FORMATS: &[&str] = &["%Y%m%d", "%Y-%m-%d"];
+
+/// A voucher expiry; `""` when the product has none.
 pub mod expiry_date {
     use super::*;
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        optional_date(d, &["%Y%m%d", "%Y-%m-%d"])
+        optional_date(d, EXPIRY_FORMATS)
     }
 }
 

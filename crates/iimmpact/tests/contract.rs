@@ -14,7 +14,9 @@ use iimmpact::models::{
 };
 use iimmpact::signing::{self, SigningInput};
 use iimmpact::time::now_gmt8;
-use iimmpact::{Amount, AuthFailure, DateRange, Error, HmacSecret, IdToken, ProductCode, Refid};
+use iimmpact::{
+    Amount, ApiKey, AuthFailure, DateRange, Error, HmacSecret, IdToken, ProductCode, Refid,
+};
 use iimmpact_sim::{
     Fault, FaultKind, RateLimit, SimConfig, SimHandle, Simulator, DEMO_API_KEY, DEMO_SECRET_BASE64,
 };
@@ -29,7 +31,7 @@ fn sim_config() -> SimConfig {
 
 fn demo_credentials() -> Credentials {
     Credentials::ApiKey {
-        key: DEMO_API_KEY.into(),
+        key: ApiKey::new(DEMO_API_KEY).unwrap(),
         secret: HmacSecret::from_base64(DEMO_SECRET_BASE64).unwrap(),
     }
 }
@@ -37,7 +39,7 @@ fn demo_credentials() -> Credentials {
 /// Quick retries so the retry tests take milliseconds, and a budget that never waits.
 fn client_for(sim: &SimHandle, credentials: Credentials) -> Client {
     let mut config = ClientConfig::new(&sim.base_url(), credentials);
-    config.budget = Arc::new(RequestBudget::new(1000.0, 1000).unwrap());
+    config.budget = Arc::new(RequestBudget::uncapped(1000.0, 1000).unwrap());
     config.retry = RetryPolicy {
         base_delay: Duration::from_millis(20),
         ..RetryPolicy::default()
@@ -354,7 +356,7 @@ async fn reads_retry_5xx_and_timeouts() {
 async fn credential_errors() {
     let (sim, _) = start(sim_config()).await;
     let wrong_key = Credentials::ApiKey {
-        key: "iimm_prod_somebody_else".into(),
+        key: ApiKey::new("iimm_prod_somebody_else").unwrap(),
         secret: HmacSecret::from_base64(DEMO_SECRET_BASE64).unwrap(),
     };
     let err = client_for(&sim, wrong_key).balance().await.unwrap_err();
@@ -364,7 +366,7 @@ async fn credential_errors() {
     );
 
     let wrong_secret = Credentials::ApiKey {
-        key: DEMO_API_KEY.into(),
+        key: ApiKey::new(DEMO_API_KEY).unwrap(),
         secret: HmacSecret::from_base64("d3Jvbmc=").unwrap(),
     };
     let err = client_for(&sim, wrong_secret).balance().await.unwrap_err();
@@ -505,9 +507,12 @@ async fn clock_nonce_and_user_agent_traps() {
     assert!(
         matches!(
             raw.balance(&ts, &nonce, None).await,
-            Error::Forbidden { .. }
+            Error::IpBlocked {
+                bare_forbidden: true,
+                ..
+            }
         ),
-        "no User-Agent is refused"
+        "no User-Agent is refused with the gateway's bare 403"
     );
     let first = raw.balance(&ts, &nonce, agent).await;
     assert!(
@@ -547,17 +552,27 @@ async fn the_rate_limit_block_stops_every_call() {
     for _ in 0..5 {
         client.balance().await.unwrap();
     }
+    let before = Utc::now();
     let err = client.balance().await.unwrap_err();
+    let Error::IpBlocked {
+        until,
+        bare_forbidden: false,
+    } = err
+    else {
+        panic!("{err:?}")
+    };
+    assert!(err.to_string().contains("240 minutes"), "{err}");
+    assert!(until >= before + Days::minutes(240), "{until}");
+    let again = client.product_list().await.unwrap_err();
     assert!(
-        matches!(&err, Error::RateLimited { message } if message.contains("240 minutes")),
-        "{err:?}"
+        matches!(again, Error::IpBlocked { until: u, .. } if u == until),
+        "the whole IP is blocked: {again:?}"
     );
-    let err = client.product_list().await.unwrap_err();
-    assert!(
-        matches!(err, Error::RateLimited { .. }),
-        "the whole IP is blocked: {err:?}"
+    assert_eq!(
+        sim.stats().blocked_requests,
+        1,
+        "a 403 is never retried, and nothing is sent while blocked"
     );
-    assert_eq!(sim.stats().blocked_requests, 2, "a 403 is never retried");
 }
 
 #[tokio::test]

@@ -180,7 +180,7 @@ fn api_kind(e: &iimmpact::Error) -> ErrorKind {
     match e {
         Api::Input(_) => ErrorKind::Invalid,
         Api::Auth { .. } => ErrorKind::Auth,
-        Api::RateLimited { .. } => ErrorKind::RateLimited,
+        Api::IpBlocked { .. } => ErrorKind::RateLimited,
         Api::Forbidden { .. } | Api::RefidConflict { .. } => ErrorKind::Refused,
         other => match other.http_status() {
             Some(400..=499) => ErrorKind::Refused,
@@ -236,8 +236,9 @@ mod tests {
                 ErrorKind::Auth,
             ),
             (
-                iimmpact::Error::RateLimited {
-                    message: "blocked".into(),
+                iimmpact::Error::IpBlocked {
+                    until: chrono::Utc::now(),
+                    bare_forbidden: false,
                 },
                 ErrorKind::RateLimited,
             ),

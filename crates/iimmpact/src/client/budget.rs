@@ -2,9 +2,12 @@
 //!
 //! IIMMPACT allows 30,000 requests per 5 minutes per source IP and answers a breach
 //! with a 403 that blocks the IP for 240 minutes (spec §4.4). Every counter in an
-//! outlet shares that IP, so each process keeps to a small fraction of the limit
-//! (default 10 req/s, burst 20: a tenth of it) and every call acquires a token here
-//! before it is sent. A payment or a status check goes ahead of interactive calls,
+//! outlet shares that IP, so one PC's share is a tenth of it: 3,000 requests per
+//! 300 s ([`RequestBudget::SHARE_PER_WINDOW`]). A token bucket can grant its whole
+//! burst and then its rate for the rest of any window, `burst + rate × 300`, so
+//! [`RequestBudget::new`] refuses any pair above the share; the default, 9 req/s with
+//! a burst of 18, grants at most 2,718. Every call acquires a token here before it is
+//! sent. A payment or a status check goes ahead of interactive calls,
 //! and both go ahead of export pages, so an export never delays a customer.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -44,11 +47,46 @@ struct State {
 }
 
 impl RequestBudget {
-    pub const DEFAULT_RATE_PER_SEC: f64 = 10.0;
-    pub const DEFAULT_BURST: u32 = 20;
+    /// One PC's share of IIMMPACT's per-IP limit (30,000 per window): a tenth, as an
+    /// outlet's counters share one IP address.
+    pub const SHARE_PER_WINDOW: u32 = 3_000;
+    /// The rate limiter's window.
+    pub const WINDOW: Duration = Duration::from_secs(300);
+    /// A burst of two seconds' requests, with room to spare in the share.
+    pub const DEFAULT_RATE_PER_SEC: f64 = 9.0;
+    pub const DEFAULT_BURST: u32 = 18;
 
-    /// A budget that starts full (`burst` tokens).
+    /// The highest rate that keeps `burst + rate × window` within the share; `None`
+    /// when the burst alone exceeds it.
+    pub fn max_rate_for(burst: u32) -> Option<f64> {
+        let room = Self::SHARE_PER_WINDOW
+            .checked_sub(burst)
+            .filter(|&r| r > 0)?;
+        Some(f64::from(room) / Self::WINDOW.as_secs_f64())
+    }
+
+    /// A budget that starts full (`burst` tokens), within this PC's share of the limit.
     pub fn new(rate_per_sec: f64, burst: u32) -> Result<Self, InputError> {
+        let budget = Self::uncapped(rate_per_sec, burst)?;
+        let most = f64::from(burst) + rate_per_sec * Self::WINDOW.as_secs_f64();
+        // Rounding of the product must not refuse a pair exactly at the share.
+        if most > f64::from(Self::SHARE_PER_WINDOW) + 1e-9 {
+            return Err(InputError::new(
+                "rate",
+                format!(
+                    "{rate_per_sec} requests/s with a burst of {burst} could send {most:.0} requests in \
+                     5 minutes; one PC may send at most {} (a tenth of IIMMPACT's 30,000 per IP address, \
+                     shared by the outlet's counters), or the whole IP is blocked for 240 minutes",
+                    Self::SHARE_PER_WINDOW
+                ),
+            ));
+        }
+        Ok(budget)
+    }
+
+    /// A budget without the cap on the share: only for a simulator on loopback, e.g. a
+    /// benchmark measuring pacing at rates IIMMPACT itself would block.
+    pub fn uncapped(rate_per_sec: f64, burst: u32) -> Result<Self, InputError> {
         if !(rate_per_sec.is_finite() && rate_per_sec > 0.0) {
             return Err(InputError::new(
                 "rate",
@@ -163,21 +201,21 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn burst_then_steady_rate() {
-        let budget = RequestBudget::new(10.0, 20).unwrap();
+        let budget = RequestBudget::new(9.0, 18).unwrap();
         let start = Instant::now();
-        for _ in 0..20 {
+        for _ in 0..18 {
             budget.acquire(Priority::Bulk).await;
         }
         assert_eq!(start.elapsed(), Duration::ZERO, "the burst is free");
-        for _ in 0..80 {
+        for _ in 0..72 {
             budget.acquire(Priority::Bulk).await;
         }
         let took = start.elapsed().as_secs_f64();
         assert!(
             (7.9..8.2).contains(&took),
-            "80 more at 10/s take 8 s, took {took}"
+            "72 more at 9/s take 8 s, took {took}"
         );
-        assert_eq!(budget.granted(), 100);
+        assert_eq!(budget.granted(), 90);
     }
 
     #[tokio::test(start_paused = true)]
@@ -256,7 +294,41 @@ mod tests {
         assert_eq!(RequestBudget::new(0.0, 1).unwrap_err().field, "rate");
         assert_eq!(RequestBudget::new(f64::NAN, 1).unwrap_err().field, "rate");
         assert_eq!(RequestBudget::new(1.0, 0).unwrap_err().field, "burst");
+        assert_eq!(RequestBudget::uncapped(0.0, 1).unwrap_err().field, "rate");
+    }
+
+    #[test]
+    fn the_share_of_the_ip_limit_caps_rate_and_burst() {
+        let share = f64::from(RequestBudget::SHARE_PER_WINDOW);
+        let window = RequestBudget::WINDOW.as_secs_f64();
+        assert_eq!((share, window), (3000.0, 300.0));
+        // At the boundary, and one request beyond it.
+        assert!(RequestBudget::new(9.9, 30).is_ok());
+        assert!(RequestBudget::new(10.0, 1).is_err());
+        let err = RequestBudget::new(10.0, 20).unwrap_err();
+        assert_eq!(err.field, "rate");
+        assert!(
+            err.message.contains("3000") && err.message.contains("30,000"),
+            "{err}"
+        );
+        assert!(
+            RequestBudget::new(1.0, 3_000).is_err(),
+            "a burst alone over the share"
+        );
+        for burst in [1, 18, 300, 2_999] {
+            let rate = RequestBudget::max_rate_for(burst).unwrap();
+            assert!(RequestBudget::new(rate, burst).is_ok(), "{burst}");
+            assert!(RequestBudget::new(rate + 0.01, burst).is_err(), "{burst}");
+        }
+        assert_eq!(RequestBudget::max_rate_for(3_000), None);
+        assert!(RequestBudget::uncapped(1000.0, 1000).is_ok());
+    }
+
+    #[test]
+    fn the_default_keeps_to_the_share() {
         let d = RequestBudget::default();
-        assert_eq!((d.rate_per_sec(), d.burst()), (10.0, 20));
+        assert_eq!((d.rate_per_sec(), d.burst()), (9.0, 18));
+        let most = f64::from(d.burst()) + d.rate_per_sec() * RequestBudget::WINDOW.as_secs_f64();
+        assert!(most <= f64::from(RequestBudget::SHARE_PER_WINDOW), "{most}");
     }
 }

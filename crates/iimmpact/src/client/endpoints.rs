@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 
 use super::budget::Priority;
 use super::retry::{Decision, Outcome, RequestKind};
+use super::same_payment::check_same_payment;
 use super::transport::{Call, Reply};
 use super::Client;
 use crate::error::Error;
@@ -22,6 +23,28 @@ impl Client {
         self.get::<DataEnvelope<Balance>>("/balance", Vec::new(), Priority::Interactive)
             .await
             .map(|e| e.data)
+    }
+
+    /// `GET /balance` once, on purpose, past the IP gate: whether IIMMPACT answers
+    /// this PC again. A success lifts the gate; a 403 keeps the block's end as it was
+    /// ([`Error::IpBlocked`]); any other error leaves the gate as it is. Not retried:
+    /// while blocked, every extra request only adds to the count.
+    pub async fn check_unblocked(&self) -> Result<Balance, Error> {
+        let call = Call {
+            method: Method::GET,
+            path: "/balance",
+            query: Vec::new(),
+            body: &[],
+            priority: Priority::Interactive,
+        };
+        let body = self
+            .inner
+            .transport
+            .send_past_gate(&call)
+            .await?
+            .into_success()?;
+        self.block().lift();
+        decode::<DataEnvelope<Balance>>(call.path, &body).map(|e| e.data)
     }
 
     /// `GET /product-list` (deprecated by IIMMPACT in favour of the catalog, still served).
@@ -208,103 +231,4 @@ fn decode<T: DeserializeOwned>(path: &str, body: &[u8]) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|e| Error::Decode {
         message: format!("{path}: {e}"),
     })
-}
-
-/// The server answers a reused refid with the payment it first made under it; compare
-/// so that a different payment is never taken for the reply to this one.
-fn check_same_payment(payment: &PreparedTopup, reply: &TopupReply) -> Result<(), Error> {
-    let request = payment.request();
-    let conflict = |field: &'static str, existing: &str, requested: &str| Error::RefidConflict {
-        refid: request.refid.to_string(),
-        field,
-        existing: existing.to_owned(),
-        requested: requested.to_owned(),
-    };
-    // A field the reply leaves out cannot contradict the request.
-    let differs = |reported: &str, sent: &str| {
-        !reported.is_empty() && !reported.trim().eq_ignore_ascii_case(sent)
-    };
-    if differs(&reply.refid, request.refid.as_str()) {
-        return Err(conflict("refid", &reply.refid, request.refid.as_str()));
-    }
-    if differs(&reply.product, request.product.as_str()) {
-        return Err(conflict(
-            "product",
-            &reply.product,
-            request.product.as_str(),
-        ));
-    }
-    if differs(&reply.account, &request.account) {
-        return Err(conflict("account", &reply.account, &request.account));
-    }
-    if reply.amount != request.amount.value() {
-        return Err(conflict(
-            "amount",
-            &reply.amount.to_string(),
-            &request.amount.to_string(),
-        ));
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::models::TopupRequest;
-    use crate::money::Amount;
-    use crate::refid::Refid;
-
-    fn payment() -> PreparedTopup {
-        TopupRequest::new(
-            Refid::parse("KTR-1").unwrap(),
-            ProductCode::parse("D").unwrap(),
-            "0123456789",
-            Amount::parse("amount", "10").unwrap(),
-        )
-        .unwrap()
-        .prepare()
-    }
-
-    fn reply(json: &str) -> TopupReply {
-        serde_json::from_str(json).unwrap()
-    }
-
-    #[test]
-    fn the_same_payment_matches_whatever_the_number_form() {
-        let r = reply(
-            r#"{"statusCode":0,"refid":"KTR-1","product":"D","account":"0123456789","amount":10}"#,
-        );
-        assert!(check_same_payment(&payment(), &r).is_ok());
-        let sparse = reply(r#"{"statusCode":0,"amount":"10.00"}"#);
-        assert!(check_same_payment(&payment(), &sparse).is_ok());
-    }
-
-    #[test]
-    fn a_different_payment_under_the_refid_is_a_conflict() {
-        for (json, field) in [
-            (
-                r#"{"statusCode":20,"refid":"KTR-2","product":"D","account":"0123456789","amount":10}"#,
-                "refid",
-            ),
-            (
-                r#"{"statusCode":20,"refid":"KTR-1","product":"M","account":"0123456789","amount":10}"#,
-                "product",
-            ),
-            (
-                r#"{"statusCode":20,"refid":"KTR-1","product":"D","account":"0199999999","amount":10}"#,
-                "account",
-            ),
-            (
-                r#"{"statusCode":20,"refid":"KTR-1","product":"D","account":"0123456789","amount":30}"#,
-                "amount",
-            ),
-        ] {
-            let err = check_same_payment(&payment(), &reply(json)).unwrap_err();
-            assert!(
-                matches!(&err, Error::RefidConflict { field: f, .. } if *f == field),
-                "{err:?}"
-            );
-            assert!(!err.is_unclear_outcome());
-        }
-    }
 }

@@ -2,25 +2,30 @@
 //!
 //! - [`Client`]: one method per endpoint, built from a [`ClientConfig`].
 //! - [`budget`]: the process-wide request budget every call goes through.
+//! - [`ip_block`]: the gate that sends nothing while IIMMPACT blocks this IP.
 //! - [`retry`]: the retry policy, a pure function.
 //! - [`paging`]: balance statement and transactions as ordered streams over all pages.
 //!
 //! TLS is rustls with the operating system's trust store (so a corporate CA on an
 //! office PC is trusted), and the system proxy settings apply: reqwest's defaults.
+//! Redirects are never followed: a signed request goes to the base URL's host only.
 
 pub mod budget;
 mod endpoints;
+pub mod ip_block;
 pub mod paging;
 pub mod retry;
+mod same_payment;
 mod transport;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::{Error, InputError};
-use crate::secret::{HmacSecret, IdToken};
+use crate::secret::{ApiKey, HmacSecret, IdToken};
 
 pub use budget::{Priority, RequestBudget};
+pub use ip_block::{Blocked, IpBlock};
 pub use paging::{Page, Progress};
 pub use retry::{Decision, Outcome, RequestKind, RetryPolicy};
 
@@ -28,7 +33,7 @@ pub use retry::{Decision, Outcome, RequestKind, RetryPolicy};
 #[derive(Clone, Debug)]
 pub enum Credentials {
     /// The current scheme: API key + HMAC-SHA256 signature on every request.
-    ApiKey { key: String, secret: HmacSecret },
+    ApiKey { key: ApiKey, secret: HmacSecret },
     /// Legacy (deprecated by IIMMPACT): a Cognito ID token as `Authorization: Bearer`.
     IdToken(IdToken),
 }
@@ -45,6 +50,10 @@ pub struct ClientConfig {
     pub timeout: Duration,
     /// Shared by every client of the process.
     pub budget: Arc<RequestBudget>,
+    /// Shared by every client of the process, like the budget.
+    pub block: Arc<IpBlock>,
+    /// Reading a reply stops past this many bytes (an error page or a runaway reply).
+    pub max_reply_bytes: u64,
     /// Rows asked per page; the server may use fewer (`meta.per_page` is followed).
     pub page_size: u32,
     /// Pages in flight at once in a page stream.
@@ -56,9 +65,11 @@ impl ClientConfig {
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(35);
     pub const DEFAULT_PAGE_SIZE: u32 = 1000;
     pub const DEFAULT_PAGE_CONCURRENCY: usize = 4;
+    /// Far above the largest page (1,000 rows of a few hundred bytes each).
+    pub const DEFAULT_MAX_REPLY_BYTES: u64 = 32 * 1024 * 1024;
 
-    /// The defaults, with a budget of its own; share one budget between clients with
-    /// [`ClientConfig::budget`].
+    /// The defaults, with a budget and an IP gate of its own; share them between
+    /// clients with [`ClientConfig::budget`] and [`ClientConfig::block`].
     pub fn new(base_url: &str, credentials: Credentials) -> Self {
         Self {
             base_url: base_url.to_owned(),
@@ -66,6 +77,8 @@ impl ClientConfig {
             user_agent: default_user_agent(),
             timeout: Self::DEFAULT_TIMEOUT,
             budget: Arc::new(RequestBudget::default()),
+            block: Arc::new(IpBlock::new()),
+            max_reply_bytes: Self::DEFAULT_MAX_REPLY_BYTES,
             page_size: Self::DEFAULT_PAGE_SIZE,
             page_concurrency: Self::DEFAULT_PAGE_CONCURRENCY,
             retry: RetryPolicy::default(),
@@ -102,13 +115,6 @@ impl std::fmt::Debug for Client {
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Self, Error> {
         let base_url = validate_base_url(&config.base_url)?;
-        if let Credentials::ApiKey { key, .. } = &config.credentials {
-            if key.trim().is_empty() || key.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return Err(
-                    InputError::new("api_key", "the API key is empty or contains spaces").into(),
-                );
-            }
-        }
         if config.user_agent.trim().is_empty() {
             return Err(
                 InputError::new("user_agent", "a User-Agent is required by the gateway").into(),
@@ -124,6 +130,7 @@ impl Client {
         let http = reqwest::Client::builder()
             .user_agent(config.user_agent.clone())
             .timeout(config.timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Network {
                 message: e.to_string(),
@@ -137,6 +144,8 @@ impl Client {
                     credentials: config.credentials,
                     timeout: config.timeout,
                     budget: config.budget,
+                    block: config.block,
+                    max_reply_bytes: config.max_reply_bytes,
                 },
                 page_size: config.page_size,
                 page_concurrency: config.page_concurrency,
@@ -151,6 +160,10 @@ impl Client {
 
     pub fn budget(&self) -> &Arc<RequestBudget> {
         &self.inner.transport.budget
+    }
+
+    pub fn block(&self) -> &Arc<IpBlock> {
+        &self.inner.transport.block
     }
 }
 
@@ -177,7 +190,7 @@ mod tests {
 
     fn key() -> Credentials {
         Credentials::ApiKey {
-            key: "iimm_dev_abc".into(),
+            key: ApiKey::new("iimm_dev_abc123").unwrap(),
             secret: HmacSecret::from_base64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
                 .unwrap(),
         }
@@ -204,14 +217,6 @@ mod tests {
                 "{bad}"
             );
         }
-        let no_key = Credentials::ApiKey {
-            key: " ".into(),
-            secret: HmacSecret::from_base64("AAAA").unwrap(),
-        };
-        assert_eq!(
-            field_of(Client::new(ClientConfig::new("https://x/v2", no_key))),
-            "api_key"
-        );
         let mut no_agent = ClientConfig::new("https://x/v2", key());
         no_agent.user_agent = String::new();
         assert_eq!(field_of(Client::new(no_agent)), "user_agent");
@@ -229,5 +234,19 @@ mod tests {
         let client = Client::new(config).unwrap();
         assert_eq!(client.base_url(), "https://staging.iimmpact.com/v2");
         assert!(!format!("{client:?}").contains("MDEy"));
+    }
+
+    #[test]
+    fn debug_never_prints_the_key_or_secret() {
+        let config = ClientConfig::new("https://staging.iimmpact.com/v2", key());
+        let printed = [
+            format!("{config:?}"),
+            format!("{:?}", config.credentials),
+            format!("{:?}", Client::new(config.clone()).unwrap()),
+        ];
+        for text in printed {
+            assert!(!text.contains("abc123") && !text.contains("MDEy"), "{text}");
+        }
+        assert!(format!("{config:?}").contains("iimm_dev_…"));
     }
 }

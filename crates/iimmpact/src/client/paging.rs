@@ -8,7 +8,9 @@
 //! are held at once, so memory does not grow with the number of rows.
 //!
 //! The total is read from the first page: rows added during an export (new payments)
-//! belong to the next export. A stream ends after its first error.
+//! belong to the next export. A stream ends after its first error, and a stream whose
+//! pages held fewer rows than that total ends with [`Error::ShortPages`]: an export
+//! must never look complete when rows are missing.
 
 use futures::future;
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
@@ -210,33 +212,35 @@ fn page_size(field: &str, value: i64) -> Result<u32, Error> {
         })
 }
 
-/// Adds progress to each page and ends the stream after the first error.
+/// Adds progress to each page, ends the stream after the first error, and ends it
+/// with an error when the pages held fewer rows than the server announced.
 fn numbered<T: Send + 'static>(pages: Pages<T>) -> BoxStream<'static, Result<Page<T>, Error>> {
-    pages
-        .scan(
-            (Progress::default(), false),
-            |(progress, failed), fetched| {
-                if *failed {
-                    return future::ready(None);
-                }
-                let item = match fetched {
-                    Ok(fetched) => {
-                        progress.pages_done += 1;
-                        progress.rows_done += fetched.rows.len() as u64;
-                        progress.pages_total = fetched.pages_total;
-                        progress.rows_total = fetched.rows_total;
-                        Ok(Page {
-                            rows: fetched.rows,
-                            progress: *progress,
-                        })
-                    }
-                    Err(error) => {
-                        *failed = true;
-                        Err(error)
-                    }
+    stream::unfold(Some((pages, Progress::default())), |state| async move {
+        let (mut pages, mut progress) = state?;
+        match pages.next().await {
+            Some(Ok(fetched)) => {
+                progress.pages_done += 1;
+                progress.rows_done += fetched.rows.len() as u64;
+                progress.pages_total = fetched.pages_total;
+                progress.rows_total = fetched.rows_total;
+                let page = Page {
+                    rows: fetched.rows,
+                    progress,
                 };
-                future::ready(Some(item))
+                Some((Ok(page), Some((pages, progress))))
+            }
+            Some(Err(error)) => Some((Err(error), None)),
+            None => match progress.rows_total {
+                Some(expected) if progress.rows_done < expected => {
+                    let short = Error::ShortPages {
+                        expected,
+                        received: progress.rows_done,
+                    };
+                    Some((Err(short), None))
+                }
+                _ => None,
             },
-        )
-        .boxed()
+        }
+    })
+    .boxed()
 }

@@ -226,8 +226,13 @@ mod tests {
         assert_eq!(Outcome::of(&Error::Timeout { secs: 35 }), Timeout);
         assert_eq!(Outcome::of(&Error::from_reply(504, "", None)), Status(504));
         assert_eq!(
-            Outcome::of(&Error::from_reply(403, r#"{"message":"Forbidden"}"#, None)),
+            Outcome::of(&Error::from_reply(403, r#"{"error":"read_only"}"#, None)),
             Status(403)
+        );
+        // The block: whether refused or held back at the gate, never tried again.
+        assert_eq!(
+            Outcome::of(&Error::from_reply(403, r#"{"message":"Forbidden"}"#, None)),
+            Final
         );
         assert_eq!(
             Outcome::of(&Error::Decode {

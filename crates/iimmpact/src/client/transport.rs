@@ -1,12 +1,16 @@
-//! One signed HTTP exchange: budget, headers, signature, and the reply's classification.
+//! One signed HTTP exchange: IP gate, budget, headers, signature, and the reply's
+//! classification.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, DATE};
+use reqwest::header::{
+    HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, DATE, LOCATION,
+};
 use reqwest::{Method, StatusCode};
 
 use super::budget::{Priority, RequestBudget};
+use super::ip_block::IpBlock;
 use super::Credentials;
 use crate::error::Error;
 use crate::signing::{self, SigningInput};
@@ -54,13 +58,37 @@ pub(crate) struct Transport {
     pub credentials: Credentials,
     pub timeout: Duration,
     pub budget: std::sync::Arc<RequestBudget>,
+    pub block: std::sync::Arc<IpBlock>,
+    pub max_reply_bytes: u64,
 }
 
 impl Transport {
-    /// Sends once, after taking a token from the budget. A fresh timestamp and nonce
-    /// are made here, so a re-sent payment is signed anew while its body stays the same.
+    /// Sends once, after taking a token from the budget, unless the IP is blocked: then
+    /// nothing leaves this PC. A fresh timestamp and nonce are made here, so a re-sent
+    /// payment is signed anew while its body stays the same.
     pub async fn send(&self, call: &Call<'_>) -> Result<Reply, Error> {
+        self.closed_gate()?;
         self.budget.acquire(call.priority).await;
+        // Another request may have met the block while this one waited for its token.
+        self.closed_gate()?;
+        self.deliver(call).await
+    }
+
+    /// Sends once whatever the gate says: the one deliberate request that finds out
+    /// whether a block has ended. It still takes its token from the budget.
+    pub async fn send_past_gate(&self, call: &Call<'_>) -> Result<Reply, Error> {
+        self.budget.acquire(call.priority).await;
+        self.deliver(call).await
+    }
+
+    fn closed_gate(&self) -> Result<(), Error> {
+        match self.block.status() {
+            Some(blocked) => Err(blocked.into()),
+            None => Ok(()),
+        }
+    }
+
+    async fn deliver(&self, call: &Call<'_>) -> Result<Reply, Error> {
         let mut query = call.query.clone();
         // The wire order is the canonical order (see `signing`), so a server that
         // sorts repeated keys differently still computes the same string.
@@ -83,22 +111,55 @@ impl Transport {
         }
         let response = request.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status();
+        if status.is_redirection() {
+            return Err(Error::Redirected {
+                status: status.as_u16(),
+                location: response
+                    .headers()
+                    .get(LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned),
+            });
+        }
         let clock_skew_secs = response
             .headers()
             .get(DATE)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| DateTime::parse_from_rfc2822(v).ok())
             .map(|server| server.timestamp() - Utc::now().timestamp());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(&e))?
-            .to_vec();
-        Ok(Reply {
+        let body = self.read_body(response).await?;
+        let reply = Reply {
             status,
             body,
             clock_skew_secs,
-        })
+        };
+        if status == StatusCode::FORBIDDEN {
+            if let Error::IpBlocked { bare_forbidden, .. } = reply.error() {
+                return Err(self.block.block(Utc::now(), bare_forbidden).into());
+            }
+        }
+        Ok(reply)
+    }
+
+    /// The body, chunk by chunk, stopping once it passes the size limit.
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, Error> {
+        let limit = self.max_reply_bytes;
+        let too_large = Error::TooLarge { limit };
+        if response.content_length().is_some_and(|n| n > limit) {
+            return Err(too_large);
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport_error(&e))?
+        {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     fn auth_headers(&self, method: &Method, query: &str, body: &[u8]) -> Result<HeaderMap, Error> {
@@ -117,7 +178,9 @@ impl Transport {
                         body,
                     },
                 );
-                headers.insert(signing::HEADER_API_KEY, header_value("api_key", key)?);
+                let mut key = header_value("api_key", key.expose())?;
+                key.set_sensitive(true);
+                headers.insert(signing::HEADER_API_KEY, key);
                 headers.insert(
                     signing::HEADER_TIMESTAMP,
                     header_value("timestamp", &timestamp)?,

@@ -12,6 +12,7 @@
 
 #[macro_use]
 mod open_enum;
+mod forgiving;
 pub(crate) mod lenient;
 
 pub mod balance;

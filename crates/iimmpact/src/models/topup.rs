@@ -6,19 +6,21 @@
 //!
 //! Decisions (spec §5.5, docs/api-decisions.md): outcomes arrive as HTTP 200 with
 //! `{"data": …}` carrying the callback fields; the status is read from `statusCode`
-//! (the text is spelled `Succesful` or `Successful`). A status code missing from the
-//! §4.2 table is final by the docs' rule ("all others are final"), so it is a failure
-//! with its code kept, unless its text says it is pending, successful or refunded.
+//! alone (the text is spelled `Succesful` or `Successful`). A status code missing from
+//! the §4.2 table is [`PaymentStatus::Unclear`], whatever its text says: money may or
+//! may not have moved, so it is neither a success nor a final failure, and a person
+//! checks it. Only `statusCode` is required; any other field that cannot be read is
+//! left empty, so a paid voucher's PIN is never lost to an odd expiry or timestamp.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::lenient;
+use super::{forgiving, lenient};
 use crate::error::InputError;
-use crate::money::{self, Amount};
+use crate::money::Amount;
 use crate::refid::{ProductCode, Refid};
-use crate::time::{expiry_date, optional_timestamp, Timestamp};
+use crate::time::Timestamp;
 
 /// Product-specific members (spec §3.9); all optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,40 +168,40 @@ pub struct TopupReply {
     #[serde(deserialize_with = "lenient::int")]
     pub status_code: i64,
     /// The status text as sent (`Succesful` and `Successful` both occur); see [`Self::status`].
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "forgiving::text")]
     pub status: String,
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "forgiving::text")]
     pub refid: String,
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "forgiving::text")]
     pub product: String,
-    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    #[serde(default, deserialize_with = "forgiving::optional_text")]
     pub product_name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "forgiving::text")]
     pub account: String,
-    #[serde(deserialize_with = "money::lenient::deserialize")]
-    pub amount: Decimal,
+    #[serde(default, deserialize_with = "forgiving::decimal")]
+    pub amount: Option<Decimal>,
     /// The provider's serial number.
-    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    #[serde(default, deserialize_with = "forgiving::optional_text")]
     pub sn: Option<String>,
     /// Voucher or gift-card PIN.
-    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    #[serde(default, deserialize_with = "forgiving::optional_text")]
     pub pin: Option<String>,
-    #[serde(default, deserialize_with = "expiry_date::deserialize")]
+    #[serde(default, deserialize_with = "forgiving::expiry")]
     pub expiry: Option<NaiveDate>,
     /// The merchant's wholesale cost, debited from the wallet.
-    #[serde(default, deserialize_with = "money::lenient::deserialize_option")]
+    #[serde(default, deserialize_with = "forgiving::decimal")]
     pub cost: Option<Decimal>,
     /// Wallet balance after this payment.
-    #[serde(default, deserialize_with = "money::lenient::deserialize_option")]
+    #[serde(default, deserialize_with = "forgiving::decimal")]
     pub balance: Option<Decimal>,
-    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    #[serde(default, deserialize_with = "forgiving::optional_text")]
     pub remarks: Option<String>,
-    #[serde(default, deserialize_with = "optional_timestamp::deserialize")]
+    #[serde(default, deserialize_with = "forgiving::timestamp")]
     pub timestamp: Option<Timestamp>,
     /// Instructions for the customer.
-    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    #[serde(default, deserialize_with = "forgiving::optional_text")]
     pub note: Option<String>,
-    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    #[serde(default, deserialize_with = "forgiving::optional_text")]
     pub voucherlink: Option<String>,
 }
 
@@ -221,9 +223,13 @@ pub enum PaymentStatus {
     Refunded,
     /// Final failure, with the meaning from the docs' table.
     Failed { code: i64, reason: String },
+    /// A code the docs' table does not list: whether money moved cannot be read from
+    /// it, so it is not final and a person must check the payment.
+    Unclear { code: i64, text: String },
 }
 
 impl PaymentStatus {
+    /// By `code` alone; `text` is only kept for a code the docs do not list.
     pub fn from_code(code: i64, text: &str) -> Self {
         match code {
             0 | 1 => Self::Pending { code },
@@ -234,29 +240,16 @@ impl PaymentStatus {
                     code,
                     reason: reason.to_owned(),
                 },
-                None => Self::from_unknown_code(code, text),
-            },
-        }
-    }
-
-    fn from_unknown_code(code: i64, text: &str) -> Self {
-        let word = text.trim().to_ascii_lowercase();
-        match word.as_str() {
-            "accepted" | "processing" | "pending" => Self::Pending { code },
-            "succesful" | "successful" | "success" => Self::Succeeded,
-            "refund" | "refunded" => Self::Refunded,
-            _ => Self::Failed {
-                code,
-                reason: format!(
-                    "status code {code} ({}) is not in the IIMMPACT documentation",
-                    text.trim()
-                ),
+                None => Self::Unclear {
+                    code,
+                    text: text.trim().to_owned(),
+                },
             },
         }
     }
 
     pub fn is_final(&self) -> bool {
-        !matches!(self, Self::Pending { .. })
+        !matches!(self, Self::Pending { .. } | Self::Unclear { .. })
     }
 }
 
@@ -379,7 +372,7 @@ mod tests {
         assert_eq!(r.payment_status(), PaymentStatus::Succeeded);
         assert_eq!(
             (r.amount, r.cost, r.balance),
-            (dec!(5), Some(dec!(5)), Some(dec!(50.54)))
+            (Some(dec!(5)), Some(dec!(5)), Some(dec!(50.54)))
         );
         assert_eq!(r.expiry, NaiveDate::from_ymd_opt(2025, 11, 16));
         assert_eq!(r.pin.as_deref(), Some("MPHE39G3WL"));
@@ -425,30 +418,104 @@ mod tests {
     }
 
     #[test]
-    fn unknown_codes_are_kept() {
-        let PaymentStatus::Failed { code, reason } = PaymentStatus::from_code(99, "Failed") else {
-            panic!("an undocumented code is a final failure")
-        };
-        assert_eq!(code, 99);
-        assert!(reason.contains("99"));
-        assert_eq!(
-            PaymentStatus::from_code(2, "Processing"),
-            PaymentStatus::Pending { code: 2 }
-        );
-        assert_eq!(
-            PaymentStatus::from_code(21, "Successful"),
-            PaymentStatus::Succeeded
-        );
+    fn unknown_codes_are_unclear_whatever_their_text() {
+        for (code, text) in [
+            (99, "Failed"),
+            (2, "Processing"),
+            (21, "Successful"),
+            (2, "Success"),
+        ] {
+            let status = PaymentStatus::from_code(code, text);
+            assert_eq!(
+                status,
+                PaymentStatus::Unclear {
+                    code,
+                    text: text.to_owned()
+                }
+            );
+            assert!(!status.is_final(), "{code} {text}");
+        }
     }
 
     #[test]
     fn reply_with_string_code_and_missing_fields() {
         let r = reply(r#"{"data":{"statusCode":"1","amount":10.5,"unknown":[1]}}"#);
         assert_eq!(r.payment_status(), PaymentStatus::Pending { code: 1 });
-        assert_eq!(r.amount, dec!(10.5));
-        assert!(serde_json::from_str::<DataEnvelope<TopupReply>>(
-            r#"{"data":{"status":"Failed"}}"#
-        )
-        .is_err());
+        assert_eq!(r.amount, Some(dec!(10.5)));
+        for no_code in [
+            r#"{"data":{"status":"Failed"}}"#,
+            r#"{"data":{"statusCode":"twenty"}}"#,
+            r#"{"data":{"statusCode":null}}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<DataEnvelope<TopupReply>>(no_code).is_err(),
+                "{no_code}"
+            );
+        }
+    }
+
+    /// A paid voucher whose optional fields come in forms the docs do not show.
+    fn voucher(fields: &str) -> TopupReply {
+        reply(&format!(
+            r#"{{"data":{{"statusCode":20,"status":"Succesful","pin":"MPHE39G3WL",{fields}}}}}"#
+        ))
+    }
+
+    #[test]
+    fn odd_expiry_keeps_the_pin() {
+        let r = voucher(r#""expiry":20251116"#);
+        assert_eq!(r.expiry, NaiveDate::from_ymd_opt(2025, 11, 16));
+        for odd in [r#""soon""#, "true", "{}", "[1]", "99999999", "-1"] {
+            let r = voucher(&format!(r#""expiry":{odd}"#));
+            assert_eq!(
+                (r.expiry, r.pin.as_deref()),
+                (None, Some("MPHE39G3WL")),
+                "{odd}"
+            );
+        }
+    }
+
+    #[test]
+    fn odd_timestamp_keeps_the_pin() {
+        let expected = "2025-05-20 13:09:34";
+        for epoch in ["1747717774", "1747717774000", r#""1747717774""#] {
+            let r = voucher(&format!(r#""timestamp":{epoch}"#));
+            assert_eq!(r.timestamp.unwrap().to_string(), expected, "{epoch}");
+        }
+        for odd in [r#""yesterday""#, "{}", "9223372036854775807", "true"] {
+            let r = voucher(&format!(r#""timestamp":{odd}"#));
+            assert_eq!(
+                (r.timestamp, r.pin.as_deref()),
+                (None, Some("MPHE39G3WL")),
+                "{odd}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_or_odd_amounts_keep_the_pin() {
+        assert_eq!(voucher(r#""sn":1"#).amount, None);
+        assert_eq!(voucher(r#""amount":null"#).amount, None);
+        let r = voucher(r#""amount":"RM5","cost":"n/a","balance":{"v":1}"#);
+        assert_eq!((r.amount, r.cost, r.balance), (None, None, None));
+        let r = voucher(r#""cost":"4.75","balance":"1e2""#);
+        assert_eq!((r.cost, r.balance), (Some(dec!(4.75)), Some(dec!(100))));
+        assert_eq!(r.pin.as_deref(), Some("MPHE39G3WL"));
+    }
+
+    #[test]
+    fn numeric_serial_and_pin_are_text() {
+        let r = reply(
+            r#"{"data":{"statusCode":20,"sn":106648697,"pin":1234567890123,"account":60123456789}}"#,
+        );
+        assert_eq!(
+            (r.sn.as_deref(), r.pin.as_deref(), r.account.as_str()),
+            (Some("106648697"), Some("1234567890123"), "60123456789")
+        );
+        let r = reply(r#"{"data":{"statusCode":20,"sn":[],"refid":{},"productName":false}}"#);
+        assert_eq!(
+            (r.sn, r.refid.as_str(), r.product_name.as_deref()),
+            (None, "", Some("false"))
+        );
     }
 }

@@ -162,16 +162,20 @@ impl Keychain {
     /// The credentials the client signs with: the environment variables when set,
     /// else the keychain.
     pub async fn load(&self, env: Environment) -> Result<Credentials> {
-        let signing =
-            |(key, secret): (ApiKey, HmacSecret)| Credentials::ApiKey { key: key.0, secret };
+        let signing = |(key, secret): (ApiKey, HmacSecret)| -> Result<Credentials> {
+            Ok(Credentials::ApiKey {
+                key: iimmpact::ApiKey::new(&key.0)?,
+                secret,
+            })
+        };
         if let Some(found) = from_environment(env_var(API_KEY_VAR), env_var(API_SECRET_VAR))? {
-            return Ok(signing(found));
+            return signing(found);
         }
         match self.read(env).await? {
-            (Some(key), Some(secret)) => Ok(signing((
+            (Some(key), Some(secret)) => signing((
                 ApiKey::parse("api_key", &key)?,
                 HmacSecret::from_base64(&secret)?,
-            ))),
+            )),
             _ => Err(Error::NotFound(format!(
                 "no API key and secret for {env} in the keychain: enter them in Settings \
                  or run `kaunter --env {env} credentials set`"
