@@ -7,11 +7,13 @@ import { Header } from "./components/header";
 import { Lookup } from "./components/lookup";
 import { Receipt } from "./components/receipt";
 import { ErrorNote } from "./components/error-note";
+import { BlockBanner } from "./components/block-banner";
 import { Counter } from "./screens/counter";
 import { History } from "./screens/history";
 import { Export } from "./screens/export";
 import { SettingsScreen } from "./screens/settings";
 import type { AppStatus, Balance, ErrorPayload, Payment, Settings } from "./types";
+import type { BlockStatus } from "./bindings/BlockStatus";
 
 export function App() {
   const [screen, setScreen] = useState<Screen>("counter");
@@ -21,6 +23,7 @@ export function App() {
   const [balance, setBalance] = useState<Balance | null>(null);
   const [balanceError, setBalanceError] = useState<ErrorPayload | null>(null);
   const [startError, setStartError] = useState<ErrorPayload | null>(null);
+  const [block, setBlock] = useState<BlockStatus | null>(null);
   // Each request counts, so reprinting the same receipt opens the dialog again.
   const [printing, setPrinting] = useState<{ payment: Payment; request: number } | null>(null);
   const [printError, setPrintError] = useState<ErrorPayload | null>(null);
@@ -33,6 +36,12 @@ export function App() {
     } catch (err) {
       setBalanceError(err as ErrorPayload);
     }
+  }, []);
+
+  // The core remembers the block (on disk, per environment); asking it sends nothing.
+  const refreshBlock = useCallback(() => {
+    // Reading a file the core keeps cannot really fail; if it did, the banner stays as it was.
+    api.blockStatus().then(setBlock, () => {});
   }, []);
 
   const applySettings = useCallback((s: Settings) => {
@@ -48,7 +57,9 @@ export function App() {
       })
       .catch((err) => setStartError(err as ErrorPayload));
     void refreshBalance();
-  }, [applySettings, refreshBalance]);
+    refreshBlock();
+    return api.onRateLimited(refreshBlock);
+  }, [applySettings, refreshBalance, refreshBlock]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -89,6 +100,7 @@ export function App() {
     applySettings(s);
     setStatus(await api.appStatus());
     void refreshBalance();
+    refreshBlock();
   };
 
   return (
@@ -104,6 +116,7 @@ export function App() {
           onLookup={() => setLookupOpen(true)}
           onRefresh={refreshBalance}
         />
+        {block && <BlockBanner block={block} onChange={setBlock} />}
         {status.keychain_problem && (
           <p class="banner warn" role="alert">
             <strong>{t("keychain_problem")}:</strong> {keychainProblemText(status.keychain_problem)}

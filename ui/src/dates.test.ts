@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, spelledDate, todayGmt8 } from "./dates";
+import { formatDate, formatDateTime, formatTimeOnDay, spelledDate, todayGmt8 } from "./dates";
 
 describe("GMT+8 dates", () => {
   it("keeps the API's zone-less wall-clock time as Malaysia time", () => {
@@ -41,5 +41,17 @@ describe("a day spelled out beside a date field", () => {
     expect(spelledDate("2026-13-01")).toBeNull();
     expect(spelledDate("")).toBeNull();
     expect(spelledDate("30/01/2026")).toBeNull();
+  });
+});
+
+describe("formatTimeOnDay", () => {
+  it("says when a block ends in GMT+8, in either language", () => {
+    // 06:05 UTC on 1 Dec is 14:05 in Malaysia; 20:30 UTC is the next morning there.
+    expect(formatTimeOnDay("2026-12-01T06:05:00Z", "en")).toBe("14:05 on 1 Dec");
+    expect(formatTimeOnDay("2026-12-01T06:05:00.123456Z", "ms")).toBe("14:05 pada 1 Dis");
+    expect(formatTimeOnDay("2026-11-30T20:30:00Z", "en")).toBe("04:30 on 1 Dec");
+  });
+  it("shows text that is not a time as it came", () => {
+    expect(formatTimeOnDay("soon", "en")).toBe("soon");
   });
 });

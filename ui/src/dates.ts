@@ -63,3 +63,11 @@ export function spelledDate(day: string, lang?: Language): string | null {
   const weekday = t(`day_${date.getUTCDay()}` as MessageKey, {}, lang);
   return `${weekday} ${d} ${t(`month_${mo}` as MessageKey, {}, lang)} ${y}`;
 }
+
+/** An instant as a time of day in GMT+8 and its day, "14:05 on 1 Dec"; text that is not one is shown as it came. */
+export function formatTimeOnDay(timestamp: string, lang?: Language): string {
+  const p = parts(timestamp);
+  if (!p) return timestamp;
+  const date = `${Number(p.d)} ${t(`month_${Number(p.mo)}` as MessageKey, {}, lang)}`;
+  return t("time_on_day", { time: `${p.h}:${p.mi}`, date }, lang);
+}

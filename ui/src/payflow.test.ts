@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { Submission, settle } from "./payflow";
+import { EnterGate, Submission, duplicateChoice, isFinal, supersedes } from "./payflow";
 import type { Payment } from "./types";
 
 const payment = (state: Payment["state"]): Payment => ({
@@ -30,27 +30,84 @@ describe("Submission", () => {
   });
 });
 
-describe("settle", () => {
-  it("re-checks the same refid until the payment is final", async () => {
-    const replies = [payment("pending"), payment("succeeded")];
-    const recheck = vi.fn(async (_refid: string) => replies.shift()!);
-    const seen: string[] = [];
-    const final = await settle(payment("pending"), recheck, (p) => seen.push(p.state), new AbortController().signal, [0]);
-    expect(final.state).toBe("succeeded");
-    expect(seen).toEqual(["pending", "succeeded"]);
-    expect(recheck.mock.calls.every(([refid]) => refid === "KTR-20261125-0123456789abcdef")).toBe(true);
+describe("EnterGate", () => {
+  const press = (timeStamp: number, repeat = false) => ({ timeStamp, repeat });
+
+  it("lets no Enter pay before the confirm step is painted and focused", () => {
+    const gate = new EnterGate();
+    expect(gate.armed).toBe(false);
+    expect(gate.allows(press(5))).toBe(false);
   });
-  it("keeps asking after a failed re-check and stops when aborted", async () => {
-    const abort = new AbortController();
-    const recheck = vi
-      .fn()
-      .mockRejectedValueOnce({ kind: "unavailable", message: "offline" })
-      .mockImplementation(async () => {
-        abort.abort();
-        return payment("pending");
-      });
-    const final = await settle(payment("unknown"), recheck, () => {}, abort.signal, [0]);
-    expect(recheck).toHaveBeenCalledTimes(2);
-    expect(final.state).toBe("pending");
+  it("refuses a second press that went down before the step was shown, even if handled after", () => {
+    const gate = new EnterGate();
+    gate.arm(100, false);
+    expect(gate.allows(press(99.5))).toBe(false);
+    expect(gate.allows(press(100))).toBe(true);
+  });
+  it("refuses auto-repeat, whenever it arrives", () => {
+    const gate = new EnterGate();
+    gate.arm(100, false);
+    expect(gate.allows(press(250, true))).toBe(false);
+  });
+  it("waits for the key that opened the step to come up when it was still held", () => {
+    const gate = new EnterGate();
+    gate.arm(100, true);
+    // A keyboard or driver that repeats without marking it a repeat.
+    expect(gate.allows(press(150))).toBe(false);
+    gate.keyUp();
+    expect(gate.allows(press(400))).toBe(true);
+  });
+  it("lets a fresh press after the step was shown pay", () => {
+    const gate = new EnterGate();
+    gate.arm(100, false);
+    expect(gate.allows(press(900))).toBe(true);
+  });
+  it("closes while the step changes under the cashier, and opens for presses after it is shown again", () => {
+    const gate = new EnterGate();
+    gate.arm(100, false);
+    gate.disarm();
+    expect(gate.allows(press(200))).toBe(false);
+    gate.arm(300, false);
+    expect(gate.allows(press(250))).toBe(false);
+    expect(gate.allows(press(310))).toBe(true);
+  });
+});
+
+describe("isFinal", () => {
+  it("counts a payment that never left the PC as final, and open states as open", () => {
+    expect(isFinal(payment("not_sent"))).toBe(true);
+    expect(isFinal(payment("succeeded"))).toBe(true);
+    for (const state of ["sending", "pending", "unknown"] as const) expect(isFinal(payment(state))).toBe(false);
+  });
+});
+
+describe("duplicateChoice", () => {
+  const duplicate = (state?: Payment["state"], refid?: string) => ({ kind: "duplicate" as const, message: "same payment", refid, state });
+
+  it("leads to the earlier payment while it is open, never to paying again", () => {
+    for (const state of ["sending", "pending", "unknown"] as const) {
+      expect(duplicateChoice(duplicate(state, "KTR-1"))).toEqual({ kind: "follow_open", refid: "KTR-1", state });
+    }
+  });
+  it("allows confirming a new payment once the earlier one is final", () => {
+    expect(duplicateChoice(duplicate("succeeded", "KTR-1"))).toEqual({ kind: "may_pay_again", refid: "KTR-1", state: "succeeded" });
+    expect(duplicateChoice(duplicate("failed", "KTR-1")).kind).toBe("may_pay_again");
+  });
+  it("treats an earlier payment of unstated state as open", () => {
+    expect(duplicateChoice(duplicate(undefined, "KTR-1"))).toEqual({ kind: "follow_open", refid: "KTR-1", state: null });
+    expect(duplicateChoice(duplicate()).kind).toBe("follow_open");
+  });
+});
+
+describe("supersedes", () => {
+  const at = (state: Payment["state"], updated_at: string, refid = "KTR-20261125-0123456789abcdef") => ({ ...payment(state), refid, updated_at });
+
+  it("takes a later or equal update of the same payment and ignores an older one or another payment", () => {
+    const shown = at("pending", "2026-11-25T02:00:05Z");
+    expect(supersedes(at("succeeded", "2026-11-25T02:00:09Z"), shown)).toBe(true);
+    expect(supersedes(at("pending", "2026-11-25T02:00:05Z"), shown)).toBe(true);
+    expect(supersedes(at("unknown", "2026-11-25T02:00:01Z"), shown)).toBe(false);
+    expect(supersedes(at("succeeded", "2026-11-25T02:00:09Z", "KTR-other"), shown)).toBe(false);
+    expect(supersedes(at("succeeded", "2026-11-25T02:00:05.250Z"), shown)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // clicks while the reply is slow; each of those must reach the core once. An order
 // is therefore paid through a one-shot submission: every later call gets the first
 // call's promise, never a second request.
-import type { Payment } from "./types";
+import type { ErrorPayload, Payment, PaymentState } from "./types";
 
 export interface Order {
   product: string;
@@ -37,34 +37,76 @@ export class Submission {
   }
 }
 
-const FINAL = new Set(["succeeded", "failed", "refunded"]);
+/**
+ * Whether an Enter on the confirm step may pay. The Enter that opened the step must
+ * not also pay it: not its auto-repeat, not its keyup, and not a second press that
+ * began before the step was on screen to be read back. So the gate opens only once the
+ * step is painted and focused (`arm`), and if Enter was still held then, only after
+ * that key has come up.
+ */
+export class EnterGate {
+  private armedAt: number | null = null;
+  private heldAtArming = false;
+
+  /** `now` on the events' clock (`performance.now()`); `enterHeld`: an Enter is down. */
+  arm(now: number, enterHeld: boolean): void {
+    this.armedAt = now;
+    this.heldAtArming = enterHeld;
+  }
+
+  /** The step changed under the cashier (a warning appeared): arm again once it is shown. */
+  disarm(): void {
+    this.armedAt = null;
+  }
+
+  get armed(): boolean {
+    return this.armedAt !== null;
+  }
+
+  keyUp(): void {
+    this.heldAtArming = false;
+  }
+
+  /** A keydown of Enter: `timeStamp` is when the key went down, before any queueing. */
+  allows(key: { repeat: boolean; timeStamp: number }): boolean {
+    return this.armedAt !== null && !this.heldAtArming && !key.repeat && key.timeStamp >= this.armedAt;
+  }
+}
+
+const FINAL = new Set<PaymentState>(["succeeded", "failed", "refunded", "not_sent"]);
+
+/** Whether the payment's state will not change any more (no re-check can move it). */
+export function isFinalState(state: PaymentState): boolean {
+  return FINAL.has(state);
+}
 
 /** Whether the payment needs no more re-checking. */
 export function isFinal(payment: Payment): boolean {
-  return FINAL.has(payment.state);
+  return isFinalState(payment.state);
 }
 
 /**
- * Re-checks a pending payment until it is final: the core re-sends the same refid and
- * body, so polling never charges again. Stops when `signal` aborts (the cashier moved on).
+ * What the confirm step offers after the core refused a payment as a duplicate of an
+ * earlier one. While that one is still open it may yet charge the customer, so paying
+ * again is not offered at all: the cashier follows the earlier payment instead. Only
+ * once it is final may the cashier choose to pay again. An earlier payment the core
+ * did not name, or whose state it did not say, is treated as open.
  */
-export async function settle(
-  payment: Payment,
-  recheck: (refid: string) => Promise<Payment>,
-  onUpdate: (p: Payment) => void,
-  signal: AbortSignal,
-  delaysMs: readonly number[] = [1000, 2000, 3000, 5000, 8000],
-): Promise<Payment> {
-  let current = payment;
-  for (let attempt = 0; !isFinal(current) && !signal.aborted; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, delaysMs[Math.min(attempt, delaysMs.length - 1)]));
-    if (signal.aborted) break;
-    try {
-      current = await recheck(current.refid);
-      onUpdate(current);
-    } catch {
-      // A failed re-check changes nothing at IIMMPACT; the next attempt asks again.
-    }
-  }
-  return current;
+export type DuplicateChoice =
+  | { kind: "follow_open"; refid: string | null; state: PaymentState | null }
+  | { kind: "may_pay_again"; refid: string | null; state: PaymentState };
+
+export function duplicateChoice(earlier: Pick<ErrorPayload, "refid" | "state">): DuplicateChoice {
+  const refid = earlier.refid ?? null;
+  const state = earlier.state ?? null;
+  return state !== null && isFinalState(state) ? { kind: "may_pay_again", refid, state } : { kind: "follow_open", refid, state };
+}
+
+/**
+ * Whether `next` is news about the payment shown as `current`: the same refid, and not
+ * older. A re-check's reply and the update event for it race; the later one must win.
+ */
+export function supersedes(next: Payment, current: Payment): boolean {
+  // Parsed, not compared as text: RFC 3339 may or may not carry fractional seconds.
+  return next.refid === current.refid && Date.parse(next.updated_at) >= Date.parse(current.updated_at);
 }

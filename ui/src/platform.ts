@@ -1,9 +1,11 @@
 // The only module that touches Tauri. Everything else calls `api`, so screens stay
 // plain functions of data and the UI's tests need no window.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { save } from "@tauri-apps/plugin-dialog";
 import { revealItemInDir } from "@tauri-apps/plugin-opener";
 import type { Order } from "./payflow";
+import type { BlockStatus } from "./bindings/BlockStatus";
 import type { Command } from "./bindings/Command";
 import type { PaymentRequest } from "./bindings/PaymentRequest";
 import type {
@@ -17,14 +19,23 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   return { kind: "internal", message: String(err) };
 }
 
+// Whoever must know that IIMMPACT blocked this PC (the app-wide banner), whichever
+// command ran into it.
+const rateLimitWatchers = new Set<(error: ErrorPayload) => void>();
+
 /** Only a registered command type-checks; each is granted to the window (src-tauri/capabilities). */
 async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (err) {
-    throw toErrorPayload(err);
+    const error = toErrorPayload(err);
+    if (error.kind === "rate_limited") rateLimitWatchers.forEach((watch) => watch(error));
+    throw error;
   }
 }
+
+/** The core's event for every change of a payment's state (src-tauri forwards `session.updates()`). */
+const PAYMENT_UPDATED = "payment-updated";
 
 export const api = {
   appStatus: () => call<AppStatus>("app_status"),
@@ -43,6 +54,21 @@ export const api = {
     return call<Payment>("pay", { request });
   },
   paymentStatus: (refid: string) => call<Payment>("payment_status", { refid }),
+  /**
+   * Calls `onUpdate` with every payment whose state changes, from any cause (the
+   * background follower, a re-check, a payment made here). Returns the unsubscribe.
+   */
+  onPaymentUpdated: async (onUpdate: (payment: Payment) => void): Promise<() => void> =>
+    listen<Payment>(PAYMENT_UPDATED, (event) => onUpdate(event.payload)),
+  /** Calls `onLimited` whenever a command is refused because IIMMPACT blocked this PC. */
+  onRateLimited: (onLimited: (error: ErrorPayload) => void): (() => void) => {
+    rateLimitWatchers.add(onLimited);
+    return () => rateLimitWatchers.delete(onLimited);
+  },
+  /** The IP block in force, remembered by the core; asks IIMMPACT nothing. */
+  blockStatus: () => call<BlockStatus | null>("block_status"),
+  /** One request to IIMMPACT, on the cashier's say-so: null when the block is lifted. */
+  unblockCheck: () => call<BlockStatus | null>("unblock_check"),
   history: (query: HistoryQuery) => call<Payment[]>("history", { query }),
   dayTotals: (day: string) => call<DayTotals>("day_totals", { day }),
   lookup: (query: string) => call<Payment[]>("lookup", { query }),

@@ -3,4 +3,4 @@
 /**
  * The app commands the window may invoke: each registered, and granted as `allow-<command>`.
  */
-export type Command = "app_status" | "first_paint" | "balance" | "credentials_test" | "products" | "network_status" | "bill_check" | "pay" | "payment_status" | "credentials_status" | "credentials_set" | "credentials_clear" | "export_start" | "export_cancel" | "export_folder" | "print_receipt" | "settings_get" | "settings_set" | "history" | "day_totals" | "lookup";
+export type Command = "app_status" | "first_paint" | "balance" | "credentials_test" | "block_status" | "unblock_check" | "products" | "network_status" | "bill_check" | "pay" | "payment_status" | "credentials_status" | "credentials_set" | "credentials_clear" | "export_start" | "export_cancel" | "export_folder" | "print_receipt" | "settings_get" | "settings_set" | "history" | "day_totals" | "lookup";

@@ -4,6 +4,7 @@ import { t } from "../i18n";
 import { useAutoFocus } from "../focus";
 import { ErrorNote } from "./error-note";
 import { PaymentTable } from "./payment-table";
+import { usePaymentUpdates } from "../updates";
 import type { ErrorPayload, Payment } from "../types";
 
 /** "Was this customer charged?": the journal searched by account or refid, over any screen. */
@@ -17,6 +18,8 @@ export function Lookup({ onClose, onPrint }: { onClose: () => void; onPrint: (p:
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
+  // An open payment found here may settle while the cashier is reading it out.
+  usePaymentUpdates((p) => setResults((rows) => rows && rows.map((row) => (row.refid === p.refid ? p : row))));
 
   const search = async () => {
     if (query.trim() === "") return;

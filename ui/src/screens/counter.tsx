@@ -7,17 +7,19 @@ import { checkAccount, checkAmount } from "../validation";
 import { currentBill, type CheckedBill } from "../bill";
 import { rankProducts } from "../search";
 import { recentProducts, rememberProduct } from "../store";
-import { Submission, isFinal, settle } from "../payflow";
+import { Submission } from "../payflow";
 import { useAutoFocus } from "../focus";
 import { ErrorNote } from "../components/error-note";
-import { StatusBadge } from "../components/status";
+import { Confirm } from "../components/confirm";
+import { NotPaid, Result } from "../components/result";
 import type { BillCheck, ErrorPayload, NetworkStatus, Payment, Product, Settings } from "../types";
-import { Receipt } from "../components/receipt";
 
 type Step =
   | { kind: "entry" }
   | { kind: "confirm"; submission: Submission }
-  | { kind: "result"; payment: Payment | null; error: ErrorPayload | null };
+  | { kind: "result"; payment: Payment }
+  // Refused before it was journalled; once journalled, a payment is always shown as one.
+  | { kind: "not_paid"; error: ErrorPayload };
 
 interface Props {
   settings: Settings;
@@ -103,6 +105,11 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
     requestAnimationFrame(() => searchRef.current?.focus());
   };
 
+  const backToEntry = () => {
+    setStep({ kind: "entry" });
+    requestAnimationFrame(() => amountRef.current?.focus());
+  };
+
   // Esc on the entry form starts over from the product search.
   useEffect(() => {
     if (step.kind !== "entry") return;
@@ -118,18 +125,20 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
     return (
       <Confirm
         submission={step.submission}
-        onBack={() => setStep({ kind: "entry" })}
-        onDone={(payment, error) => {
-          if (payment) rememberProduct(payment.product);
-          setStep({ kind: "result", payment, error });
+        onBack={backToEntry}
+        onPayment={(payment) => {
+          rememberProduct(payment.product);
+          setStep({ kind: "result", payment });
           onPaid();
         }}
+        onRefused={(error) => setStep({ kind: "not_paid", error })}
       />
     );
   }
   if (step.kind === "result") {
-    return <Result initial={step.payment} error={step.error} settings={settings} onNewSale={newSale} onPrint={onPrint} onPaid={onPaid} />;
+    return <Result payment={step.payment} settings={settings} onNewSale={newSale} onPrint={onPrint} onSettled={onPaid} />;
   }
+  if (step.kind === "not_paid") return <NotPaid error={step.error} onBack={backToEntry} onNewSale={newSale} />;
 
   const accountBlocked = bill ? !bill.may_pay : false;
   return (
@@ -289,124 +298,5 @@ function BillInfo({ bill, error }: { bill: BillCheck | null; error: ErrorPayload
         </p>
       )}
     </>
-  );
-}
-
-function Confirm({ submission: first, onBack, onDone }: {
-  submission: Submission;
-  onBack: () => void;
-  onDone: (p: Payment | null, e: ErrorPayload | null) => void;
-}) {
-  const [submission, setSubmission] = useState(first);
-  const [sending, setSending] = useState(false);
-  const [duplicate, setDuplicate] = useState<ErrorPayload | null>(null);
-  const payRef = useAutoFocus<HTMLButtonElement>();
-  const order = submission.order;
-
-  const pay = async () => {
-    setSending(true);
-    try {
-      onDone(await submission.submit(), null);
-    } catch (err) {
-      const error = err as ErrorPayload;
-      // Nothing was sent: the core asks first when this looks like a repeat.
-      if (error.kind === "duplicate") {
-        setDuplicate(error);
-        setSending(false);
-        setSubmission(new Submission(order, api.pay, true));
-      } else onDone(null, error);
-    }
-  };
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" && !sending) onBack();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [sending, onBack]);
-
-  return (
-    <section class="panel confirm" aria-labelledby="confirm-title">
-      <h2 id="confirm-title">{t("confirm_title")}</h2>
-      <dl class="confirm-details">
-        <dt>{t("product")}</dt><dd>{order.productName} <span class="product-code">{order.product}</span></dd>
-        <dt>{t("account")}</dt><dd>{order.account}</dd>
-        <dt>{t("total")}</dt><dd class="confirm-amount">{formatMoney(order.amount)}</dd>
-      </dl>
-      {duplicate ? <p class="banner warn" role="alert">{duplicate.message}</p> : <p class="muted">{t("confirm_hint")}</p>}
-      <div class="actions">
-        <button type="button" onClick={onBack} disabled={sending}>
-          <kbd>Esc</kbd> {t("back")}
-        </button>
-        <button type="button" class="primary pay" ref={payRef} onClick={pay} aria-disabled={sending}>
-          {sending ? t("paying") : duplicate ? t("pay_again") : t("pay")} <kbd>Enter</kbd>
-        </button>
-      </div>
-    </section>
-  );
-}
-
-function Result({ initial, error, settings, onNewSale, onPrint, onPaid }: {
-  initial: Payment | null;
-  error: ErrorPayload | null;
-  settings: Settings;
-  onNewSale: () => void;
-  onPrint: (p: Payment) => void;
-  onPaid: () => void;
-}) {
-  const [payment, setPayment] = useState(initial);
-  const newSaleRef = useAutoFocus<HTMLButtonElement>();
-
-  useEffect(() => {
-    if (!initial || isFinal(initial)) return;
-    const abort = new AbortController();
-    void settle(initial, api.paymentStatus, setPayment, abort.signal).then((p) => isFinal(p) && onPaid());
-    return () => abort.abort();
-  }, [initial, onPaid]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onNewSale();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onNewSale]);
-
-  return (
-    <div class="result-layout">
-    <section class="panel result" aria-labelledby="result-title" aria-live="polite">
-      <h2 id="result-title">{t("result_title")}</h2>
-      <ErrorNote error={error} />
-      {payment && (
-        <>
-          <p class="result-status"><StatusBadge state={payment.state} /></p>
-          {!isFinal(payment) && <p class="muted">{t("still_pending")}</p>}
-          <dl class="confirm-details">
-            <dt>{t("product")}</dt><dd>{payment.product_name || payment.product}</dd>
-            <dt>{t("account")}</dt><dd>{payment.account}</dd>
-            <dt>{t("total")}</dt><dd class="confirm-amount">{formatMoney(payment.amount)}</dd>
-            <dt>{t("refid")}</dt><dd class="mono">{payment.refid}</dd>
-            {payment.reason && <><dt>{t("reason")}</dt><dd>{payment.reason}</dd></>}
-            {payment.sn && <><dt>{t("serial")}</dt><dd class="mono">{payment.sn}</dd></>}
-            {payment.pin && <><dt>{t("pin")}</dt><dd class="mono big">{payment.pin}</dd></>}
-            {payment.voucherlink && <><dt>{t("voucher_link")}</dt><dd class="mono">{payment.voucherlink}</dd></>}
-          </dl>
-          {payment.note && <p>{payment.note}</p>}
-        </>
-      )}
-      <div class="actions">
-        {payment && (
-          <button type="button" onClick={() => onPrint(payment)}>
-            {t("print_receipt")}
-          </button>
-        )}
-        <button type="button" class="primary" ref={newSaleRef} onClick={onNewSale}>
-          {t("new_sale")} <kbd>Enter</kbd>
-        </button>
-      </div>
-    </section>
-    {payment && <Receipt payment={payment} settings={settings} preview />}
-    </div>
   );
 }

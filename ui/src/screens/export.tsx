@@ -1,11 +1,12 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../platform";
 import { t } from "../i18n";
 import { spelledDate, todayGmt8 } from "../dates";
 import { summaryGroupLabel } from "../labels";
 import { formatMoney } from "../money";
 import { ErrorNote } from "../components/error-note";
-import type { EntryType, ErrorPayload, ExportProgress, Summary } from "../types";
+import { useDeliberateEnter } from "../focus";
+import type { EntryType, ErrorPayload, ExportProgress, ExportRequest, Summary } from "../types";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
 import type { ExportKind } from "../bindings/ExportKind";
 
@@ -15,7 +16,9 @@ type Run =
   | { kind: "idle" }
   | { kind: "running"; progress: ExportProgress }
   | { kind: "done"; summary: Summary; path: string; report: ExportKind["kind"] }
-  | { kind: "failed"; error: ErrorPayload };
+  | { kind: "failed"; error: ErrorPayload }
+  // The file is there already: the cashier says whether to replace it.
+  | { kind: "replace"; request: ExportRequest; path: string };
 
 export function Export({ defaults }: { defaults: ExportDefaults }) {
   const today = todayGmt8();
@@ -50,16 +53,19 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
     setDateError(false);
     const out = path.trim() || (await api.chooseSavePath(suggestedName));
     if (!out) return;
-    setRun({ kind: "running", progress: { rows: 0, pages: 0, total_rows: null, total_pages: null } });
     const what: ExportKind =
       report === "transactions" ? { kind: "transactions" } : { kind: "balance_statement", entry_type: type || null };
+    await exportTo({ what, from, to: end, format: { bom, crlf: defaults.crlf }, overwrite: false }, out);
+  };
+
+  const exportTo = async (request: ExportRequest, out: string) => {
+    setRun({ kind: "running", progress: { rows: 0, pages: 0, total_rows: null, total_pages: null } });
     try {
-      const summary = await api.exportStatement({ what, from, to: end, format: { bom, crlf: defaults.crlf } }, out, (progress) =>
-        setRun({ kind: "running", progress }),
-      );
-      setRun({ kind: "done", summary, path: out, report: what.kind });
+      const summary = await api.exportStatement(request, out, (progress) => setRun({ kind: "running", progress }));
+      setRun({ kind: "done", summary, path: out, report: request.what.kind });
     } catch (err) {
-      setRun({ kind: "failed", error: err as ErrorPayload });
+      const error = err as ErrorPayload;
+      setRun(error.kind === "file_exists" ? { kind: "replace", request, path: out } : { kind: "failed", error });
     }
   };
 
@@ -156,7 +162,38 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
           (run.error.kind === "cancelled" ? <p class="banner warn">{t("export_cancelled")}</p> : <ErrorNote error={run.error} />)}
         {run.kind === "done" && <SummaryView summary={run.summary} path={run.path} report={run.report} />}
       </div>
+      {run.kind === "replace" && (
+        <ReplaceFile
+          path={run.path}
+          onReplace={() => void exportTo({ ...run.request, overwrite: true }, run.path)}
+          onCancel={() => setRun({ kind: "idle" })}
+        />
+      )}
     </section>
+  );
+}
+
+/** "<file> already exists. Replace it?": Enter replaces (the focused button), Esc keeps the file. */
+function ReplaceFile({ path, onReplace, onCancel }: { path: string; onReplace: () => void; onCancel: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  // Replacing a file is not undone: not by the Enter, still held, that started the export.
+  const { ref: replaceRef, onEnter } = useDeliberateEnter<HTMLButtonElement>();
+  useEffect(() => dialog.current?.showModal(), []);
+  const file = path.split(/[\\/]/).pop() || path;
+  return (
+    // A modal dialog: focus stays inside it, and Esc cancels it.
+    <dialog ref={dialog} class="replace-file" role="alertdialog" aria-labelledby="replace-file-question" onCancel={onCancel}>
+      <p id="replace-file-question">{t("file_exists", { file })}</p>
+      <p class="mono small muted">{path}</p>
+      <div class="actions">
+        <button type="button" onClick={onCancel}>
+          <kbd>Esc</kbd> {t("cancel")}
+        </button>
+        <button type="button" class="primary" ref={replaceRef} onKeyDown={onEnter(onReplace)} onClick={onReplace}>
+          {t("replace")} <kbd>Enter</kbd>
+        </button>
+      </div>
+    </dialog>
   );
 }
 

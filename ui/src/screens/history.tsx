@@ -5,10 +5,11 @@ import { todayGmt8 } from "../dates";
 import { formatMoney } from "../money";
 import { ErrorNote } from "../components/error-note";
 import { PaymentTable } from "../components/payment-table";
+import { usePaymentUpdates } from "../updates";
 import { StatusBadge } from "../components/status";
 import type { DayTotals, ErrorPayload, Payment, PaymentState } from "../types";
 
-const STATUSES: PaymentState[] = ["succeeded", "pending", "unknown", "failed", "refunded", "sending"];
+const STATUSES: PaymentState[] = ["succeeded", "pending", "unknown", "failed", "refunded", "sending", "not_sent"];
 
 export function History({ onPrint }: { onPrint: (p: Payment) => void }) {
   const [status, setStatus] = useState<PaymentState | "">("");
@@ -35,6 +36,8 @@ export function History({ onPrint }: { onPrint: (p: Payment) => void }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // A payment that moves (followed in the background, or re-checked) changes rows and totals.
+  usePaymentUpdates(() => void load());
 
   const recheck = async (refid: string) => {
     try {

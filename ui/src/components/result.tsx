@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api } from "../platform";
+import { t } from "../i18n";
+import { formatMoney } from "../money";
+import { isFinal, supersedes } from "../payflow";
+import { useAutoFocus } from "../focus";
+import { usePaymentUpdates } from "../updates";
+import { ErrorNote } from "./error-note";
+import { Receipt } from "./receipt";
+import { StatusBadge } from "./status";
+import type { ErrorPayload, Payment, Settings } from "../types";
+
+interface Props {
+  payment: Payment;
+  settings: Settings;
+  onNewSale: () => void;
+  onPrint: (p: Payment) => void;
+  /** The payment became final here: the wallet moved. */
+  onSettled: () => void;
+}
+
+/**
+ * A journalled payment, whatever became of it: its refid, state, PIN and the last
+ * problem met, kept up to date while it is open (the core follows it in the background).
+ */
+export function Result({ payment: initial, settings, onNewSale, onPrint, onSettled }: Props) {
+  const [payment, setPayment] = useState(initial);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const newSaleRef = useAutoFocus<HTMLButtonElement>();
+  const open = useRef(!isFinal(initial));
+
+  const show = (next: Payment) => setPayment((shown) => (supersedes(next, shown) ? next : shown));
+  usePaymentUpdates(show);
+
+  useEffect(() => {
+    if (open.current && isFinal(payment)) {
+      open.current = false;
+      onSettled();
+    }
+  }, [payment, onSettled]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onNewSale();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onNewSale]);
+
+  const recheck = async () => {
+    try {
+      show(await api.paymentStatus(payment.refid));
+      setError(null);
+    } catch (err) {
+      setError(err as ErrorPayload);
+    }
+  };
+
+  const final = isFinal(payment);
+  return (
+    <div class="result-layout">
+      <section class="panel result" aria-labelledby="result-title" aria-live="polite">
+        <h2 id="result-title">{t("result_title")}</h2>
+        <p class="result-status"><StatusBadge state={payment.state} /></p>
+        {!final && <p class="muted">{t("still_pending")}</p>}
+        {payment.state === "not_sent" && <p class="banner info">{t("not_sent_note")}</p>}
+        <dl class="confirm-details">
+          <dt>{t("product")}</dt><dd>{payment.product_name || payment.product}</dd>
+          <dt>{t("account")}</dt><dd>{payment.account}</dd>
+          <dt>{t("total")}</dt><dd class="confirm-amount">{formatMoney(payment.amount)}</dd>
+          <dt>{t("refid")}</dt><dd class="mono">{payment.refid}</dd>
+          {payment.reason && <><dt>{t("reason")}</dt><dd>{payment.reason}</dd></>}
+          {payment.sn && <><dt>{t("serial")}</dt><dd class="mono">{payment.sn}</dd></>}
+          {payment.pin && <><dt>{t("pin")}</dt><dd class="mono big">{payment.pin}</dd></>}
+          {payment.voucherlink && <><dt>{t("voucher_link")}</dt><dd class="mono">{payment.voucherlink}</dd></>}
+        </dl>
+        {payment.note && <p>{payment.note}</p>}
+        {/* A problem on the way is a note beside the payment, never instead of it. */}
+        {payment.last_error && payment.state !== "succeeded" && (
+          <p class="banner warn last-error" role="status">
+            <strong>{t("last_error")}:</strong> {payment.last_error}
+          </p>
+        )}
+        <ErrorNote error={error} />
+        <div class="actions">
+          {!final && (
+            <button type="button" class="recheck" onClick={() => void recheck()}>
+              {t("recheck")}
+            </button>
+          )}
+          <button type="button" onClick={() => onPrint(payment)}>
+            {t("print_receipt")}
+          </button>
+          <button type="button" class="primary" ref={newSaleRef} onClick={onNewSale}>
+            {t("new_sale")} <kbd>Enter</kbd>
+          </button>
+        </div>
+      </section>
+      <Receipt payment={payment} settings={settings} preview />
+    </div>
+  );
+}
+
+/** Refused before anything was journalled: nothing left this PC. */
+export function NotPaid({ error, onBack, onNewSale }: { error: ErrorPayload; onBack: () => void; onNewSale: () => void }) {
+  const newSaleRef = useAutoFocus<HTMLButtonElement>();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onBack();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onBack]);
+  return (
+    <section class="panel result" aria-labelledby="result-title">
+      <h2 id="result-title">{t("result_title")}</h2>
+      <ErrorNote error={error} />
+      <p>{t("not_paid")}</p>
+      <div class="actions">
+        <button type="button" onClick={onBack}>
+          <kbd>Esc</kbd> {t("back")}
+        </button>
+        <button type="button" class="primary" ref={newSaleRef} onClick={onNewSale}>
+          {t("new_sale")} <kbd>Enter</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}
