@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::faults::{Fault, FaultSpec};
 use crate::ledger::LedgerSummary;
 use crate::state::{lock, Sim};
-use crate::traffic::Stats;
+use crate::traffic::{Blocked, Stats};
 use crate::{products, SimHandle};
 
 pub(crate) fn router() -> Router<Arc<Sim>> {
@@ -23,6 +23,7 @@ pub(crate) fn router() -> Router<Arc<Sim>> {
         .route("/_sim/stats", get(stats))
         .route("/_sim/faults", post(faults))
         .route("/_sim/network-status", post(network_status))
+        .route("/_sim/block", post(block))
 }
 
 async fn charges(State(sim): State<Arc<Sim>>, Path(refid): Path<String>) -> Json<Value> {
@@ -67,4 +68,40 @@ async fn network_status(
     Ok(Json(
         json!({"product": switch.product, "healthy": switch.healthy}),
     ))
+}
+
+/// `{"bare": true|false}` forces a block; `{"lift": true}` lifts it. One POST route for
+/// both keeps the Node helpers, which only GET and POST, enough.
+#[derive(Deserialize)]
+struct BlockSwitch {
+    bare: Option<bool>,
+    #[serde(default)]
+    lift: bool,
+}
+
+async fn block(
+    State(sim): State<Arc<Sim>>,
+    Json(switch): Json<BlockSwitch>,
+) -> Result<Json<Value>, ApiError> {
+    let block = match switch {
+        BlockSwitch {
+            bare: None,
+            lift: true,
+        } => None,
+        BlockSwitch {
+            bare: Some(bare),
+            lift: false,
+        } => Some(Blocked::forced(bare)),
+        _ => {
+            return Err(ApiError::invalid(
+                "bare",
+                "Give either {\"bare\": true|false} to block or {\"lift\": true} to lift",
+            ))
+        }
+    };
+    lock(&sim.traffic).force_block(block);
+    Ok(Json(json!({
+        "blocked": block.is_some(),
+        "bare": block == Some(Blocked::Bare),
+    })))
 }

@@ -30,7 +30,11 @@
 //! `GET /_sim/charges/{refid}` → `{"refid", "charges"}`; `GET /_sim/ledger` → [`LedgerSummary`];
 //! `GET /_sim/stats` → [`Stats`]; `POST /_sim/faults` with
 //! `{"path": "/v2/topup", "count": 1, "kind": "latency"|"status"|"timeout"|"drop_after_commit", "ms": 500, "status": 503}`;
-//! `POST /_sim/network-status` with `{"product": "TNB", "healthy": false}`.
+//! `POST /_sim/network-status` with `{"product": "TNB", "healthy": false}`;
+//! `POST /_sim/block` with `{"bare": true|false}` to answer every API request 403 (bare
+//! `Forbidden`, or the `ip_blocked` body) until `POST /_sim/block` with `{"lift": true}`
+//! ([`SimHandle::block`], [`SimHandle::lift_block`]; refused requests count in
+//! [`Stats::blocked_requests`]).
 
 mod api;
 mod auth;

@@ -18,7 +18,7 @@ use crate::faults::{Fault, Faults};
 use crate::ledger::{Ledger, LedgerSummary};
 use crate::payments::Payments;
 use crate::state::{lock, Book, Settings, Sim};
-use crate::traffic::{Stats, Traffic};
+use crate::traffic::{Blocked, Stats, Traffic};
 use crate::{api, control, products};
 
 pub struct Simulator;
@@ -92,6 +92,17 @@ impl SimHandle {
 
     pub fn inject(&self, fault: Fault) {
         lock(&self.sim.faults).inject(fault);
+    }
+
+    /// Answers every API request 403 until [`lift_block`](Self::lift_block): the gateway's
+    /// bare `{"message":"Forbidden"}` when `bare`, else the rate limit's `ip_blocked` body.
+    /// [`Stats::blocked_requests`] counts the requests refused meanwhile.
+    pub fn block(&self, bare: bool) {
+        lock(&self.sim.traffic).force_block(Some(Blocked::forced(bare)));
+    }
+
+    pub fn lift_block(&self) {
+        lock(&self.sim.traffic).force_block(None);
     }
 
     /// Switches a product's network status; unknown products are ignored.

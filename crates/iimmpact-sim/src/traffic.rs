@@ -17,7 +17,8 @@ pub struct Stats {
     pub max_requests_per_second: u64,
     /// Most requests inside any sliding span of the rate-limit window.
     pub max_requests_per_window: u64,
-    /// Requests answered 403 because their IP was over the limit or blocked.
+    /// Requests answered 403 because their IP was over the limit or blocked, or while a
+    /// block was forced (`/_sim/block`): "nothing was sent" is this staying put.
     pub blocked_requests: u64,
 }
 
@@ -28,9 +29,24 @@ struct Client {
     blocked_until: Option<Instant>,
 }
 
-/// Why a request was turned away.
+/// Why a request was turned away, and so which 403 it answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Blocked;
+pub(crate) enum Blocked {
+    /// `ip_blocked` with the block time: the rate limit's block, or one forced with its body.
+    IpBlocked,
+    /// The gateway's bare `Forbidden`, forced.
+    Bare,
+}
+
+impl Blocked {
+    pub fn forced(bare: bool) -> Self {
+        if bare {
+            Self::Bare
+        } else {
+            Self::IpBlocked
+        }
+    }
+}
 
 pub(crate) struct Traffic {
     limit: RateLimit,
@@ -38,6 +54,8 @@ pub(crate) struct Traffic {
     stats: Stats,
     last_second: Sliding,
     last_window: Sliding,
+    /// A block forced from outside, refusing every request until lifted.
+    forced: Option<Blocked>,
 }
 
 impl Traffic {
@@ -48,11 +66,18 @@ impl Traffic {
             stats: Stats::default(),
             last_second: Sliding::new(Duration::from_secs(1)),
             last_window: Sliding::new(limit.window),
+            forced: None,
         }
     }
 
     pub fn stats(&self) -> Stats {
         self.stats.clone()
+    }
+
+    /// Forces a block on every request (or lifts it, with `None`); the rate limit's own
+    /// blocks are not touched.
+    pub fn force_block(&mut self, block: Option<Blocked>) {
+        self.forced = block;
     }
 
     /// Counts one request and applies the fixed-window limit per source IP, as documented:
@@ -72,6 +97,10 @@ impl Traffic {
             .stats
             .max_requests_per_window
             .max(self.last_window.push(now));
+        if let Some(forced) = self.forced {
+            self.stats.blocked_requests += 1;
+            return Err(forced);
+        }
 
         let client = self.clients.entry(ip).or_insert(Client {
             window_start: now,
@@ -81,7 +110,7 @@ impl Traffic {
         if let Some(until) = client.blocked_until {
             if now < until {
                 self.stats.blocked_requests += 1;
-                return Err(Blocked);
+                return Err(Blocked::IpBlocked);
             }
             client.blocked_until = None;
             client.window_start = now;
@@ -95,7 +124,7 @@ impl Traffic {
         if client.count > self.limit.max_requests {
             client.blocked_until = Some(now + self.limit.block);
             self.stats.blocked_requests += 1;
-            return Err(Blocked);
+            return Err(Blocked::IpBlocked);
         }
         Ok(())
     }
@@ -166,12 +195,12 @@ mod tests {
         use_up_the_window(&mut t, t0);
         assert_eq!(
             t.admit(IP, "/v2/balance", t0 + Duration::from_secs(1)),
-            Err(Blocked)
+            Err(Blocked::IpBlocked)
         );
         // A new window does not lift the block; only the block time does.
         assert_eq!(
             t.admit(IP, "/v2/balance", t0 + Duration::from_secs(30)),
-            Err(Blocked)
+            Err(Blocked::IpBlocked)
         );
         assert_eq!(
             t.admit(IP, "/v2/balance", t0 + Duration::from_secs(62)),
@@ -179,6 +208,21 @@ mod tests {
         );
         assert_eq!(t.stats().blocked_requests, 2);
         assert_eq!(t.stats().total_requests, 6);
+    }
+
+    #[test]
+    fn a_forced_block_refuses_everything_until_lifted_and_counts_it() {
+        let mut t = traffic();
+        let t0 = Instant::now();
+        t.force_block(Some(Blocked::Bare));
+        assert_eq!(t.admit(IP, "/v2/balance", t0), Err(Blocked::Bare));
+        t.force_block(Some(Blocked::IpBlocked));
+        assert_eq!(t.admit(IP, "/v2/topup", t0), Err(Blocked::IpBlocked));
+        t.force_block(None);
+        // The refused requests did not use up the limit's window.
+        use_up_the_window(&mut t, t0);
+        assert_eq!(t.stats().blocked_requests, 2);
+        assert_eq!(t.stats().total_requests, 5);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The `/v2` API: routes, the layers every request passes, and query-string helpers.
 //!
-//! A request meets, in order: the traffic gate (rate limit, `User-Agent`, latency),
+//! A request meets, in order: the traffic gate (forced block, rate limit, `User-Agent`,
+//! latency),
 //! authentication, then any injected fault, then its handler.
 
 mod account;
@@ -27,6 +28,7 @@ use crate::error::ApiError;
 use crate::faults::FaultKind;
 use crate::state::{lock, Sim};
 use crate::time::{self, DateRange};
+use crate::traffic::Blocked;
 
 /// Larger bodies than any documented request are refused before they are read whole.
 const MAX_BODY: usize = 64 * 1024;
@@ -57,8 +59,8 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router<Arc<Sim>> {
         .layer(from_fn_with_state(sim, gate))
 }
 
-/// Counts the request against its IP's limit, refuses one with no `User-Agent` as the
-/// gateway does, then waits the configured latency.
+/// Counts the request against its IP's limit (or refuses it under a forced block),
+/// refuses one with no `User-Agent` as the gateway does, then waits the configured latency.
 async fn gate(
     State(sim): State<Arc<Sim>>,
     ConnectInfo(conn): ConnectInfo<ConnInfo>,
@@ -66,9 +68,13 @@ async fn gate(
     next: Next,
 ) -> Response {
     let admitted = lock(&sim.traffic).admit(conn.remote.ip(), request.uri().path(), Instant::now());
-    if admitted.is_err() {
-        let minutes = lock(&sim.traffic).block_minutes();
-        return ApiError::IpBlocked { minutes }.into_response();
+    match admitted {
+        Ok(()) => {}
+        Err(Blocked::IpBlocked) => {
+            let minutes = lock(&sim.traffic).block_minutes();
+            return ApiError::IpBlocked { minutes }.into_response();
+        }
+        Err(Blocked::Bare) => return ApiError::Forbidden.into_response(),
     }
     if !request.headers().contains_key(USER_AGENT) {
         return ApiError::Forbidden.into_response();

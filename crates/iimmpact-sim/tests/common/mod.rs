@@ -25,6 +25,14 @@ pub async fn start(cfg: SimConfig) -> (SimHandle, Client) {
     (sim, client)
 }
 
+/// `POST /_sim/{path}` on the unauthenticated control API, as the E2E tests call it.
+pub async fn control(sim: &SimHandle, path: &str, body: &Value) -> (u16, Value) {
+    let req = reqwest::Client::new()
+        .post(format!("http://{}/_sim/{path}", sim.addr()))
+        .json(body);
+    Client::send(req).await
+}
+
 pub struct Client {
     pub http: reqwest::Client,
     pub base: String,
