@@ -28,13 +28,30 @@
 //!
 //! # Inspection API (`/_sim/`)
 //! `GET /_sim/charges/{refid}` → `{"refid", "charges"}`; `GET /_sim/ledger` → [`LedgerSummary`];
-//! `GET /_sim/stats` → [`Stats`]; `POST /_sim/faults` with
-//! `{"path": "/v2/topup", "count": 1, "kind": "latency"|"status"|"timeout"|"drop_after_commit", "ms": 500, "status": 503}`;
+//! `GET /_sim/stats` → [`Stats`]; `POST /_sim/faults` with a fault's wire form, e.g.
+//! `{"path": "/v2/topup", "count": 1, "kind": "status", "status": 503}`;
 //! `POST /_sim/network-status` with `{"product": "TNB", "healthy": false}`;
 //! `POST /_sim/block` with `{"bare": true|false}` to answer every API request 403 (bare
 //! `Forbidden`, or the `ip_blocked` body) until `POST /_sim/block` with `{"lift": true}`
 //! ([`SimHandle::block`], [`SimHandle::lift_block`]; refused requests count in
 //! [`Stats::blocked_requests`]).
+//!
+//! # Faults
+//! Each fault hits the next `count` requests whose path starts with its `path`; from Rust,
+//! [`SimHandle::inject`] a [`Fault`]. What is charged:
+//!
+//! | `kind` (wire fields) | [`FaultKind`] | Effect | Charged |
+//! |---|---|---|---|
+//! | `latency` (`ms`) | `Latency` | delay, then handled | as usual |
+//! | `status` (`status`: 400–599) | `Status` | that status, documented body for 500/503/504 | no |
+//! | `timeout` | `Timeout` | held until the client gives up | no |
+//! | `drop_after_commit` | `DropAfterCommit` | handled, connection closed unanswered | yes |
+//! | `status_code` (`code`, `text`) | `UnknownStatus` | topup reply with that `statusCode`/`status`; payment not taken, a later re-check submits it | no |
+//! | `nonce_reused_after_commit` | `NonceReusedAfterCommit` | handled, then 401 `nonce_reused` | yes |
+//! | `redirect` (`location`, `status`: 301/302/307/308, default 307) | `Redirect` | redirect to `location`, not handled | no |
+//! | `reply_account` (`form`: `country_code`/`number`/`national`) | `ReplyAccount` | topup reply's `account` as `"60123456789"`, `60123456789` or `"0123456789"` | as usual |
+//! | `odd_fields` | `OddFields` | next `20` topup reply: `expiry` and `timestamp` numbers, no `amount`, `cost` `" 9.75 "` | as usual |
+//! | `short_pages` (`missing`) | `ShortPages` | each page of `/v2/transactions` or `/v2/balance-statement` hit serves its last `missing` rows fewer, `meta` unchanged | — |
 
 mod api;
 mod auth;
@@ -56,7 +73,7 @@ mod traffic;
 
 pub use config::{RateLimit, SimConfig, DEMO_API_KEY, DEMO_SECRET_BASE64};
 pub use error::{ApiError, AuthRefusal};
-pub use faults::{Fault, FaultKind};
+pub use faults::{AccountForm, Fault, FaultKind, RedirectStatus};
 pub use ledger::{EntryKind, LedgerSummary, Sums};
 pub use server::{SimHandle, Simulator};
 pub use traffic::Stats;

@@ -180,6 +180,25 @@ impl Payments {
         }
     }
 
+    /// A payment as `request` would start, before anything is checked, recorded or charged.
+    pub fn draft(&self, ledger: &Ledger, request: TopupRequest, at: NaiveDateTime) -> Payment {
+        let product = products::find(&request.product);
+        Payment {
+            product,
+            trxid: FIRST_TRXID + ledger.history().len() as u64 + self.list.len() as u64,
+            cost: product.map_or(Decimal::ZERO, |p| p.cost(request.amount)),
+            created: at,
+            finished: None,
+            outcome: code::SUCCESSFUL,
+            stage: Stage::Final,
+            charged: false,
+            balance: ledger.balance(),
+            serial: String::new(),
+            voucher: Voucher::default(),
+            request,
+        }
+    }
+
     /// Submits (or re-checks) a payment and returns it as it stands after this request.
     pub fn submit(
         &mut self,
@@ -200,29 +219,17 @@ impl Payments {
             }
             return p;
         }
-        let product = products::find(&request.product);
-        let cost = product.map_or(Decimal::ZERO, |p| p.cost(request.amount));
-        let refusal = match product {
+        let mut payment = self.draft(ledger, request, at);
+        let refusal = match payment.product {
             None => Some(code::INVALID_PRODUCT),
-            Some(p) if !p.accepts_amount(request.amount) => Some(code::INVALID_DENOMINATION),
-            Some(_) if !products::account_is_valid(&request.account) => Some(code::INVALID_ACCOUNT),
-            Some(_) if cost > ledger.balance() => Some(code::INSUFFICIENT_CREDIT),
+            Some(p) if !p.accepts_amount(payment.request.amount) => {
+                Some(code::INVALID_DENOMINATION)
+            }
+            Some(_) if !products::account_is_valid(&payment.request.account) => {
+                Some(code::INVALID_ACCOUNT)
+            }
+            Some(_) if payment.cost > ledger.balance() => Some(code::INSUFFICIENT_CREDIT),
             Some(_) => None,
-        };
-        let trxid = FIRST_TRXID + ledger.history().len() as u64 + self.list.len() as u64;
-        let mut payment = Payment {
-            product,
-            trxid,
-            cost,
-            created: at,
-            finished: None,
-            outcome: code::SUCCESSFUL,
-            stage: Stage::Final,
-            charged: false,
-            balance: ledger.balance(),
-            serial: String::new(),
-            voucher: Voucher::default(),
-            request,
         };
         match refusal {
             Some(status) => {
@@ -236,9 +243,9 @@ impl Payments {
                     .map_or(code::SUCCESSFUL, |&(_, status)| status);
                 let remarks = format!(
                     "Trx #{} {}.{}",
-                    trxid, payment.request.product, payment.request.account
+                    payment.trxid, payment.request.product, payment.request.account
                 );
-                payment.balance = ledger.post(EntryKind::Transaction, -cost, remarks, at);
+                payment.balance = ledger.post(EntryKind::Transaction, -payment.cost, remarks, at);
                 payment.charged = true;
                 payment.stage = Stage::Pending {
                     due: now + self.delay,

@@ -27,6 +27,11 @@ pub(crate) fn unix_now() -> i64 {
     Utc::now().timestamp()
 }
 
+/// Unix seconds of a Malaysia wall-clock time.
+pub(crate) fn unix_from_gmt8(at: NaiveDateTime) -> i64 {
+    at.and_utc().timestamp() - i64::from(malaysia().local_minus_utc())
+}
+
 /// A date filter: `yyyy-MM-dd` or `yyyy-MM-dd - yyyy-MM-dd`, both ends inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DateRange {

@@ -1,13 +1,14 @@
 //! The `/v2` API: routes, the layers every request passes, and query-string helpers.
 //!
 //! A request meets, in order: the traffic gate (forced block, rate limit, `User-Agent`,
-//! latency),
-//! authentication, then any injected fault, then its handler.
+//! latency), authentication, then any injected fault, then its handler, then any fault
+//! that reshapes its reply.
 
 mod account;
 mod bills;
 mod catalog;
 mod reports;
+mod reshape;
 mod topup;
 
 use std::sync::Arc;
@@ -15,8 +16,9 @@ use std::time::Instant;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{ConnectInfo, FromRequestParts, Query, Request, State};
-use axum::http::header::USER_AGENT;
+use axum::http::header::{LOCATION, USER_AGENT};
 use axum::http::request::Parts;
+use axum::http::StatusCode;
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -24,7 +26,7 @@ use axum::Router;
 
 use crate::auth::Signed;
 use crate::conn::ConnInfo;
-use crate::error::ApiError;
+use crate::error::{ApiError, AuthRefusal};
 use crate::faults::FaultKind;
 use crate::state::{lock, Sim};
 use crate::time::{self, DateRange};
@@ -111,11 +113,12 @@ async fn authenticate(
 async fn inject_faults(
     State(sim): State<Arc<Sim>>,
     ConnectInfo(conn): ConnectInfo<ConnInfo>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    let fault = lock(&sim.faults).take(request.uri().path());
-    match fault {
+    let path = request.uri().path().to_owned();
+    let fault = lock(&sim.faults).take(&path);
+    let response = match fault {
         None => next.run(request).await,
         Some(FaultKind::Latency(delay)) => {
             tokio::time::sleep(delay).await;
@@ -133,7 +136,26 @@ async fn inject_faults(
             conn.switch.kill();
             response
         }
-    }
+        Some(FaultKind::NonceReusedAfterCommit) => {
+            // The handled reply is what the earlier copy got; this one never sees it.
+            next.run(request).await;
+            ApiError::Unauthorized(AuthRefusal::NonceReused).into_response()
+        }
+        Some(FaultKind::UnknownStatus { code, text }) => {
+            request
+                .extensions_mut()
+                .insert(topup::Untaken { code, text });
+            next.run(request).await
+        }
+        Some(FaultKind::Redirect { status, location }) => {
+            let status = StatusCode::from_u16(status.code()).expect("redirect codes are valid");
+            (status, [(LOCATION, location)]).into_response()
+        }
+        Some(FaultKind::ReplyAccount(_) | FaultKind::OddFields | FaultKind::ShortPages { .. }) => {
+            unreachable!("reshaping faults are taken with the reply")
+        }
+    };
+    reshape::reshape(&sim, &path, response).await
 }
 
 fn decoded_query(parts: &Parts) -> Result<Vec<(String, String)>, ApiError> {

@@ -110,9 +110,17 @@ fn view(p: &Payment) -> Value {
     }})
 }
 
+/// An injected `statusCode` and `status` text to answer instead of taking the payment.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Untaken {
+    pub code: u16,
+    pub text: &'static str,
+}
+
 pub(super) async fn topup(
     State(sim): State<Arc<Sim>>,
     Extension(credential): Extension<Credential>,
+    untaken: Option<Extension<Untaken>>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     if credential == Credential::IdToken && sim.cfg.require_api_key_for_topup {
@@ -123,11 +131,22 @@ pub(super) async fn topup(
     }
     let request = parse_topup(&body)?;
     let mut book = lock(&sim.book);
-    let book = &mut *book;
-    let payment = book
-        .payments
-        .submit(&mut book.ledger, request, Instant::now(), time::now_gmt8());
-    Ok(Json(view(payment)))
+    let book = book.settled();
+    let at = time::now_gmt8();
+    let Some(Extension(untaken)) = untaken else {
+        let payment = book
+            .payments
+            .submit(&mut book.ledger, request, Instant::now(), at);
+        return Ok(Json(view(payment)));
+    };
+    // Nothing is recorded: an earlier payment shows as it stands, a new one as it would start.
+    let mut reply = match book.payments.get(&request.refid) {
+        Some(payment) => view(payment),
+        None => view(&book.payments.draft(&book.ledger, request, at)),
+    };
+    reply["data"]["statusCode"] = untaken.code.into();
+    reply["data"]["status"] = untaken.text.into();
+    Ok(Json(reply))
 }
 
 const DISPUTE_RECEIVED: &str = "We've received your request for a status update and are in the midst of checking with the relevant service provider. We'll keep you updated on the status of your request via email.";
