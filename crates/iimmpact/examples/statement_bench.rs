@@ -127,7 +127,7 @@ async fn parent() {
 /// Streams one date range and prints `rows pages secs start_kib peak_kib`.
 async fn child(base_url: &str, from: &str, to: &str) {
     let credentials = Credentials::ApiKey {
-        key: iimmpact::ApiKey::new(DEMO_API_KEY).expect("the demo key is valid"),
+        key: iimmpact::ApiKey::parse(DEMO_API_KEY).expect("the demo key is valid"),
         secret: HmacSecret::from_base64(DEMO_SECRET_BASE64).unwrap(),
     };
     let client = Client::new(ClientConfig::new(base_url, credentials)).unwrap();

@@ -72,7 +72,7 @@ impl Drop for HmacSecret {
 pub struct ApiKey(String);
 
 impl ApiKey {
-    pub fn new(text: &str) -> Result<Self, InputError> {
+    pub fn parse(text: &str) -> Result<Self, InputError> {
         let text = text.trim();
         if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(InputError::new(
@@ -171,16 +171,16 @@ mod tests {
 
     #[test]
     fn api_key_prints_only_its_environment() {
-        let dev = ApiKey::new(" iimm_dev_abc123 ").unwrap();
+        let dev = ApiKey::parse(" iimm_dev_abc123 ").unwrap();
         assert_eq!(dev.expose(), "iimm_dev_abc123");
         assert_eq!(format!("{dev:?} {dev}"), "iimm_dev_… iimm_dev_…");
-        let prod = ApiKey::new("iimm_prod_XYZ").unwrap();
+        let prod = ApiKey::parse("iimm_prod_XYZ").unwrap();
         assert_eq!(prod.to_string(), "iimm_prod_…");
         for odd in ["abcdef", "iimm_abcdef", "iimm__x", "iimm_dev_"] {
-            assert_eq!(ApiKey::new(odd).unwrap().to_string(), "***", "{odd}");
+            assert_eq!(ApiKey::parse(odd).unwrap().to_string(), "***", "{odd}");
         }
         for bad in ["", "  ", "iimm dev", "iimm\u{7}x"] {
-            assert_eq!(ApiKey::new(bad).unwrap_err().field, "api_key", "{bad:?}");
+            assert_eq!(ApiKey::parse(bad).unwrap_err().field, "api_key", "{bad:?}");
         }
     }
 

@@ -31,7 +31,7 @@ fn sim_config() -> SimConfig {
 
 fn demo_credentials() -> Credentials {
     Credentials::ApiKey {
-        key: ApiKey::new(DEMO_API_KEY).unwrap(),
+        key: ApiKey::parse(DEMO_API_KEY).unwrap(),
         secret: HmacSecret::from_base64(DEMO_SECRET_BASE64).unwrap(),
     }
 }
@@ -356,7 +356,7 @@ async fn reads_retry_5xx_and_timeouts() {
 async fn credential_errors() {
     let (sim, _) = start(sim_config()).await;
     let wrong_key = Credentials::ApiKey {
-        key: ApiKey::new("iimm_prod_somebody_else").unwrap(),
+        key: ApiKey::parse("iimm_prod_somebody_else").unwrap(),
         secret: HmacSecret::from_base64(DEMO_SECRET_BASE64).unwrap(),
     };
     let err = client_for(&sim, wrong_key).balance().await.unwrap_err();
@@ -366,7 +366,7 @@ async fn credential_errors() {
     );
 
     let wrong_secret = Credentials::ApiKey {
-        key: ApiKey::new(DEMO_API_KEY).unwrap(),
+        key: ApiKey::parse(DEMO_API_KEY).unwrap(),
         secret: HmacSecret::from_base64("d3Jvbmc=").unwrap(),
     };
     let err = client_for(&sim, wrong_secret).balance().await.unwrap_err();

@@ -27,7 +27,7 @@ async fn serve(router: Router) -> String {
 
 fn config(base_url: &str) -> ClientConfig {
     let credentials = Credentials::ApiKey {
-        key: ApiKey::new(KEY).unwrap(),
+        key: ApiKey::parse(KEY).unwrap(),
         secret: HmacSecret::from_base64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=").unwrap(),
     };
     let mut config = ClientConfig::new(base_url, credentials);
@@ -152,12 +152,12 @@ async fn after_a_block_nothing_is_sent_until_a_check_lifts_it() {
         );
     }
     assert_eq!(hits.count(), 1, "nothing was sent while blocked");
-    assert_eq!(client.block().until(), Some(until));
+    assert_eq!(client.ip_block().until(), Some(until));
 
     let balance = client.check_unblocked().await.unwrap();
     assert_eq!(balance.account, "A1");
     assert_eq!(hits.count(), 2, "the check is one request");
-    assert_eq!(client.block().status(), None);
+    assert_eq!(client.ip_block().status(), None);
     client.balance().await.unwrap();
     assert_eq!(hits.count(), 3);
 }
@@ -192,7 +192,7 @@ async fn a_check_that_is_refused_keeps_the_first_end() {
         "{err:?}"
     );
     assert_eq!(hits.count(), 2);
-    assert_eq!(client.block().until(), Some(until), "not extended");
+    assert_eq!(client.ip_block().until(), Some(until), "not extended");
 }
 
 #[tokio::test]
@@ -211,11 +211,11 @@ async fn the_gate_opens_by_itself_once_the_block_has_ended() {
     .await;
     let client = client(&base);
     client
-        .block()
+        .ip_block()
         .block(Utc::now() - TimeDelta::minutes(241), false);
     client.balance().await.unwrap();
     client
-        .block()
+        .ip_block()
         .restore(Utc::now() + TimeDelta::minutes(5), true);
     let err = client.balance().await.unwrap_err();
     assert!(
@@ -246,7 +246,7 @@ async fn an_explained_403_refuses_without_blocking() {
     let client = client(&base);
     let err = client.balance().await.unwrap_err();
     assert!(matches!(err, Error::Forbidden { .. }), "{err:?}");
-    assert_eq!(client.block().status(), None);
+    assert_eq!(client.ip_block().status(), None);
 }
 
 fn transaction(n: u64) -> serde_json::Value {

@@ -43,7 +43,7 @@ impl Client {
             .send_past_gate(&call)
             .await?
             .into_success()?;
-        self.block().lift();
+        self.ip_block().lift();
         decode::<DataEnvelope<Balance>>(call.path, &body).map(|e| e.data)
     }
 

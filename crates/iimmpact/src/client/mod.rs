@@ -162,7 +162,7 @@ impl Client {
         &self.inner.transport.budget
     }
 
-    pub fn block(&self) -> &Arc<IpBlock> {
+    pub fn ip_block(&self) -> &Arc<IpBlock> {
         &self.inner.transport.block
     }
 }
@@ -190,7 +190,7 @@ mod tests {
 
     fn key() -> Credentials {
         Credentials::ApiKey {
-            key: ApiKey::new("iimm_dev_abc123").unwrap(),
+            key: ApiKey::parse("iimm_dev_abc123").unwrap(),
             secret: HmacSecret::from_base64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
                 .unwrap(),
         }

@@ -164,7 +164,7 @@ impl Keychain {
     pub async fn load(&self, env: Environment) -> Result<Credentials> {
         let signing = |(key, secret): (ApiKey, HmacSecret)| -> Result<Credentials> {
             Ok(Credentials::ApiKey {
-                key: iimmpact::ApiKey::new(&key.0)?,
+                key: iimmpact::ApiKey::parse(&key.0)?,
                 secret,
             })
         };
