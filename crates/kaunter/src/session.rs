@@ -142,7 +142,7 @@ impl Kaunter {
             .unwrap_or_default();
         let credentials = match env {
             Environment::Demo => Credentials::ApiKey {
-                key: iimmpact::ApiKey::new(iimmpact_sim::DEMO_API_KEY)?,
+                key: iimmpact::ApiKey::parse(iimmpact_sim::DEMO_API_KEY)?,
                 secret: HmacSecret::from_base64(iimmpact_sim::DEMO_SECRET_BASE64)?,
             },
             Environment::Staging | Environment::Production => Keychain::default().load(env).await?,
