@@ -33,14 +33,16 @@ const PRIORITIES: usize = 3;
 
 #[derive(Debug)]
 pub struct RequestBudget {
-    rate_per_sec: f64,
-    burst: f64,
     state: Mutex<State>,
     granted: AtomicU64,
 }
 
 #[derive(Debug)]
 struct State {
+    /// Under the lock with the tokens, so a rate change (a settings change while the
+    /// app runs) applies to the next token of every waiter at once.
+    rate_per_sec: f64,
+    burst: f64,
     tokens: f64,
     refilled_at: Instant,
     waiting: [usize; PRIORITIES],
@@ -67,42 +69,18 @@ impl RequestBudget {
 
     /// A budget that starts full (`burst` tokens), within this PC's share of the limit.
     pub fn new(rate_per_sec: f64, burst: u32) -> Result<Self, InputError> {
-        let budget = Self::uncapped(rate_per_sec, burst)?;
-        let most = f64::from(burst) + rate_per_sec * Self::WINDOW.as_secs_f64();
-        // Rounding of the product must not refuse a pair exactly at the share.
-        if most > f64::from(Self::SHARE_PER_WINDOW) + 1e-9 {
-            return Err(InputError::new(
-                "rate",
-                format!(
-                    "{rate_per_sec} requests/s with a burst of {burst} could send {most:.0} requests in \
-                     5 minutes; one PC may send at most {} (a tenth of IIMMPACT's 30,000 per IP address, \
-                     shared by the outlet's counters), or the whole IP is blocked for 240 minutes",
-                    Self::SHARE_PER_WINDOW
-                ),
-            ));
-        }
-        Ok(budget)
+        within_share(rate_per_sec, burst)?;
+        Self::uncapped(rate_per_sec, burst)
     }
 
     /// A budget without the cap on the share: only for a simulator on loopback, e.g. a
     /// benchmark measuring pacing at rates IIMMPACT itself would block.
     pub fn uncapped(rate_per_sec: f64, burst: u32) -> Result<Self, InputError> {
-        if !(rate_per_sec.is_finite() && rate_per_sec > 0.0) {
-            return Err(InputError::new(
-                "rate",
-                "the request rate must be a positive number of requests per second",
-            ));
-        }
-        if burst == 0 {
-            return Err(InputError::new(
-                "burst",
-                "the burst must allow at least one request",
-            ));
-        }
+        valid(rate_per_sec, burst)?;
         Ok(Self {
-            rate_per_sec,
-            burst: f64::from(burst),
             state: Mutex::new(State {
+                rate_per_sec,
+                burst: f64::from(burst),
                 tokens: f64::from(burst),
                 refilled_at: Instant::now(),
                 waiting: [0; PRIORITIES],
@@ -111,12 +89,25 @@ impl RequestBudget {
         })
     }
 
+    /// Changes the rate and burst from now on, within the share as [`Self::new`]; the
+    /// tokens already saved up never exceed the new burst.
+    pub fn set_rate(&self, rate_per_sec: f64, burst: u32) -> Result<(), InputError> {
+        within_share(rate_per_sec, burst)?;
+        valid(rate_per_sec, burst)?;
+        let mut state = self.lock();
+        state.refill(Instant::now());
+        state.rate_per_sec = rate_per_sec;
+        state.burst = f64::from(burst);
+        state.tokens = state.tokens.min(state.burst);
+        Ok(())
+    }
+
     pub fn rate_per_sec(&self) -> f64 {
-        self.rate_per_sec
+        self.lock().rate_per_sec
     }
 
     pub fn burst(&self) -> u32 {
-        self.burst as u32
+        self.lock().burst as u32
     }
 
     /// Requests let through so far.
@@ -140,10 +131,7 @@ impl RequestBudget {
     /// Takes a token, or says how long to wait before trying again.
     fn try_take(&self, priority: Priority) -> Option<Duration> {
         let mut state = self.lock();
-        let now = Instant::now();
-        let elapsed = now.duration_since(state.refilled_at).as_secs_f64();
-        state.tokens = (state.tokens + elapsed * self.rate_per_sec).min(self.burst);
-        state.refilled_at = now;
+        state.refill(Instant::now());
         let more_urgent_waiting = state.waiting[..priority as usize].iter().any(|&n| n > 0);
         if state.tokens >= 1.0 && !more_urgent_waiting {
             state.tokens -= 1.0;
@@ -154,9 +142,9 @@ impl RequestBudget {
         // urgent waiter, look again after that waiter's turn.
         let missing = (1.0 - state.tokens).max(0.0);
         let secs = if missing > 0.0 {
-            missing / self.rate_per_sec
+            missing / state.rate_per_sec
         } else {
-            1.0 / self.rate_per_sec
+            1.0 / state.rate_per_sec
         };
         Some(Duration::from_secs_f64(secs))
     }
@@ -167,6 +155,48 @@ impl RequestBudget {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+impl State {
+    fn refill(&mut self, now: Instant) {
+        let elapsed = now.duration_since(self.refilled_at).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * self.rate_per_sec).min(self.burst);
+        self.refilled_at = now;
+    }
+}
+
+/// A bucket can grant its whole burst and then its rate for the rest of any window.
+fn within_share(rate_per_sec: f64, burst: u32) -> Result<(), InputError> {
+    let most = f64::from(burst) + rate_per_sec * RequestBudget::WINDOW.as_secs_f64();
+    // Rounding of the product must not refuse a pair exactly at the share.
+    if most > f64::from(RequestBudget::SHARE_PER_WINDOW) + 1e-9 {
+        return Err(InputError::new(
+            "rate",
+            format!(
+                "{rate_per_sec} requests/s with a burst of {burst} could send {most:.0} requests in \
+                 5 minutes; one PC may send at most {} (a tenth of IIMMPACT's 30,000 per IP address, \
+                 shared by the outlet's counters), or the whole IP is blocked for 240 minutes",
+                RequestBudget::SHARE_PER_WINDOW
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn valid(rate_per_sec: f64, burst: u32) -> Result<(), InputError> {
+    if !(rate_per_sec.is_finite() && rate_per_sec > 0.0) {
+        return Err(InputError::new(
+            "rate",
+            "the request rate must be a positive number of requests per second",
+        ));
+    }
+    if burst == 0 {
+        return Err(InputError::new(
+            "burst",
+            "the burst must allow at least one request",
+        ));
+    }
+    Ok(())
 }
 
 impl Default for RequestBudget {
@@ -322,6 +352,36 @@ mod tests {
         }
         assert_eq!(RequestBudget::max_rate_for(3_000), None);
         assert!(RequestBudget::uncapped(1000.0, 1000).is_ok());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_new_rate_applies_at_once_and_keeps_to_the_share() {
+        let budget = RequestBudget::new(9.0, 18).unwrap();
+        assert_eq!(budget.set_rate(10.0, 20).unwrap_err().field, "rate");
+        assert_eq!(
+            budget.rate_per_sec(),
+            9.0,
+            "a refused change changes nothing"
+        );
+        budget.set_rate(2.0, 4).unwrap();
+        assert_eq!((budget.rate_per_sec(), budget.burst()), (2.0, 4));
+        let start = Instant::now();
+        for _ in 0..4 {
+            budget.acquire(Priority::Bulk).await;
+        }
+        assert_eq!(
+            start.elapsed(),
+            Duration::ZERO,
+            "saved tokens cut to the new burst"
+        );
+        for _ in 0..4 {
+            budget.acquire(Priority::Bulk).await;
+        }
+        let took = start.elapsed().as_secs_f64();
+        assert!(
+            (1.9..2.1).contains(&took),
+            "4 more at 2/s take 2 s, took {took}"
+        );
     }
 
     #[test]
