@@ -21,6 +21,10 @@ pub fn run() {
         eprintln!("kaunter: no log file: {e}");
     }
     tauri::Builder::default()
+        // First among the plugins, as its docs require: a second launch exits here.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::bring_forward(app)
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {

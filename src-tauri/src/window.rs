@@ -2,7 +2,7 @@
 //! than that, so there the counter takes the whole screen instead of hanging off the
 //! bottom edge.
 
-use tauri::{LogicalSize, Manager, WebviewWindow};
+use tauri::{AppHandle, LogicalSize, Manager, Runtime, WebviewWindow};
 
 pub fn fit_to_screen(window: &WebviewWindow) -> tauri::Result<()> {
     // Before it is first shown the window has no size and is on no monitor, so the
@@ -33,4 +33,18 @@ pub fn fit_to_screen(window: &WebviewWindow) -> tauri::Result<()> {
         window.maximize()?;
     }
     Ok(())
+}
+
+/// A second launch (a cashier double-clicking the icon again) exits and brings this
+/// window forward instead: two counters would each follow and re-check the same open
+/// payments, and two windows invite paying twice.
+pub fn bring_forward<R: Runtime>(app: &AppHandle<R>) {
+    let Some(main) = app.get_webview_window("main") else {
+        return;
+    };
+    // Each step is best-effort: a window manager may refuse focus, and the window is
+    // still there to be clicked.
+    let _ = main.show();
+    let _ = main.unminimize();
+    let _ = main.set_focus();
 }

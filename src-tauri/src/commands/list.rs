@@ -8,6 +8,8 @@ commands! {
     app::first_paint,
     account::balance,
     account::credentials_test,
+    block::block_status,
+    block::unblock_check,
     catalog::products,
     catalog::network_status,
     payments::bill_check,

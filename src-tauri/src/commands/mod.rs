@@ -4,6 +4,7 @@
 
 mod account;
 mod app;
+mod block;
 mod catalog;
 mod credentials;
 mod export;
