@@ -61,6 +61,7 @@ fn status_line(state: PaymentState) -> &'static str {
         PaymentState::Succeeded => "SUCCESSFUL",
         PaymentState::Failed => "FAILED",
         PaymentState::Refunded => "REFUNDED",
+        PaymentState::NotSent => "NOT SENT - not charged",
         // The customer must not leave thinking it failed: it may yet succeed.
         PaymentState::Sending | PaymentState::Pending | PaymentState::Unknown => {
             "PENDING - being checked"

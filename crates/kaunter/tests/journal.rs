@@ -278,3 +278,264 @@ fn the_same_payment_again_within_the_window_is_flagged() {
         "an old success does not"
     );
 }
+
+/// Set in the helper process that plays the second writer (another Kaunter, the CLI).
+const HOLD_LOCK_ENV: &str = "KAUNTER_TEST_HOLD_JOURNAL_LOCK";
+
+/// Not a test on its own: run by [`hold_the_write_lock_in_another_process`] as a
+/// second process, it takes the journal's write lock, writes, says so on stdout, and
+/// commits a second later.
+#[test]
+fn helper_holds_the_write_lock_when_asked() {
+    let Some(path) = std::env::var_os(HOLD_LOCK_ENV) else {
+        return;
+    };
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; UPDATE payments SET updated_at = updated_at + 1;")
+        .unwrap();
+    println!("locked");
+    std::thread::sleep(Duration::from_secs(1));
+    conn.execute_batch("COMMIT").unwrap();
+}
+
+/// Starts a second process holding the journal's write lock for about a second, and
+/// returns once it holds it.
+fn hold_the_write_lock_in_another_process(journal: &std::path::Path) -> std::process::Child {
+    use std::io::BufRead as _;
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "helper_holds_the_write_lock_when_asked",
+            "--nocapture",
+        ])
+        .env(HOLD_LOCK_ENV, journal)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let locked = lines
+        .by_ref()
+        .map(Result::unwrap)
+        .any(|line| line.contains("locked"));
+    assert!(locked, "the helper process never took the lock");
+    // Keep reading, or its last words would fail on a closed pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    child
+}
+
+#[test]
+fn writes_wait_for_another_process_holding_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite3");
+    let journal = Journal::open(&path).unwrap();
+    journal.insert(&payment("KTR-1", "0111", "10")).unwrap();
+
+    let writes: [(&str, &dyn Fn() -> kaunter::Result<_>); 4] = [
+        ("insert", &|| {
+            journal.insert(&payment("KTR-2", "0111", "10"))
+        }),
+        ("begin_attempt", &|| journal.begin_attempt(&refid("KTR-1"))),
+        ("note_error", &|| {
+            journal.note_error(&refid("KTR-1"), PaymentState::Unknown, "timed out")
+        }),
+        ("settle", &|| journal.settle(&refid("KTR-1"), &succeeded())),
+    ];
+    for (name, write) in writes {
+        let mut other = hold_the_write_lock_in_another_process(&path);
+        let started = std::time::Instant::now();
+        let written = write();
+        assert!(written.is_ok(), "{name}: {:?}", written.err());
+        assert!(
+            started.elapsed() >= Duration::from_millis(500),
+            "{name} waited for the other writer"
+        );
+        assert!(other.wait().unwrap().success());
+    }
+    assert_eq!(
+        journal.require(&refid("KTR-1")).unwrap().state,
+        PaymentState::Succeeded
+    );
+}
+
+#[test]
+fn many_openers_of_a_new_journal_all_succeed_and_migrate_once() {
+    // Threads with a connection each contend exactly as processes do: SQLite's file
+    // locks are per connection, also within one process.
+    const OPENERS: usize = 8;
+    for round in 0..100 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.sqlite3");
+        let start = std::sync::Barrier::new(OPENERS);
+        std::thread::scope(|s| {
+            let openers: Vec<_> = (0..OPENERS)
+                .map(|_| {
+                    s.spawn(|| {
+                        start.wait();
+                        Journal::open(&path).map(drop)
+                    })
+                })
+                .collect();
+            for opener in openers {
+                let opened = opener.join().unwrap();
+                assert!(opened.is_ok(), "round {round}: {:?}", opened.err());
+            }
+        });
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 2, "round {round}");
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "round {round}");
+    }
+}
+
+#[test]
+fn payments_never_sent_close_as_not_sent_and_are_returned() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = open_journal(&dir);
+    for id in ["A", "B", "C"] {
+        journal.insert(&payment(id, "0111", "10")).unwrap();
+    }
+    journal.begin_attempt(&refid("B")).unwrap();
+    journal.settle(&refid("C"), &failed()).unwrap();
+
+    let closed = journal.close_unsent(Duration::ZERO).unwrap();
+    assert_eq!(closed.len(), 1);
+    assert_eq!(
+        (closed[0].refid.as_str(), closed[0].state),
+        ("A", PaymentState::NotSent)
+    );
+    assert_eq!(
+        journal.require(&refid("A")).unwrap().state,
+        PaymentState::NotSent
+    );
+    let open: Vec<_> = journal.unfinished().unwrap();
+    assert_eq!(
+        open.len(),
+        1,
+        "not_sent is final; B was attempted and stays open"
+    );
+    assert_eq!(open[0].refid.as_str(), "B");
+    assert!(
+        journal
+            .likely_duplicates(
+                &ProductCode::parse("D").unwrap(),
+                "0111",
+                amount("10"),
+                Duration::ZERO
+            )
+            .unwrap()
+            .iter()
+            .all(|p| p.refid.as_str() == "B"),
+        "a payment never sent does not block paying again"
+    );
+    assert!(journal.close_unsent(Duration::ZERO).unwrap().is_empty());
+    for next in [PaymentState::Unknown, PaymentState::Failed] {
+        let err = journal.note_error(&refid("A"), next, "late").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Storage, "not_sent -> {next}");
+    }
+}
+
+#[test]
+fn a_payment_just_journalled_is_spared_by_the_grace() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = open_journal(&dir);
+    journal.insert(&payment("A", "0111", "10")).unwrap();
+    assert!(journal
+        .close_unsent(Duration::from_secs(60))
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        journal.require(&refid("A")).unwrap().state,
+        PaymentState::Sending
+    );
+}
+
+#[test]
+fn an_attempt_counted_first_keeps_the_payment_open() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two journals on one file: the sending process and the one closing.
+    let (sender, closer) = (open_journal(&dir), open_journal(&dir));
+    sender.insert(&payment("A", "0111", "10")).unwrap();
+    assert_eq!(sender.begin_attempt(&refid("A")).unwrap().attempts, 1);
+    assert!(closer.close_unsent(Duration::ZERO).unwrap().is_empty());
+    let record = closer.require(&refid("A")).unwrap();
+    assert_eq!((record.state, record.attempts), (PaymentState::Sending, 1));
+}
+
+#[test]
+fn a_payment_closed_first_is_never_attempted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sender, closer) = (open_journal(&dir), open_journal(&dir));
+    sender.insert(&payment("A", "0111", "10")).unwrap();
+    assert_eq!(closer.close_unsent(Duration::ZERO).unwrap().len(), 1);
+    let err = sender.begin_attempt(&refid("A")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Storage);
+    assert!(err.to_string().contains("not_sent"), "{err}");
+    let record = sender.require(&refid("A")).unwrap();
+    assert_eq!((record.state, record.attempts), (PaymentState::NotSent, 0));
+}
+
+#[test]
+fn racing_an_attempt_against_a_close_ends_one_way_or_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sender, closer) = (open_journal(&dir), open_journal(&dir));
+    for n in 0..50 {
+        let id = refid(&format!("R-{n}"));
+        sender.insert(&payment(id.as_str(), "0111", "10")).unwrap();
+        let start = std::sync::Barrier::new(2);
+        let (attempt, closed) = std::thread::scope(|s| {
+            let attempt = s.spawn(|| {
+                start.wait();
+                sender.begin_attempt(&id)
+            });
+            start.wait();
+            let closed = closer.close_unsent(Duration::ZERO).unwrap();
+            (attempt.join().unwrap(), closed)
+        });
+        let record = closer.require(&id).unwrap();
+        match attempt {
+            Ok(_) => {
+                assert!(closed.is_empty(), "{n}: counted, then closed anyway");
+                assert_eq!((record.state, record.attempts), (PaymentState::Sending, 1));
+            }
+            Err(_) => {
+                assert_eq!(closed.len(), 1, "{n}");
+                assert_eq!((record.state, record.attempts), (PaymentState::NotSent, 0));
+            }
+        }
+    }
+}
+
+#[test]
+fn extreme_days_never_panic_history_or_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = open_journal(&dir);
+    journal.insert(&payment("A", "0111", "10")).unwrap();
+    let days = [
+        chrono::NaiveDate::MIN,
+        chrono::NaiveDate::MAX,
+        chrono::NaiveDate::from_ymd_opt(-262_143, 1, 1).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(262_142, 12, 31).unwrap(),
+    ];
+    for day in days {
+        let query = HistoryQuery {
+            day: Some(day),
+            ..Default::default()
+        };
+        match journal.history(&query) {
+            Ok(found) => assert!(found.is_empty(), "{day}"),
+            Err(e) => assert_eq!(e.payload().field.as_deref(), Some("day"), "{day}"),
+        }
+        match journal.day_totals(day) {
+            Ok(totals) => assert!(totals.by_state.is_empty(), "{day}"),
+            Err(e) => assert_eq!(e.payload().field.as_deref(), Some("day"), "{day}"),
+        }
+    }
+    // Year 262143 is past what a date can hold: refused as the query arrives.
+    let beyond = serde_json::from_str::<HistoryQuery>(r#"{"day":"+262143-01-01"}"#);
+    assert!(beyond.is_err());
+}

@@ -6,6 +6,7 @@
  * `Sending` is written before the request leaves, so a crash at any point leaves a
  * row that says "this may have reached IIMMPACT". `Unknown` means a send ended without
  * a readable reply (timeout, 5xx, dropped connection). Both, like `Pending`, are
- * resolved only by re-sending the identical body with the same refid.
+ * resolved only by re-sending the identical body with the same refid. `NotSent` closes
+ * a `Sending` payment that was never handed to the network: nothing was charged.
  */
 export type PaymentState = "sending" | "pending" | "unknown" | "succeeded" | "failed" | "refunded" | "not_sent";

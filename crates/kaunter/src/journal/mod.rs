@@ -4,6 +4,11 @@
 //! request leaves the machine; every reply or failed attempt is written as it arrives.
 //! `synchronous=FULL` makes each of those writes durable before the call returns, so a
 //! power cut or `SIGKILL` can lose nothing the counter was told.
+//!
+//! The app and the CLI may have the file open at once. Every write is an IMMEDIATE
+//! transaction: it takes the write lock before reading, so it waits (up to
+//! [`BUSY_TIMEOUT`]) for another writer instead of failing when that writer commits
+//! under a read it already made.
 
 mod query;
 mod record;
@@ -16,12 +21,20 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use iimmpact::models::{PaymentStatus, PreparedTopup, TopupReply};
 use iimmpact::{Amount, ProductCode, Refid};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
 pub use query::{DayTotals, HistoryQuery, StateTotal};
 pub use record::{counter_day, PaymentRecord, PaymentState};
 
 use crate::{Error, Result};
+
+/// How long a write waits for another process's. Each write holds the lock for one
+/// fsync (milliseconds), so this outlasts a long queue of them, yet a process stuck
+/// holding the lock fails a payment in bounded time rather than freezing the counter.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Payments that may still go through: the duplicate guard and a restart care about them.
+const OPEN: &str = "state IN ('sending', 'pending', 'unknown')";
 
 const COLUMNS: &str = "refid, product, account, amount, body, state, status_code, status_text, \
      reason, product_name, sn, pin, voucherlink, expiry, note, cost, balance_after, attempts, \
@@ -40,8 +53,8 @@ impl Journal {
                 .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
         }
         let mut conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        use_wal(&conn)?;
         // WAL's default (NORMAL) may lose the last commits on power loss; for a record
         // of money in flight only FULL will do.
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -63,46 +76,81 @@ impl Journal {
     /// Fails if its refid was ever used before.
     pub fn insert(&self, payment: &PreparedTopup) -> Result<PaymentRecord> {
         let request = payment.request();
-        let now = Utc::now().timestamp_millis();
-        let inserted = self.conn().execute(
-            "INSERT INTO payments (refid, product, account, amount, body, state, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'sending', ?6, ?6)",
-            params![
-                request.refid.as_str(),
-                request.product.as_str(),
-                request.account,
-                request.amount.to_string(),
-                payment.body(),
-                now
-            ],
-        );
-        match inserted {
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Err(Error::invalid(
-                    "refid",
-                    format!("refid {} is already in the journal", request.refid),
-                ))
+        self.write(|tx, now| {
+            let inserted = tx.execute(
+                "INSERT INTO payments (refid, product, account, amount, body, state, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'sending', ?6, ?6)",
+                params![
+                    request.refid.as_str(),
+                    request.product.as_str(),
+                    request.account,
+                    request.amount.to_string(),
+                    payment.body(),
+                    now
+                ],
+            );
+            match inserted {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    Err(Error::invalid(
+                        "refid",
+                        format!("refid {} is already in the journal", request.refid),
+                    ))
+                }
+                other => {
+                    other?;
+                    require(tx, &request.refid)
+                }
             }
-            other => {
-                other?;
-                self.require(&request.refid)
-            }
-        }
+        })
     }
 
     /// Counts one more hand-over of the body to the network. Written before the send,
     /// so after a crash `attempts > 0` says the request may have reached IIMMPACT.
+    ///
+    /// Fails, and the caller must send nothing, when the payment is no longer open:
+    /// another process may have closed it as never sent ([`Self::close_unsent`]) since
+    /// it was journalled. Counting and closing each take the write lock, so one of the
+    /// two wins outright: counted first, it is not closed; closed first, it is not sent.
     pub fn begin_attempt(&self, refid: &Refid) -> Result<PaymentRecord> {
-        let changed = self.conn().execute(
-            "UPDATE payments SET attempts = attempts + 1, updated_at = ?2 WHERE refid = ?1",
-            params![refid.as_str(), Utc::now().timestamp_millis()],
-        )?;
-        if changed == 0 {
-            return Err(not_found(refid));
-        }
-        self.require(refid)
+        self.write(|tx, now| {
+            let counted = tx.execute(
+                &format!(
+                    "UPDATE payments SET attempts = attempts + 1, updated_at = ?2
+                     WHERE refid = ?1 AND {OPEN}"
+                ),
+                params![refid.as_str(), now],
+            )?;
+            let record = require(tx, refid)?;
+            if counted == 0 {
+                return Err(Error::Storage(format!(
+                    "payment {refid} is {} and is not sent again",
+                    record.state
+                )));
+            }
+            Ok(record)
+        })
+    }
+
+    /// Closes as `not_sent` every payment journalled more than `grace` ago whose body
+    /// was never handed to the network (the process died in between), and returns
+    /// them, oldest first, for the counter to show. `grace` spares a payment another
+    /// process has only just journalled and is about to send.
+    pub fn close_unsent(&self, grace: Duration) -> Result<Vec<PaymentRecord>> {
+        let grace = i64::try_from(grace.as_millis()).unwrap_or(i64::MAX);
+        self.write(|tx, now| {
+            let mut closed = tx
+                .prepare(&format!(
+                    "UPDATE payments SET state = 'not_sent', updated_at = ?1
+                     WHERE state = 'sending' AND attempts = 0 AND created_at <= ?2
+                     RETURNING {COLUMNS}"
+                ))?
+                .query_map(params![now, now.saturating_sub(grace)], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            closed.sort_by_key(|p| p.created_at);
+            Ok(closed)
+        })
     }
 
     /// Stores what IIMMPACT answered, and the state that puts the payment in.
@@ -161,51 +209,41 @@ impl Journal {
         &self,
         refid: &Refid,
         next: PaymentState,
-        write: impl FnOnce(&Connection, i64) -> rusqlite::Result<usize>,
+        update: impl FnOnce(&Connection, i64) -> rusqlite::Result<usize>,
     ) -> Result<PaymentRecord> {
+        self.write(|tx, now| {
+            let current = require(tx, refid)?.state;
+            if !current.may_become(next) {
+                return Err(Error::Storage(format!(
+                    "payment {refid} is {current} and cannot become {next}"
+                )));
+            }
+            update(tx, now)?;
+            require(tx, refid)
+        })
+    }
+
+    /// Runs `work` in a transaction holding the write lock from its start; commits
+    /// only if `work` succeeds. `work` gets the time of the write, in UTC milliseconds.
+    fn write<T>(&self, work: impl FnOnce(&Transaction<'_>, i64) -> Result<T>) -> Result<T> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let current = tx
-            .query_row(
-                "SELECT state FROM payments WHERE refid = ?1",
-                [refid.as_str()],
-                |row| row.get::<_, String>(0),
-            )
-            .optional()?
-            .ok_or_else(|| not_found(refid))?
-            .parse::<PaymentState>()?;
-        if !current.may_become(next) {
-            return Err(Error::Storage(format!(
-                "payment {refid} is {current} and cannot become {next}"
-            )));
-        }
-        write(&tx, Utc::now().timestamp_millis())?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let done = work(&tx, Utc::now().timestamp_millis())?;
         tx.commit()?;
-        drop(conn);
-        self.require(refid)
+        Ok(done)
     }
 
     pub fn get(&self, refid: &Refid) -> Result<Option<PaymentRecord>> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM payments WHERE refid = ?1"),
-                [refid.as_str()],
-                from_row,
-            )
-            .optional()?)
+        get(&self.conn(), refid)
     }
 
     pub fn require(&self, refid: &Refid) -> Result<PaymentRecord> {
-        self.get(refid)?.ok_or_else(|| not_found(refid))
+        require(&self.conn(), refid)
     }
 
     /// Every payment not yet final, oldest first: what a restart must resume.
     pub fn unfinished(&self) -> Result<Vec<PaymentRecord>> {
-        self.select(
-            "WHERE state IN ('sending', 'pending', 'unknown') ORDER BY created_at",
-            &[],
-        )
+        self.select(&format!("WHERE {OPEN} ORDER BY created_at"), &[])
     }
 
     /// Payments of the same product, account and amount that paying again would most
@@ -221,10 +259,11 @@ impl Journal {
         let since =
             Utc::now().timestamp_millis() - i64::try_from(window.as_millis()).unwrap_or(i64::MAX);
         self.select(
-            "WHERE product = ?1 AND account = ?2 AND amount = ?3
-               AND (state IN ('sending', 'pending', 'unknown')
-                    OR (state = 'succeeded' AND created_at >= ?4))
-             ORDER BY created_at DESC",
+            &format!(
+                "WHERE product = ?1 AND account = ?2 AND amount = ?3
+                   AND ({OPEN} OR (state = 'succeeded' AND created_at >= ?4))
+                 ORDER BY created_at DESC"
+            ),
             &[&product.as_str(), &account, &amount.to_string(), &since],
         )
     }
@@ -233,7 +272,7 @@ impl Journal {
         let mut clauses = Vec::new();
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         if let Some(day) = query.day {
-            let (start, end) = query::day_bounds_ms(day);
+            let (start, end) = query::day_bounds_ms(day)?;
             clauses.push("created_at >= ? AND created_at < ?");
             args.push(Box::new(start));
             args.push(Box::new(end));
@@ -289,6 +328,46 @@ impl Journal {
         let rows = stmt.query_map(args, from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Switches the file to WAL, which lets readers go on while one process writes. The
+/// switch needs the file to itself; another process opening it at the same moment may
+/// hold it briefly, so a busy refusal is retried for as long as any write would wait.
+fn use_wal(conn: &Connection) -> Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+        {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(mode) => {
+                return Err(Error::Storage(format!(
+                    "the payment journal stays in {mode} mode instead of WAL"
+                )))
+            }
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+fn get(conn: &Connection, refid: &Refid) -> Result<Option<PaymentRecord>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM payments WHERE refid = ?1"),
+            [refid.as_str()],
+            from_row,
+        )
+        .optional()?)
+}
+
+fn require(conn: &Connection, refid: &Refid) -> Result<PaymentRecord> {
+    get(conn, refid)?.ok_or_else(|| not_found(refid))
 }
 
 fn not_found(refid: &Refid) -> Error {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use iimmpact::time::gmt8;
 
 use super::record::{PaymentRecord, PaymentState};
+use crate::{Error, Result};
 
 /// Which journalled payments to list; every filter is optional and they combine.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
@@ -26,15 +27,21 @@ pub struct HistoryQuery {
     pub limit: Option<u32>,
 }
 
-/// `[start, end)` of a GMT+8 day in the journal's UTC milliseconds.
-pub(super) fn day_bounds_ms(day: NaiveDate) -> (i64, i64) {
+/// `[start, end)` of a GMT+8 day in the journal's UTC milliseconds; an error for the
+/// first and last days chrono knows, whose bounds fall outside its range.
+pub(super) fn day_bounds_ms(day: NaiveDate) -> Result<(i64, i64)> {
     let start = gmt8()
         .from_local_datetime(&day.and_time(NaiveTime::MIN))
         .single()
-        .expect("a fixed offset has no gaps")
-        .with_timezone(&Utc);
-    let end = start + chrono::Duration::days(1);
-    (start.timestamp_millis(), end.timestamp_millis())
+        .map(|start| start.with_timezone(&Utc));
+    let end = start.and_then(|start| start.checked_add_signed(chrono::Duration::days(1)));
+    match (start, end) {
+        (Some(start), Some(end)) => Ok((start.timestamp_millis(), end.timestamp_millis())),
+        _ => Err(Error::invalid(
+            "day",
+            format!("{day} is too far from today for the journal to look up"),
+        )),
+    }
 }
 
 /// How many payments ended in one state on a day, and for how much.
@@ -75,5 +82,52 @@ impl DayTotals {
 
     pub fn get(&self, state: PaymentState) -> Option<&StateTotal> {
         self.by_state.iter().find(|t| t.state == state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::counter_day;
+    use chrono::{DateTime, Datelike as _};
+    use proptest::prelude::*;
+
+    fn any_day() -> impl Strategy<Value = NaiveDate> {
+        (NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce())
+            .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).expect("within chrono's range"))
+    }
+
+    proptest! {
+        #[test]
+        fn any_day_is_one_gmt8_day_or_an_error_naming_the_day(day in any_day()) {
+            match day_bounds_ms(day) {
+                Ok((start, end)) => {
+                    prop_assert_eq!(end - start, 24 * 60 * 60 * 1000);
+                    let at = |ms| counter_day(DateTime::from_timestamp_millis(ms).unwrap());
+                    prop_assert_eq!(at(start), day);
+                    prop_assert_eq!(at(end - 1), day);
+                }
+                Err(e) => prop_assert_eq!(e.payload().field, Some("day".to_owned())),
+            }
+        }
+    }
+
+    #[test]
+    fn the_extreme_days_are_an_error_naming_the_day_or_a_real_day() {
+        let extremes = [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            NaiveDate::from_ymd_opt(262_142, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(-262_143, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(-262_143, 1, 2).unwrap(),
+        ];
+        for day in extremes {
+            match day_bounds_ms(day) {
+                Ok((start, end)) => assert_eq!(end - start, 86_400_000, "{day}"),
+                Err(e) => assert_eq!(e.payload().field.as_deref(), Some("day"), "{day}"),
+            }
+        }
+        // Its midnight in Malaysia is the day before in UTC, which chrono cannot hold.
+        assert!(day_bounds_ms(NaiveDate::MIN).is_err());
     }
 }

@@ -22,7 +22,8 @@ pub fn counter_day(at: DateTime<Utc>) -> NaiveDate {
 /// `Sending` is written before the request leaves, so a crash at any point leaves a
 /// row that says "this may have reached IIMMPACT". `Unknown` means a send ended without
 /// a readable reply (timeout, 5xx, dropped connection). Both, like `Pending`, are
-/// resolved only by re-sending the identical body with the same refid.
+/// resolved only by re-sending the identical body with the same refid. `NotSent` closes
+/// a `Sending` payment that was never handed to the network: nothing was charged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -35,16 +36,20 @@ pub enum PaymentState {
     Failed,
     /// Reversed after the fact (`53 Refund`): the money came back.
     Refunded,
+    /// The request never left this PC (the app stopped between journalling and
+    /// sending), so nothing was charged; the cashier decides whether to pay again.
+    NotSent,
 }
 
 impl PaymentState {
-    pub const ALL: [PaymentState; 6] = [
+    pub const ALL: [PaymentState; 7] = [
         Self::Sending,
         Self::Pending,
         Self::Unknown,
         Self::Succeeded,
         Self::Failed,
         Self::Refunded,
+        Self::NotSent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,25 +60,31 @@ impl PaymentState {
             Self::Succeeded => "succeeded",
             Self::Failed => "failed",
             Self::Refunded => "refunded",
+            Self::NotSent => "not_sent",
         }
     }
 
     pub fn is_final(self) -> bool {
-        matches!(self, Self::Succeeded | Self::Failed | Self::Refunded)
+        match self {
+            Self::Sending | Self::Pending | Self::Unknown => false,
+            Self::Succeeded | Self::Failed | Self::Refunded | Self::NotSent => true,
+        }
     }
 
     /// The journal refuses any other move, so a late or stray reply can never turn a
     /// settled payment back into an open one, or a failure into a success. The one
     /// move out of a final state is a refund of a success, which IIMMPACT reports on
-    /// a later status check.
+    /// a later status check. Only a payment still `Sending` may turn out never sent:
+    /// once an attempt was made, IIMMPACT may have it.
     pub fn may_become(self, next: PaymentState) -> bool {
         if self == next {
             return true;
         }
         match self {
-            Self::Sending | Self::Pending | Self::Unknown => next != Self::Sending,
+            Self::Sending => true,
+            Self::Pending | Self::Unknown => !matches!(next, Self::Sending | Self::NotSent),
             Self::Succeeded => next == Self::Refunded,
-            Self::Failed | Self::Refunded => false,
+            Self::Failed | Self::Refunded | Self::NotSent => false,
         }
     }
 }
@@ -85,7 +96,6 @@ impl From<&PaymentStatus> for PaymentState {
             PaymentStatus::Succeeded => Self::Succeeded,
             PaymentStatus::Refunded => Self::Refunded,
             PaymentStatus::Failed { .. } => Self::Failed,
-            PaymentStatus::Unclear { .. } => Self::Unknown,
         }
     }
 }
@@ -107,7 +117,7 @@ impl FromStr for PaymentState {
                 Error::invalid(
                     "status",
                     format!(
-                        "unknown payment status {s:?}: use sending, pending, unknown, succeeded, failed or refunded"
+                        "unknown payment status {s:?}: use sending, pending, unknown, succeeded, failed, refunded or not_sent"
                     ),
                 )
             })
@@ -188,7 +198,7 @@ mod tests {
         }
         assert!(!Pending.may_become(Sending));
         assert!(Succeeded.may_become(Refunded));
-        for settled in [Succeeded, Failed, Refunded] {
+        for settled in [Succeeded, Failed, Refunded, NotSent] {
             assert!(settled.is_final());
             for open in [Sending, Pending, Unknown] {
                 assert!(!settled.may_become(open), "{settled} -> {open}");
@@ -196,6 +206,18 @@ mod tests {
         }
         assert!(!Failed.may_become(Succeeded));
         assert!(!Refunded.may_become(Succeeded));
+    }
+
+    #[test]
+    fn only_a_payment_never_attempted_may_close_as_not_sent() {
+        use PaymentState::*;
+        assert!(Sending.may_become(NotSent));
+        for other in [Pending, Unknown, Succeeded, Failed, Refunded] {
+            assert!(!other.may_become(NotSent), "{other} -> not_sent");
+            assert!(!NotSent.may_become(other), "not_sent -> {other}");
+        }
+        assert!(!NotSent.may_become(Sending));
+        assert_eq!("not_sent".parse::<PaymentState>().unwrap(), NotSent);
     }
 
     #[test]
