@@ -141,7 +141,7 @@ fn child(args: &[String]) {
     let mut config = ClientConfig::new(
         base_url,
         Credentials::ApiKey {
-            key: demo.api_key.clone(),
+            key: iimmpact::ApiKey::parse(&demo.api_key).expect("the demo key is valid"),
             secret: HmacSecret::from_base64(&demo.secret_base64).unwrap(),
         },
     );
@@ -154,6 +154,7 @@ fn child(args: &[String]) {
         from: from.parse().unwrap(),
         to: to.parse().unwrap(),
         format: CsvFormat::default(),
+        overwrite: false,
     };
     let dir = tempfile::tempdir().unwrap();
     let started = Instant::now();

@@ -102,6 +102,18 @@ pub enum Error {
         refid: String,
         state: crate::journal::PaymentState,
     },
+    #[error(
+        "IIMMPACT has blocked this PC's internet address after too many requests: nothing is \
+         sent until {} (GMT+8){}",
+        .0.until.with_timezone(&iimmpact::time::gmt8()).format("%H:%M on %-d %b %Y"),
+        if .0.bare_forbidden {
+            ". The refusal said only \"Forbidden\": it may also be the account's IP allowlist or \
+             a key of the other environment; a supervisor can check once with `kaunter unblock --check`"
+        } else {
+            ""
+        }
+    )]
+    Blocked(crate::block::BlockStatus),
     #[error("cancelled")]
     Cancelled,
     #[error("{} already exists: choose another name, or replace it on purpose", path.display())]
@@ -134,6 +146,7 @@ impl Error {
                 ErrorKind::Storage
             }
             Self::LikelyDuplicate { .. } => ErrorKind::Duplicate,
+            Self::Blocked(_) => ErrorKind::RateLimited,
             Self::Cancelled => ErrorKind::Cancelled,
             Self::FileExists { .. } => ErrorKind::FileExists,
             Self::NotFound(_) => ErrorKind::NotFound,
@@ -161,7 +174,11 @@ impl Error {
             field,
             refid,
             state,
-            until: None,
+            until: match self {
+                Self::Blocked(block) => Some(block.until),
+                Self::Api(iimmpact::Error::IpBlocked { until, .. }) => Some(*until),
+                _ => None,
+            },
         }
     }
 }

@@ -7,18 +7,23 @@
 //! - an unclear outcome (timeout, 5xx, 504, lost reply, crash) is never a failure and
 //!   never a reason to pay again under a new refid: it stays open until a re-send of
 //!   the same bytes brings a reply;
-//! - only a definite refusal fails a payment: a reply with a failure status, or a 4xx
-//!   while no earlier attempt could have reached IIMMPACT.
+//! - only a definite refusal fails a payment: a reply with a documented failure status,
+//!   or a refusal while no earlier attempt could have reached IIMMPACT;
+//! - an identical payment that is still open is never paid again, confirmed or not;
+//! - once journalled, a payment is what the cashier sees, whatever went wrong after.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use iimmpact::client::Client;
 use iimmpact::models::{Extras, PreparedTopup, Product, TopupRequest};
 use iimmpact::{Amount, ProductCode, Refid};
 use serde::Deserialize;
+use tokio::sync::{broadcast, Notify};
 use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
 
 use crate::journal::{Journal, PaymentRecord, PaymentState};
 use crate::{Error, Result};
@@ -46,7 +51,8 @@ pub struct PaymentRequest {
     pub confirm_duplicate: bool,
 }
 
-/// How long to keep re-checking an open payment, and how often.
+/// How long `pay` and `recheck` keep re-checking an open payment before they hand it
+/// back (still open, still followed by [`Payments::follow_open`]), and how often.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Polling {
     pub first_delay: Duration,
@@ -65,26 +71,50 @@ impl Default for Polling {
     }
 }
 
-/// Open payments re-checked at once on resume: enough that one slow payment does not
-/// hold up the rest, few enough to leave the request budget to the counter.
-const RESUME_CONCURRENCY: usize = 4;
+/// Open payments re-checked at once by the background follower: enough that one slow
+/// payment does not hold up the rest, few enough to leave the budget to the counter.
+const FOLLOW_CONCURRENCY: usize = 4;
+
+/// The background follower's backoff per payment: the first re-check soon after the
+/// last attempt, then doubling up to a few minutes, so a payment IIMMPACT keeps
+/// processing for hours costs a handful of requests an hour.
+const FOLLOW_FIRST_DELAY: Duration = Duration::from_secs(2);
+const FOLLOW_MAX_DELAY: Duration = Duration::from_secs(5 * 60);
+
+/// How often the follower looks at the journal when nothing is due: payments
+/// journalled by another process, or left unsent past their grace, are seen this soon.
+const FOLLOW_IDLE: Duration = Duration::from_secs(30);
+
+/// While running, a payment journalled but never counted as sent is left alone this
+/// long, since the process that journalled it (this one, the CLI) may be about to send it.
+const UNSENT_GRACE: Duration = Duration::from_secs(60);
 
 /// A success of the same product, account and amount within this window asks for
-/// confirmation before paying again (an open one always does).
+/// confirmation before paying again (an open one always refuses).
 pub const DUPLICATE_WINDOW: Duration = Duration::from_secs(10 * 60);
 
 pub struct Payments {
     client: Client,
     journal: Arc<Journal>,
     polling: Polling,
+    updates: broadcast::Sender<PaymentRecord>,
+    /// Wakes the background follower when a payment is handed to it.
+    wake: Notify,
 }
 
 impl Payments {
-    pub fn new(client: Client, journal: Arc<Journal>, polling: Polling) -> Self {
+    pub fn new(
+        client: Client,
+        journal: Arc<Journal>,
+        polling: Polling,
+        updates: broadcast::Sender<PaymentRecord>,
+    ) -> Self {
         Self {
             client,
             journal,
             polling,
+            updates,
+            wake: Notify::new(),
         }
     }
 
@@ -92,9 +122,10 @@ impl Payments {
     /// polling deadline passes. `product` (from the product list, when known) adds the
     /// denomination and active checks.
     ///
-    /// `Ok` carries the payment in whatever state it reached (an open one is re-checked
-    /// later); `Err` means it never started, or was refused outright (it is then
-    /// journalled as failed).
+    /// `Err` means nothing was journalled or sent: bad input, an identical payment
+    /// that may still go through (or just did), or an IP block in force. Once the
+    /// payment is journalled, `Ok` carries it in whatever state it reached, with any
+    /// error as its `last_error`: the cashier always sees the payment, never a bare error.
     pub async fn pay(
         &self,
         request: &PaymentRequest,
@@ -112,24 +143,44 @@ impl Payments {
             // The same payment again under its own refid: look it up, never re-pay it.
             return self.recheck(&refid).await;
         }
-        if !request.confirm_duplicate {
-            let req = prepared.request();
-            let recent = self.journal.likely_duplicates(
-                &req.product,
-                &req.account,
-                req.amount,
-                DUPLICATE_WINDOW,
-            )?;
-            if let Some(earlier) = recent.first() {
-                return Err(Error::LikelyDuplicate {
-                    refid: earlier.refid.to_string(),
-                    state: earlier.state,
-                });
+        self.refuse_likely_duplicate(&prepared, request.confirm_duplicate)?;
+        if let Some(block) = self.client.ip_block().status() {
+            return Err(iimmpact::Error::IpBlocked {
+                until: block.until,
+                bare_forbidden: block.bare_forbidden,
             }
+            .into());
         }
         let record = self.journal.insert(&prepared)?;
+        self.publish(&record);
         tracing::info!(refid = %record.refid, product = %record.product, account = %record.account, amount = %record.amount, "payment journalled, sending");
-        self.follow(record).await
+        let record = self.follow(record).await;
+        self.wake.notify_one();
+        Ok(record)
+    }
+
+    /// An identical payment that is still open may yet be charged: paying again is
+    /// refused outright, whatever the cashier confirms. One that succeeded moments ago
+    /// asks for a confirmation first.
+    fn refuse_likely_duplicate(&self, prepared: &PreparedTopup, confirmed: bool) -> Result<()> {
+        let req = prepared.request();
+        let earlier = self.journal.likely_duplicates(
+            &req.product,
+            &req.account,
+            req.amount,
+            DUPLICATE_WINDOW,
+        )?;
+        let blocking = earlier
+            .iter()
+            .find(|p| !p.state.is_final())
+            .or_else(|| earlier.first().filter(|_| !confirmed));
+        match blocking {
+            Some(p) => Err(Error::LikelyDuplicate {
+                refid: p.refid.to_string(),
+                state: p.state,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Asks IIMMPACT again about an open payment, by re-sending its journalled body,
@@ -139,80 +190,209 @@ impl Payments {
         if record.state.is_final() {
             return Ok(record);
         }
-        self.follow(record).await
+        Ok(self.follow(record).await)
     }
 
-    /// Re-checks every open payment (on start, after a crash or a lost reply).
-    /// A payment that could not be re-checked now stays open; its error is journalled.
+    /// Follows every open payment now (up to the polling deadline), and returns where
+    /// each stands.
     pub async fn resume_unfinished(&self) -> Result<Vec<PaymentRecord>> {
         let open = self.journal.unfinished()?;
         let resumed: Vec<_> = futures::stream::iter(open)
-            .map(|record| async move {
-                let refid = record.refid.clone();
-                if let Err(e) = self.follow(record).await {
-                    tracing::warn!(%refid, error = %e, "could not re-check a payment");
-                }
-                self.journal.require(&refid)
-            })
-            .buffered(RESUME_CONCURRENCY)
+            .map(|record| self.follow(record))
+            .buffered(FOLLOW_CONCURRENCY)
             .collect()
             .await;
-        resumed.into_iter().collect()
+        Ok(resumed)
+    }
+
+    /// Follows every open payment until it is final, each on its own backoff, until
+    /// `stop` is cancelled (or, with `until_idle`, until none is open). Requests go
+    /// through the shared budget; nothing is sent while an IP block is in force.
+    pub async fn follow_open(&self, stop: &CancellationToken, until_idle: bool) -> Result<()> {
+        loop {
+            close_unsent(&self.journal, &self.updates, UNSENT_GRACE)?;
+            let now = Utc::now();
+            let open: Vec<_> = self
+                .journal
+                .unfinished()?
+                .into_iter()
+                // Not yet sent: its own `pay` is about to send it (or it is closed at start).
+                .filter(|p| p.attempts > 0)
+                .collect();
+            if open.is_empty() && until_idle {
+                return Ok(());
+            }
+            let (due, later): (Vec<_>, Vec<_>) =
+                open.into_iter().partition(|p| next_check(p) <= now);
+            let blocked = self.client.ip_block().status();
+            if blocked.is_none() && !due.is_empty() {
+                futures::stream::iter(due)
+                    .map(|record| self.follow_once(record))
+                    .buffer_unordered(FOLLOW_CONCURRENCY)
+                    .collect::<Vec<_>>()
+                    .await;
+                // Their next checks are due later; look again with what they became.
+                continue;
+            }
+            let wait = match (&blocked, later.iter().map(next_check).min()) {
+                (Some(block), _) => block.until - now,
+                (None, Some(next)) => next - now,
+                (None, None) => chrono::Duration::from_std(FOLLOW_IDLE).unwrap_or_default(),
+            };
+            let wait = wait
+                .to_std()
+                .unwrap_or_default()
+                .clamp(Duration::from_millis(200), FOLLOW_IDLE);
+            tokio::select! {
+                () = stop.cancelled() => return Ok(()),
+                () = tokio::time::sleep(wait) => {}
+                () = self.wake.notified() => {}
+            }
+        }
+    }
+
+    /// One re-check of an open payment, as the follower makes it.
+    async fn follow_once(&self, record: PaymentRecord) -> PaymentRecord {
+        match PreparedTopup::from_body(record.body.clone()) {
+            Ok(prepared) => self.attempt(&prepared, record).await,
+            Err(e) => unreadable(record, &e),
+        }
     }
 
     /// Sends the journalled body, then re-sends it with backoff while the payment is
-    /// open, until it is final or the deadline passes.
-    async fn follow(&self, record: PaymentRecord) -> Result<PaymentRecord> {
-        let prepared = PreparedTopup::from_body(record.body.clone())?;
+    /// open, until it is final, the deadline passes, or an IP block stops all sending.
+    async fn follow(&self, record: PaymentRecord) -> PaymentRecord {
+        let prepared = match PreparedTopup::from_body(record.body.clone()) {
+            Ok(prepared) => prepared,
+            Err(e) => return unreadable(record, &e),
+        };
         let started = Instant::now();
         let mut delay = self.polling.first_delay;
-        let mut record = self.attempt(&prepared, record).await?;
-        while !record.state.is_final() {
+        let mut record = self.attempt(&prepared, record).await;
+        while !record.state.is_final() && self.client.ip_block().status().is_none() {
             if started.elapsed() + delay > self.polling.deadline {
                 break;
             }
             tokio::time::sleep(delay).await;
             delay = (delay * 2).min(self.polling.max_delay);
-            record = self.attempt(&prepared, record).await?;
+            record = self.attempt(&prepared, record).await;
         }
-        Ok(record)
+        record
     }
 
-    /// One send of the journalled bytes, and what it tells us.
-    async fn attempt(
-        &self,
-        prepared: &PreparedTopup,
-        before: PaymentRecord,
-    ) -> Result<PaymentRecord> {
+    /// One send of the journalled bytes, and what it tells us. Never fails: whatever
+    /// happens, the payment comes back as the journal (or, if the journal cannot be
+    /// written, this call) knows it.
+    async fn attempt(&self, prepared: &PreparedTopup, before: PaymentRecord) -> PaymentRecord {
         let refid = prepared.refid();
         // Counted before the send: after a crash, attempts > 0 says "may have arrived".
-        self.journal.begin_attempt(refid)?;
-        let error = match self.client.topup(prepared).await {
-            Ok(reply) => {
-                let record = self.journal.settle(refid, &reply)?;
-                tracing::info!(%refid, state = ?record.state, status_code = ?record.status_code, "payment reply");
-                return Ok(record);
+        // It fails when the payment is no longer open (closed as not sent meanwhile):
+        // then nothing is sent.
+        let counted = match self.journal.begin_attempt(refid) {
+            Ok(counted) => counted,
+            Err(e) => {
+                tracing::warn!(%refid, error = %e, "payment not sent: its attempt could not be journalled");
+                return self.journal.get(refid).ok().flatten().unwrap_or(before);
             }
-            Err(error) => error,
         };
-        let message = error.to_string();
-        if error.is_unclear_outcome() {
-            tracing::warn!(%refid, error = %message, "payment outcome unclear: it stays open and is re-checked with the same refid");
-            return self.journal.note_error(refid, open(before.state), &message);
+        let written = match self.client.topup(prepared).await {
+            Ok(reply) => {
+                tracing::info!(%refid, status_code = reply.status_code, status = %reply.status, "payment reply");
+                self.journal.settle(refid, &reply)
+            }
+            Err(error) => {
+                let state = state_after(&error, counted.attempts.saturating_sub(1), counted.state);
+                tracing::warn!(%refid, error = %error, %state, "payment attempt without a readable outcome");
+                self.journal.note_error(refid, state, &error.to_string())
+            }
+        };
+        let record = written.unwrap_or_else(|e| self.unrecorded(counted, &e));
+        self.publish(&record);
+        record
+    }
+
+    /// The request may have reached IIMMPACT but what came back could not be written.
+    /// The journal still holds the payment open with an attempt counted, so it is
+    /// re-checked later; the cashier sees it open now. A write refused because the
+    /// journal already holds a final state (another process settled it) shows that.
+    fn unrecorded(&self, counted: PaymentRecord, error: &Error) -> PaymentRecord {
+        tracing::error!(refid = %counted.refid, %error, "could not journal a payment's outcome: it stays open");
+        match self.journal.get(&counted.refid) {
+            Ok(Some(stored)) if stored.state.is_final() => stored,
+            _ => PaymentRecord {
+                state: open(counted.state),
+                last_error: Some(format!(
+                    "the outcome could not be written to the journal: {error}"
+                )),
+                ..counted
+            },
         }
-        tracing::warn!(%refid, error = %message, "payment request refused");
-        // Once IIMMPACT has accepted the payment, no refusal of a re-check can undo that.
-        let definite = before.attempts == 0
-            || (before.state != PaymentState::Pending && refused_whatever_came_before(&error));
-        // Otherwise an earlier send may have reached IIMMPACT, and a refusal of this one
-        // (a locked key, the rate limiter) says nothing about that payment.
-        let state = if definite {
-            PaymentState::Failed
-        } else {
-            open(before.state)
-        };
-        self.journal.note_error(refid, state, &message)?;
-        Err(error.into())
+    }
+
+    fn publish(&self, record: &PaymentRecord) {
+        // Nobody listening (the CLI) is fine.
+        let _ = self.updates.send(record.clone());
+    }
+}
+
+/// Closes as `not_sent` the payments journalled more than `grace` ago but never sent
+/// (the process died first), so that the cashier decides rather than the PC sending
+/// them on its own; returns them. A process about to send one of them finds it closed
+/// and sends nothing (the journal counts an attempt only on an open payment).
+pub fn close_unsent(
+    journal: &Journal,
+    updates: &broadcast::Sender<PaymentRecord>,
+    grace: Duration,
+) -> Result<Vec<PaymentRecord>> {
+    let closed = journal.close_unsent(grace)?;
+    for record in &closed {
+        tracing::warn!(refid = %record.refid, "payment was journalled but never sent: closed as not sent");
+        let _ = updates.send(record.clone());
+    }
+    Ok(closed)
+}
+
+/// When the background follower next asks about an open payment.
+fn next_check(record: &PaymentRecord) -> DateTime<Utc> {
+    let doublings = record.attempts.saturating_sub(1).min(16);
+    let delay = FOLLOW_FIRST_DELAY
+        .saturating_mul(1 << doublings)
+        .min(FOLLOW_MAX_DELAY);
+    record.updated_at + chrono::Duration::from_std(delay).unwrap_or_default()
+}
+
+/// A journal row whose body no longer forms a request is never sent; it stays as it
+/// is, for a person, with the reason.
+fn unreadable(record: PaymentRecord, error: &iimmpact::InputError) -> PaymentRecord {
+    tracing::error!(refid = %record.refid, %error, "journalled payment cannot be re-sent");
+    PaymentRecord {
+        last_error: Some(error.to_string()),
+        ..record
+    }
+}
+
+/// The state a failed attempt leaves a payment in. Only a definite refusal of a
+/// payment that no earlier attempt could have delivered fails it; everything else
+/// (unclear outcomes, a refusal of a re-check, a reply about a different payment)
+/// leaves it open, to be re-checked with the same refid or looked at by a person.
+fn state_after(
+    error: &iimmpact::Error,
+    earlier_attempts: u32,
+    current: PaymentState,
+) -> PaymentState {
+    use iimmpact::Error as Api;
+    if error.is_unclear_outcome() {
+        return open(current);
+    }
+    match error {
+        // The reply describes another payment under this refid: which one was charged
+        // is for a person to find out, never "failed, nothing was charged".
+        Api::RefidConflict { .. } => open(current),
+        _ if earlier_attempts == 0 => PaymentState::Failed,
+        // Any refusal of a re-check (a locked key, the rate limiter, an IP block, even a
+        // 400 from something in between) says nothing about the payment an earlier
+        // send may have made.
+        _ => open(current),
     }
 }
 
@@ -223,17 +403,6 @@ fn open(state: PaymentState) -> PaymentState {
         PaymentState::Pending => PaymentState::Pending,
         _ => PaymentState::Unknown,
     }
-}
-
-/// Refusals that would have met the identical earlier sends too: a malformed request
-/// (no transaction is created on a 400) or a refid that belongs to another payment.
-fn refused_whatever_came_before(error: &iimmpact::Error) -> bool {
-    matches!(
-        error,
-        iimmpact::Error::RefidConflict { .. }
-            | iimmpact::Error::Input(_)
-            | iimmpact::Error::Api { status: 400, .. }
-    )
 }
 
 fn prepare(request: &PaymentRequest, product: Option<&Product>) -> Result<PreparedTopup> {
@@ -359,5 +528,92 @@ mod tests {
         assert_eq!(open(PaymentState::Sending), PaymentState::Unknown);
         assert_eq!(open(PaymentState::Unknown), PaymentState::Unknown);
         assert_eq!(open(PaymentState::Pending), PaymentState::Pending);
+    }
+
+    fn api(status: u16) -> iimmpact::Error {
+        iimmpact::Error::Api {
+            status,
+            code: None,
+            message: "refused".into(),
+            field: None,
+        }
+    }
+
+    #[test]
+    fn only_a_definite_refusal_of_a_payment_never_delivered_fails_it() {
+        use PaymentState::*;
+        let conflict = || iimmpact::Error::RefidConflict {
+            refid: "A".into(),
+            field: "account",
+            existing: "0111".into(),
+            requested: "0222".into(),
+        };
+        let auth = || iimmpact::Error::Auth {
+            failure: iimmpact::AuthFailure::BadSignature,
+            message: "bad".into(),
+            clock_skew_secs: None,
+        };
+        let nonce = || iimmpact::Error::Auth {
+            failure: iimmpact::AuthFailure::NonceReused,
+            message: "nonce".into(),
+            clock_skew_secs: None,
+        };
+        let cases = [
+            // First send refused: nothing can have been charged.
+            (auth(), 0, Sending, Failed),
+            (api(429), 0, Sending, Failed),
+            (api(400), 0, Sending, Failed),
+            // A copy reached IIMMPACT: unclear, on any attempt.
+            (nonce(), 0, Sending, Unknown),
+            // A refusal of a re-check says nothing about the earlier send.
+            (auth(), 1, Unknown, Unknown),
+            (api(429), 2, Pending, Pending),
+            (api(403), 1, Sending, Unknown),
+            // Even a 400: the earlier send may have been charged (a proxy may answer).
+            (api(400), 1, Unknown, Unknown),
+            (api(400), 1, Pending, Pending),
+            // Another payment under this refid: a person looks, on any attempt.
+            (conflict(), 0, Sending, Unknown),
+            (conflict(), 3, Pending, Pending),
+            (api(503), 0, Sending, Unknown),
+        ];
+        for (error, earlier, current, expected) in cases {
+            assert_eq!(
+                state_after(&error, earlier, current),
+                expected,
+                "{error:?} after {earlier} attempts, {current}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_follower_backs_off_per_payment_up_to_its_cap() {
+        let record = |attempts| PaymentRecord {
+            refid: Refid::parse("A").unwrap(),
+            product: ProductCode::parse("D").unwrap(),
+            account: "0123456789".into(),
+            amount: Amount::parse("amount", "10").unwrap(),
+            state: PaymentState::Unknown,
+            status_code: None,
+            status_text: None,
+            reason: None,
+            product_name: None,
+            sn: None,
+            pin: None,
+            voucherlink: None,
+            expiry: None,
+            note: None,
+            cost: None,
+            balance_after: None,
+            attempts,
+            last_error: None,
+            created_at: DateTime::UNIX_EPOCH,
+            updated_at: DateTime::UNIX_EPOCH,
+            body: Vec::new(),
+        };
+        let after = |attempts| (next_check(&record(attempts)) - DateTime::UNIX_EPOCH).num_seconds();
+        assert_eq!([after(1), after(2), after(3)], [2, 4, 8]);
+        assert_eq!(after(9), 300);
+        assert_eq!(after(u32::MAX), 300);
     }
 }

@@ -6,23 +6,25 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::NaiveDate;
+use chrono::Utc;
 use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
 use iimmpact::models::{
     Balance, BillPresentmentQuery, BillPresentmentReply, Catalog, CatalogQuery, NetworkStatusReply,
     Product,
 };
-use iimmpact::{HmacSecret, ProductCode, Refid};
+use iimmpact::{ApiKey, HmacSecret, ProductCode, Refid};
 use tokio::sync::{broadcast, Mutex, OnceCell};
 use tokio_util::sync::CancellationToken;
 
-use crate::block::BlockStatus;
+use crate::block::{BlockStatus, BlockStore};
 use crate::credentials::Keychain;
 use crate::export::{self, ExportRequest, Progress, Summary};
 use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
 use crate::paths::Paths;
-use crate::payments::{PaymentRequest, Payments, Polling};
+use crate::payments::{self, PaymentRequest, Payments, Polling};
 use crate::settings::Settings;
 use crate::{receipt, Environment, Error, Result};
 
@@ -34,6 +36,9 @@ pub struct SessionConfig {
     pub base_url: Option<String>,
     /// Requests per second for every call of this process; the settings' value when absent.
     pub rate: Option<u32>,
+    /// The process's one request budget, shared with every other session it opens (the
+    /// app's, a credentials test's); the session makes its own when absent (the CLI).
+    pub budget: Option<Arc<RequestBudget>>,
     pub paths: Paths,
     pub polling: Polling,
 }
@@ -44,6 +49,7 @@ impl SessionConfig {
             environment,
             base_url: None,
             rate: None,
+            budget: None,
             paths,
             polling: Polling::default(),
         }
@@ -74,6 +80,7 @@ pub struct Kaunter {
 struct Online {
     client: Client,
     payments: Payments,
+    blocks: BlockStore,
     /// Demo's simulator lives as long as the session.
     _simulator: Option<iimmpact_sim::SimHandle>,
 }
@@ -110,13 +117,26 @@ impl Kaunter {
 
     /// The IP block in force for this environment, if any; nothing is sent while it is.
     pub fn block_status(&self) -> Option<BlockStatus> {
-        None
+        match self.online.get() {
+            Some(online) => online.blocks.keep(online.client.ip_block()),
+            None => BlockStore::new(&self.config.paths, self.config.environment).load(Utc::now()),
+        }
     }
 
-    /// Asks IIMMPACT once, on purpose, whether it answers again; `None` when the block
-    /// is lifted.
+    /// Asks IIMMPACT once, on purpose, whether it answers again (one balance request,
+    /// sent past the block): `None` when it does and the block is lifted, the block
+    /// still in force when it answers 403 again. Other failures are returned as errors.
     pub async fn unblock_check(&self) -> Result<Option<BlockStatus>> {
-        Ok(self.block_status())
+        let online = self.online().await?;
+        match online.client.check_unblocked().await {
+            Ok(_) => {
+                online.blocks.clear()?;
+                tracing::info!(environment = %self.config.environment, "IIMMPACT answers again: IP block lifted");
+                Ok(None)
+            }
+            Err(iimmpact::Error::IpBlocked { .. }) => Ok(self.block_status()),
+            Err(e) => Err(e.into()),
+        }
     }
 
     async fn online(&self) -> Result<&Online> {
@@ -125,6 +145,15 @@ impl Kaunter {
 
     async fn connect(&self) -> Result<Online> {
         let env = self.config.environment;
+        if let (Environment::Production, Some(url)) = (env, &self.config.base_url) {
+            // Production's key, signatures and money go over TLS or not at all.
+            if !url.trim().to_ascii_lowercase().starts_with("https://") {
+                return Err(Error::invalid(
+                    "base_url",
+                    format!("{url} is not https: Production is only reached over https"),
+                ));
+            }
+        }
         // Demo runs its own simulator, unless pointed at one with a base URL.
         let simulator = match (env, &self.config.base_url) {
             (Environment::Demo, None) => Some(
@@ -142,53 +171,85 @@ impl Kaunter {
             .unwrap_or_default();
         let credentials = match env {
             Environment::Demo => Credentials::ApiKey {
-                key: iimmpact::ApiKey::parse(iimmpact_sim::DEMO_API_KEY)?,
+                key: ApiKey::parse(iimmpact_sim::DEMO_API_KEY)?,
                 secret: HmacSecret::from_base64(iimmpact_sim::DEMO_SECRET_BASE64)?,
             },
             Environment::Staging | Environment::Production => Keychain::default().load(env).await?,
         };
-        let rate = self.config.rate.unwrap_or(self.settings.request_rate);
         let mut client_config = ClientConfig::new(&base_url, credentials);
-        client_config.budget =
-            Arc::new(RequestBudget::new(f64::from(rate), rate.saturating_mul(2))?);
+        client_config.budget = match &self.config.budget {
+            Some(shared) => shared.clone(),
+            None => Arc::new(budget_for(
+                self.config.rate.unwrap_or(self.settings.request_rate),
+            )?),
+        };
+        // A block met by an earlier run holds here too: nothing is sent until it ends.
+        let blocks = BlockStore::new(&self.config.paths, env);
+        if let Some(block) = blocks.load(Utc::now()) {
+            client_config
+                .block
+                .restore(block.until, block.bare_forbidden);
+        }
         let client = Client::new(client_config)?;
-        let payments = Payments::new(client.clone(), self.journal.clone(), self.config.polling);
+        let payments = Payments::new(
+            client.clone(),
+            self.journal.clone(),
+            self.config.polling,
+            self.updates.clone(),
+        );
         Ok(Online {
             client,
             payments,
+            blocks,
             _simulator: simulator,
         })
     }
 
+    /// Hands back a call's result, keeping on disk any IP block the call met, so that
+    /// every later process of this environment sends nothing until it ends.
+    fn remember<T>(&self, online: &Online, result: Result<T>) -> Result<T> {
+        let status = online.blocks.keep(online.client.ip_block());
+        result.map_err(|e| match (e, status) {
+            (Error::Api(iimmpact::Error::IpBlocked { .. }), Some(status)) => Error::Blocked(status),
+            (e, _) => e,
+        })
+    }
+
     pub async fn balance(&self) -> Result<Balance> {
-        Ok(self.online().await?.client.balance().await?)
+        let online = self.online().await?;
+        self.remember(online, online.client.balance().await.map_err(Error::from))
     }
 
     /// The products on sale, as the legacy list (denominations, account labels).
     pub async fn products(&self) -> Result<Vec<Product>> {
-        let list = self.online().await?.client.product_list().await?;
+        let online = self.online().await?;
+        let list = self.remember(
+            online,
+            online.client.product_list().await.map_err(Error::from),
+        )?;
         *self.products.lock().await = Some(list.clone());
         Ok(list)
     }
 
     /// The dynamic catalog: groups and categories in the merchant's order.
     pub async fn catalog(&self) -> Result<Catalog> {
-        Ok(self
-            .online()
-            .await?
-            .client
-            .catalog(&CatalogQuery::default())
-            .await?)
+        let online = self.online().await?;
+        let catalog = online.client.catalog(&CatalogQuery::default()).await;
+        self.remember(online, catalog.map_err(Error::from))
     }
 
     pub async fn network_status(&self, product: &str) -> Result<NetworkStatusReply> {
         let product = ProductCode::parse(product)?;
-        Ok(self.online().await?.client.network_status(&product).await?)
+        let online = self.online().await?;
+        let status = online.client.network_status(&product).await;
+        self.remember(online, status.map_err(Error::from))
     }
 
     pub async fn bill_check(&self, product: &str, account: &str) -> Result<BillPresentmentReply> {
         let query = BillPresentmentQuery::new(ProductCode::parse(product)?, account)?;
-        Ok(self.online().await?.client.bill_presentment(&query).await?)
+        let online = self.online().await?;
+        let bill = online.client.bill_presentment(&query).await;
+        self.remember(online, bill.map_err(Error::from))
     }
 
     /// See [`Payments::pay`]. The product list, when it can be had, adds the
@@ -196,7 +257,8 @@ impl Kaunter {
     pub async fn pay(&self, request: &PaymentRequest) -> Result<PaymentRecord> {
         let online = self.online().await?;
         let product = self.product(&request.product).await;
-        online.payments.pay(request, product.as_ref()).await
+        let paid = online.payments.pay(request, product.as_ref()).await;
+        self.remember(online, paid)
     }
 
     /// The journalled payment, re-checked with IIMMPACT while it is not final.
@@ -206,14 +268,46 @@ impl Kaunter {
         if record.state.is_final() {
             return Ok(record);
         }
-        self.online().await?.payments.recheck(&refid).await
+        let online = self.online().await?;
+        let record = online.payments.recheck(&refid).await;
+        self.remember(online, record)
     }
 
+    /// Closes the payments journalled but never sent (see [`Self::close_unsent`]), then
+    /// follows every open one up to the polling deadline.
     pub async fn resume_unfinished(&self) -> Result<Vec<PaymentRecord>> {
+        let mut closed = self.close_unsent()?;
         if self.journal.unfinished()?.is_empty() {
-            return Ok(Vec::new());
+            return Ok(closed);
         }
-        self.online().await?.payments.resume_unfinished().await
+        let online = self.online().await?;
+        let resumed = online.payments.resume_unfinished().await;
+        let mut resumed = self.remember(online, resumed)?;
+        resumed.append(&mut closed);
+        Ok(resumed)
+    }
+
+    /// On start: closes as `not_sent` every payment journalled but never sent (the
+    /// process died first): they are shown, and the cashier decides. Needs no network.
+    pub fn close_unsent(&self) -> Result<Vec<PaymentRecord>> {
+        payments::close_unsent(&self.journal, &self.updates, Duration::ZERO)
+    }
+
+    /// Whether this environment's journal has payments still open.
+    pub fn has_open_payments(&self) -> Result<bool> {
+        Ok(!self.journal.unfinished()?.is_empty())
+    }
+
+    /// Follows every open payment of this environment in the background until it is
+    /// final, each on its own backoff and inside the budget, until `stop` (or, with
+    /// `until_idle`, until none is open). Each change reaches [`Self::updates`].
+    pub async fn follow_open(&self, stop: &CancellationToken, until_idle: bool) -> Result<()> {
+        if until_idle && !self.has_open_payments()? {
+            return Ok(());
+        }
+        let online = self.online().await?;
+        let followed = online.payments.follow_open(stop, until_idle).await;
+        self.remember(online, followed)
     }
 
     pub fn history(&self, query: &HistoryQuery) -> Result<Vec<PaymentRecord>> {
@@ -246,8 +340,9 @@ impl Kaunter {
         progress: &mut (dyn FnMut(Progress) + Send),
         cancel: &CancellationToken,
     ) -> Result<Summary> {
-        let client = &self.online().await?.client;
-        export::to_csv(client, request, out, progress, cancel).await
+        let online = self.online().await?;
+        let summary = export::to_csv(&online.client, request, out, progress, cancel).await;
+        self.remember(online, summary)
     }
 
     async fn product(&self, code: &str) -> Option<Product> {
@@ -262,4 +357,10 @@ impl Kaunter {
             .find(|p| p.product_code.eq_ignore_ascii_case(code.trim()))
             .cloned()
     }
+}
+
+/// A budget of `rate` requests per second with a burst of two seconds' worth, within
+/// this PC's share of IIMMPACT's per-IP limit (refused above it, naming `rate`).
+pub fn budget_for(rate: u32) -> Result<RequestBudget> {
+    Ok(RequestBudget::new(f64::from(rate), rate.saturating_mul(2))?)
 }

@@ -11,9 +11,9 @@ use crate::export::{CsvFormat, EntryType};
 use crate::paths::Paths;
 use crate::{Environment, Error, Result};
 
-/// IIMMPACT blocks the source IP for 240 minutes past 30,000 requests per 5 minutes:
-/// 100 req/s for the whole outlet, which every counter on it shares.
-pub const IP_LIMIT_PER_SEC: u32 = 100;
+/// The highest whole request rate (with its burst of two seconds' worth) within one
+/// PC's share of IIMMPACT's per-IP limit; see [`iimmpact::client::RequestBudget::new`].
+pub const MAX_REQUEST_RATE: u32 = 9;
 const OUTLET_NAME_MAX: usize = 60;
 /// A 58 mm receipt printer fits about 32 characters, an 80 mm one 48.
 const RECEIPT_LINE_MAX: usize = 48;
@@ -64,7 +64,7 @@ impl Default for Settings {
             outlet_name: String::new(),
             receipt_header: Vec::new(),
             language: Language::En,
-            request_rate: 10,
+            request_rate: MAX_REQUEST_RATE,
             low_balance_threshold: Decimal::from(100),
             export: ExportDefaults::default(),
         }
@@ -86,7 +86,16 @@ impl Settings {
                 path.display()
             ))
         };
-        let settings = parse(&text).map_err(broken)?;
+        let mut settings = parse(&text).map_err(broken)?;
+        if settings.request_rate > MAX_REQUEST_RATE {
+            // Saved by a Kaunter that allowed more: keep to the share rather than refuse to start.
+            tracing::warn!(
+                saved = settings.request_rate,
+                used = MAX_REQUEST_RATE,
+                "the saved request rate is above this PC's share of the IP limit"
+            );
+            settings.request_rate = MAX_REQUEST_RATE;
+        }
         settings.validate().map_err(|e| broken(e.to_string()))?;
         Ok(settings)
     }
@@ -115,12 +124,13 @@ impl Settings {
         for line in &self.receipt_header {
             check_text("receipt_header", line, RECEIPT_LINE_MAX)?;
         }
-        if !(1..=IP_LIMIT_PER_SEC).contains(&self.request_rate) {
+        if !(1..=MAX_REQUEST_RATE).contains(&self.request_rate) {
             return Err(Error::invalid(
                 "request_rate",
                 format!(
-                    "must be 1 to {IP_LIMIT_PER_SEC} requests per second \
-                     (IIMMPACT blocks the outlet's IP for 240 minutes above {IP_LIMIT_PER_SEC})"
+                    "must be 1 to {MAX_REQUEST_RATE} requests per second: one PC's share of \
+                     IIMMPACT's 30,000 requests per 5 minutes per IP address, shared by the \
+                     outlet's counters (above it the IP is blocked for 240 minutes)"
                 ),
             ));
         }
@@ -214,7 +224,7 @@ mod tests {
         type Spoil = fn(&mut Settings);
         let cases: [(&str, Spoil); 5] = [
             ("request_rate", |s| s.request_rate = 0),
-            ("request_rate", |s| s.request_rate = IP_LIMIT_PER_SEC + 1),
+            ("request_rate", |s| s.request_rate = MAX_REQUEST_RATE + 1),
             ("low_balance_threshold", |s| {
                 s.low_balance_threshold = Decimal::new(-1, 0)
             }),
@@ -246,9 +256,24 @@ mod tests {
         assert!(message.contains("settings.json"), "{message}");
         assert!(message.contains("`language`"), "{message}");
 
-        std::fs::write(paths.settings_file(), r#"{"request_rate":1000}"#).unwrap();
+        std::fs::write(paths.settings_file(), r#"{"request_rate":0}"#).unwrap();
         let message = Settings::load(&paths).unwrap_err().to_string();
         assert!(message.contains("request_rate"), "{message}");
+    }
+
+    #[test]
+    fn the_rate_keeps_to_the_pcs_share_of_the_ip_limit() {
+        assert!(crate::session::budget_for(MAX_REQUEST_RATE).is_ok());
+        let over = crate::session::budget_for(MAX_REQUEST_RATE + 1).unwrap_err();
+        assert_eq!(over.payload().field.as_deref(), Some("rate"));
+        // A file saved when more was allowed loads at the cap instead of failing the start.
+        let (_root, paths) = paths();
+        std::fs::create_dir_all(paths.config_dir()).unwrap();
+        std::fs::write(paths.settings_file(), r#"{"request_rate":100}"#).unwrap();
+        assert_eq!(
+            Settings::load(&paths).unwrap().request_rate,
+            MAX_REQUEST_RATE
+        );
     }
 
     #[test]

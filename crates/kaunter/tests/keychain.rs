@@ -74,7 +74,7 @@ async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
     let iimmpact::client::Credentials::ApiKey { key, .. } = &credentials else {
         panic!("API-key credentials expected");
     };
-    assert_eq!(key, "iimm_dev_0123456789abcdef");
+    assert_eq!(key.expose(), "iimm_dev_0123456789abcdef");
     assert!(!format!("{credentials:?}").contains(&secret));
     use_everywhere(credentials, &secret).await;
 
@@ -125,6 +125,7 @@ async fn use_everywhere(credentials: iimmpact::client::Credentials, secret: &str
         from: to - chrono::Days::new(u64::from(sim_config.history_days)),
         to,
         format: Default::default(),
+        overwrite: false,
     };
     kaunter::export::to_csv(
         &client,

@@ -19,7 +19,8 @@ pub struct Cli {
     /// Another base URL of the documented form, e.g. https://staging.iimmpact.com/v2.
     #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
-    /// The request budget in requests per second, shared by every call.
+    /// The request budget in requests per second, shared by every call; capped at this
+    /// PC's share of IIMMPACT's per-IP limit (a tenth of 30,000 per 5 minutes).
     #[arg(long, global = true, value_name = "N")]
     pub rate: Option<u32>,
     /// Print results and errors as JSON.
@@ -61,8 +62,16 @@ pub enum Command {
         #[arg(long)]
         refid: String,
     },
-    /// Re-check every payment left unfinished (after a crash or a lost reply).
+    /// Re-check every payment left unfinished (after a crash or a lost reply); close
+    /// those journalled but never sent as not sent.
     Resume,
+    /// The IIMMPACT IP block this environment is under, if any.
+    Unblock {
+        /// Ask IIMMPACT once, on purpose (one request), whether it answers again, and
+        /// lift the block if it does.
+        #[arg(long)]
+        check: bool,
+    },
     /// Payments from the journal, newest first.
     History(HistoryArgs),
     /// The receipt of a journalled payment, for reprinting.
@@ -154,6 +163,9 @@ pub struct ExportFileArgs {
     /// Start the file with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     pub bom: bool,
+    /// Replace FILE if it already exists (without this, an existing file is an error).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -129,10 +129,9 @@ fn fail(json: bool, error: &Error) -> ExitCode {
 
 fn error_code(kind: ErrorKind) -> u8 {
     match kind {
-        ErrorKind::Invalid
-        | ErrorKind::NotFound
-        | ErrorKind::Duplicate
-        | ErrorKind::FileExists => exit::INVALID,
+        ErrorKind::Invalid | ErrorKind::NotFound | ErrorKind::Duplicate | ErrorKind::FileExists => {
+            exit::INVALID
+        }
         ErrorKind::Refused | ErrorKind::RateLimited => exit::REFUSED,
         ErrorKind::Unclear => exit::UNCLEAR,
         ErrorKind::Auth | ErrorKind::Keychain => exit::AUTH,
@@ -147,7 +146,7 @@ fn error_code(kind: ErrorKind) -> u8 {
 fn payment_code(state: PaymentState) -> u8 {
     match state {
         PaymentState::Succeeded => 0,
-        PaymentState::Failed | PaymentState::Refunded => exit::REFUSED,
+        PaymentState::Failed | PaymentState::Refunded | PaymentState::NotSent => exit::REFUSED,
         PaymentState::Sending | PaymentState::Pending | PaymentState::Unknown => exit::UNCLEAR,
     }
 }
@@ -191,6 +190,27 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
                 human: render::payments(&resumed),
                 json: to_json(&resumed)?,
                 code,
+            })
+        }
+        Command::Unblock { check } => {
+            let block = if check {
+                session.unblock_check().await?
+            } else {
+                session.block_status()
+            };
+            Ok(match block {
+                None => Report::ok(
+                    format!(
+                        "{}: not blocked; requests are sent\n",
+                        session.environment()
+                    ),
+                    &serde_json::json!({ "blocked": false }),
+                )?,
+                Some(block) => Report {
+                    human: format!("{}\n", Error::Blocked(block.clone())),
+                    json: serde_json::json!({ "blocked": true, "until": block.until, "bare_forbidden": block.bare_forbidden }),
+                    code: exit::REFUSED,
+                },
             })
         }
         Command::History(args) => history(&session, args),
@@ -239,8 +259,9 @@ async fn pay(session: &Kaunter, args: PayArgs) -> Result<Report> {
         ))?;
     }
     match session.pay(&request).await {
-        Err(duplicate @ Error::LikelyDuplicate { .. })
-            if !args.yes && std::io::stdin().is_terminal() =>
+        // Only a payment already final may be made again, and only when a person says so.
+        Err(duplicate @ Error::LikelyDuplicate { state, .. })
+            if state.is_final() && !args.yes && std::io::stdin().is_terminal() =>
         {
             // Shown the earlier payment, the clerk decides; a script never pays twice.
             eprintln!("{duplicate}");
@@ -307,6 +328,7 @@ async fn export(
             bom: args.bom,
             crlf: session.settings().export.format.crlf,
         },
+        overwrite: args.force,
     };
     let bar = if json {
         ProgressBar::hidden()

@@ -1,0 +1,463 @@
+//! Money safety under faults: whatever the network, the server or the cashier does, no
+//! payment is lost from sight, charged twice, or labelled wrongly. Each test drives the
+//! core (or the real `kaunter` binary) against the simulator over loopback HTTP, with a
+//! real journal file, and counts charges at the simulator.
+
+mod common;
+
+use std::time::Duration;
+
+use iimmpact::Refid;
+use iimmpact_sim::{Fault, FaultKind, SimConfig, SimHandle, Simulator};
+use kaunter::journal::{Journal, PaymentRecord, PaymentState};
+use kaunter::paths::Paths;
+use kaunter::payments::{PaymentRequest, Polling};
+use kaunter::session::{journal_file, Kaunter, SessionConfig};
+use kaunter::{Environment, ErrorKind};
+use tokio_util::sync::CancellationToken;
+
+struct Counter {
+    sim: SimHandle,
+    kaunter: Kaunter,
+    dir: tempfile::TempDir,
+}
+
+async fn counter(polling: Polling) -> Counter {
+    let sim = Simulator::start(quick()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let kaunter = session(&sim, &dir, polling);
+    Counter { sim, kaunter, dir }
+}
+
+fn session(sim: &SimHandle, dir: &tempfile::TempDir, polling: Polling) -> Kaunter {
+    let mut config = SessionConfig::new(Environment::Demo, Paths::under(dir.path()));
+    config.base_url = Some(sim.base_url());
+    config.polling = polling;
+    Kaunter::open(config).unwrap()
+}
+
+fn quick() -> SimConfig {
+    SimConfig {
+        processing_delay: Duration::from_millis(200),
+        history_entries: 10,
+        ..SimConfig::demo()
+    }
+}
+
+/// One send, no following: what the counter sees right after an unclear reply.
+fn at_once() -> Polling {
+    Polling {
+        first_delay: Duration::from_millis(50),
+        max_delay: Duration::from_millis(200),
+        deadline: Duration::ZERO,
+    }
+}
+
+fn patient() -> Polling {
+    Polling {
+        deadline: Duration::from_secs(10),
+        ..at_once()
+    }
+}
+
+fn reload(account: &str, amount: &str) -> PaymentRequest {
+    PaymentRequest {
+        product: "D".into(),
+        account: account.into(),
+        amount: amount.into(),
+        ..PaymentRequest::default()
+    }
+}
+
+fn topups(sim: &SimHandle) -> u64 {
+    sim.stats()
+        .requests_per_path
+        .get("/v2/topup")
+        .copied()
+        .unwrap_or(0)
+}
+
+/// A payment whose reply was lost after IIMMPACT charged it, and whose re-checks keep
+/// failing for now: open, and possibly charged.
+async fn lost_payment(c: &Counter, account: &str) -> PaymentRecord {
+    c.sim
+        .inject(Fault::new("/v2/topup", 1, FaultKind::DropAfterCommit));
+    let lost = c.kaunter.pay(&reload(account, "10")).await.unwrap();
+    assert_eq!(lost.state, PaymentState::Unknown);
+    assert_eq!(c.sim.charges(lost.refid.as_str()), 1);
+    lost
+}
+
+#[tokio::test]
+async fn an_open_identical_payment_is_never_paid_again_even_when_confirmed() {
+    let c = counter(at_once()).await;
+    let lost = lost_payment(&c, "0123456789").await;
+    for confirm_duplicate in [false, true] {
+        let again = PaymentRequest {
+            confirm_duplicate,
+            ..reload("0123456789", "10")
+        };
+        let err = c.kaunter.pay(&again).await.unwrap_err();
+        let payload = err.payload();
+        assert_eq!(payload.kind, ErrorKind::Duplicate);
+        assert_eq!(payload.refid.as_deref(), Some(lost.refid.as_str()));
+        assert_eq!(payload.state, Some(PaymentState::Unknown));
+    }
+    assert_eq!(c.kaunter.history(&Default::default()).unwrap().len(), 1);
+
+    // Once the first is final (here: it succeeded), a new one may be confirmed.
+    let settled = session(&c.sim, &c.dir, patient())
+        .payment_status(lost.refid.as_str())
+        .await
+        .unwrap();
+    assert_eq!(settled.state, PaymentState::Succeeded);
+    let err = c
+        .kaunter
+        .pay(&reload("0123456789", "10"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.payload().state, Some(PaymentState::Succeeded));
+    let confirmed = PaymentRequest {
+        confirm_duplicate: true,
+        ..reload("0123456789", "10")
+    };
+    let second = c.kaunter.pay(&confirmed).await.unwrap();
+    assert_ne!(second.refid, lost.refid);
+    assert_eq!(c.sim.charges(lost.refid.as_str()), 1, "the first, once");
+}
+
+#[tokio::test]
+async fn a_refused_recheck_leaves_the_payment_open_and_shown() {
+    let c = counter(at_once()).await;
+    let lost = lost_payment(&c, "0123456789").await;
+    for status in [401, 429, 400] {
+        c.sim
+            .inject(Fault::new("/v2/topup", 1, FaultKind::Status(status)));
+        let seen = c.kaunter.payment_status(lost.refid.as_str()).await.unwrap();
+        assert_eq!(seen.refid, lost.refid, "{status}");
+        assert!(!seen.state.is_final(), "{status}: {seen:?}");
+        assert!(seen.last_error.is_some(), "{status}");
+    }
+    let settled = session(&c.sim, &c.dir, patient())
+        .payment_status(lost.refid.as_str())
+        .await
+        .unwrap();
+    assert_eq!(settled.state, PaymentState::Succeeded);
+    assert_eq!(c.sim.charges(lost.refid.as_str()), 1);
+}
+
+#[tokio::test]
+async fn a_payment_journalled_but_never_sent_is_closed_not_sent_at_the_next_start() {
+    let sim = Simulator::start(quick()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The process died between the journal write and counting its first send.
+    let prepared = iimmpact::models::TopupRequest::new(
+        Refid::parse("NEVER-SENT").unwrap(),
+        iimmpact::ProductCode::parse("D").unwrap(),
+        "0123456789",
+        iimmpact::Amount::parse("amount", "10").unwrap(),
+    )
+    .unwrap()
+    .prepare();
+    let path = journal_file(&Paths::under(dir.path()), Environment::Staging);
+    Journal::open(&path).unwrap().insert(&prepared).unwrap();
+
+    let resume = common::scripted_cli(&sim, dir.path(), &["resume"])
+        .output()
+        .unwrap();
+    let resumed: serde_json::Value = serde_json::from_slice(&resume.stdout).unwrap();
+    assert_eq!(resumed[0]["refid"], "NEVER-SENT", "{resumed}");
+    assert_eq!(resumed[0]["state"], "not_sent", "{resumed}");
+    assert_eq!(topups(&sim), 0, "nothing is sent on its own");
+    let record = Journal::open(&path)
+        .unwrap()
+        .require(&Refid::parse("NEVER-SENT").unwrap())
+        .unwrap();
+    assert_eq!(record.state, PaymentState::NotSent);
+}
+
+#[tokio::test]
+async fn open_payments_are_followed_in_the_background_until_final() {
+    let c = counter(at_once()).await;
+    let mut updates = c.kaunter.updates();
+    let lost = lost_payment(&c, "0123456789").await;
+    let stop = CancellationToken::new();
+    let follower = c.kaunter.follow_open(&stop, true);
+    tokio::time::timeout(Duration::from_secs(20), follower)
+        .await
+        .expect("the follower settles the payment and stops")
+        .unwrap();
+    let mut seen = Vec::new();
+    while let Ok(update) = updates.try_recv() {
+        seen.push(update.state);
+    }
+    assert_eq!(seen.first(), Some(&PaymentState::Sending), "{seen:?}");
+    assert_eq!(seen.last(), Some(&PaymentState::Succeeded), "{seen:?}");
+    let settled = c.kaunter.payment_status(lost.refid.as_str()).await.unwrap();
+    assert_eq!(settled.state, PaymentState::Succeeded);
+    assert_eq!(c.sim.charges(lost.refid.as_str()), 1);
+    // A second session on the same journal (the next start) finds nothing to follow.
+    let next = session(&c.sim, &c.dir, at_once());
+    assert!(!next.has_open_payments().unwrap());
+}
+
+#[test]
+fn the_cli_rate_is_capped_at_this_pcs_share_of_the_ip_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kaunter"))
+        .args(["--env", "demo", "--rate", "50", "--json", "balance"])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["field"], "rate", "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("3000"),
+        "{error}"
+    );
+}
+
+#[test]
+fn production_is_reached_over_https_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kaunter"))
+        .args(["--env", "production", "--base-url", "http://127.0.0.1:9/v2"])
+        .args(["--json", "balance"])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env("IIMMPACT_API_KEY", iimmpact_sim::DEMO_API_KEY)
+        .env("IIMMPACT_API_SECRET", iimmpact_sim::DEMO_SECRET_BASE64)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["field"], "base_url", "{error}");
+}
+
+#[tokio::test]
+async fn an_undocumented_status_code_leaves_the_payment_open_until_a_recheck_reads_it() {
+    for (code, text) in [(99, "Success"), (2, "Failed")] {
+        let c = counter(at_once()).await;
+        c.sim.inject(Fault::new(
+            "/v2/topup",
+            1,
+            FaultKind::UnknownStatus { code, text },
+        ));
+        let odd = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
+        assert_eq!(odd.state, PaymentState::Unknown, "{code} {text}");
+        assert_eq!(odd.status_code, Some(i64::from(code)));
+        let settled = session(&c.sim, &c.dir, patient())
+            .payment_status(odd.refid.as_str())
+            .await
+            .unwrap();
+        assert_eq!(settled.state, PaymentState::Succeeded, "{code} {text}");
+        assert_eq!(c.sim.charges(odd.refid.as_str()), 1);
+    }
+}
+
+#[test]
+fn the_cli_exits_4_on_an_undocumented_status_code() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let sim = runtime.block_on(Simulator::start(quick())).unwrap();
+    sim.inject(Fault::new(
+        "/v2/topup",
+        1,
+        FaultKind::UnknownStatus {
+            code: 99,
+            text: "Success",
+        },
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = common::pay_args("0123456789", "10");
+    args.extend(["--yes", "--wait", "0"]);
+    let out = common::scripted_cli(&sim, dir.path(), &args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    let paid: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(paid["state"], "unknown", "{paid}");
+}
+
+#[tokio::test]
+async fn nonce_reused_on_a_payment_means_a_copy_arrived_and_is_unclear_not_failed() {
+    let c = counter(at_once()).await;
+    c.sim.inject(Fault::new(
+        "/v2/topup",
+        1,
+        FaultKind::NonceReusedAfterCommit,
+    ));
+    let paid = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
+    assert_eq!(paid.state, PaymentState::Unknown);
+    assert_eq!(c.sim.charges(paid.refid.as_str()), 1);
+    let settled = session(&c.sim, &c.dir, patient())
+        .payment_status(paid.refid.as_str())
+        .await
+        .unwrap();
+    assert_eq!(settled.state, PaymentState::Succeeded);
+    assert_eq!(c.sim.charges(paid.refid.as_str()), 1);
+}
+
+#[tokio::test]
+async fn a_reply_with_the_account_in_another_form_is_the_same_payment() {
+    use iimmpact_sim::AccountForm;
+    for form in [
+        AccountForm::CountryCode,
+        AccountForm::Number,
+        AccountForm::National,
+    ] {
+        let c = counter(patient()).await;
+        c.sim
+            .inject(Fault::new("/v2/topup", 5, FaultKind::ReplyAccount(form)));
+        let paid = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
+        assert_eq!(paid.state, PaymentState::Succeeded, "{form:?}: {paid:?}");
+        assert_eq!(c.sim.charges(paid.refid.as_str()), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_success_with_optional_fields_in_other_forms_keeps_its_pin() {
+    let c = counter(patient()).await;
+    c.sim
+        .inject(Fault::new("/v2/topup", 1, FaultKind::OddFields));
+    let voucher = PaymentRequest {
+        product: "GC".into(),
+        ..reload("0123456789", "10")
+    };
+    let paid = c.kaunter.pay(&voucher).await.unwrap();
+    assert_eq!(paid.state, PaymentState::Succeeded, "{paid:?}");
+    assert!(paid.pin.is_some(), "{paid:?}");
+    assert_eq!(c.sim.charges(paid.refid.as_str()), 1);
+}
+
+#[tokio::test]
+async fn a_redirect_on_a_payment_is_unclear_and_nothing_follows_it() {
+    let c = counter(at_once()).await;
+    let elsewhere = Simulator::start(quick()).await.unwrap();
+    let location: &'static str =
+        Box::leak(format!("{}/topup", elsewhere.base_url()).into_boxed_str());
+    c.sim.inject(Fault::new(
+        "/v2/topup",
+        1,
+        FaultKind::Redirect {
+            status: iimmpact_sim::RedirectStatus::TemporaryRedirect,
+            location,
+        },
+    ));
+    let paid = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
+    assert_eq!(paid.state, PaymentState::Unknown, "{paid:?}");
+    assert_eq!(
+        elsewhere.stats().total_requests,
+        0,
+        "no request left for another host"
+    );
+    let settled = session(&c.sim, &c.dir, patient())
+        .payment_status(paid.refid.as_str())
+        .await
+        .unwrap();
+    assert_eq!(settled.state, PaymentState::Succeeded);
+    assert_eq!(c.sim.charges(paid.refid.as_str()), 1);
+}
+
+fn cli_json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ip_block_stops_every_request_until_it_ends_or_a_supervisor_checks() {
+    for bare in [false, true] {
+        let sim = Simulator::start(quick()).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let run = |args: &[&str]| {
+            common::scripted_cli(&sim, dir.path(), args)
+                .output()
+                .unwrap()
+        };
+        sim.block(bare);
+
+        let first = run(&["balance"]);
+        assert_eq!(first.status.code(), Some(3), "{first:?}");
+        let error = cli_json(&first);
+        assert_eq!(error["kind"], "rate_limited", "{error}");
+        assert!(error["until"].is_string(), "{error}");
+        assert!(
+            error["message"].as_str().unwrap().contains("GMT+8"),
+            "{error}"
+        );
+        assert_eq!(sim.stats().blocked_requests, 1);
+
+        // A new run, a payment, a status: nothing leaves the PC while the block holds.
+        let mut pay = common::pay_args("0123456789", "10");
+        pay.push("--yes");
+        for args in [&["balance"][..], &pay, &["unblock"]] {
+            let out = run(args);
+            assert_eq!(out.status.code(), Some(3), "{args:?}: {out:?}");
+        }
+        assert_eq!(
+            sim.stats().blocked_requests,
+            1,
+            "nothing sent while blocked"
+        );
+        assert_eq!(topups(&sim), 0);
+        let status = cli_json(&run(&["unblock"]));
+        assert_eq!(status["bare_forbidden"], bare, "{status}");
+
+        // A supervisor asks once: one request, still blocked.
+        let check = run(&["unblock", "--check"]);
+        assert_eq!(check.status.code(), Some(3), "{check:?}");
+        assert_eq!(sim.stats().blocked_requests, 2, "exactly one request");
+
+        sim.lift_block();
+        let check = run(&["unblock", "--check"]);
+        assert_eq!(check.status.code(), Some(0), "{check:?}");
+        assert_eq!(cli_json(&check)["blocked"], false);
+        let balance = run(&["balance"]);
+        assert_eq!(balance.status.code(), Some(0), "{balance:?}");
+        sim.shutdown().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_shorter_than_announced_fails_and_leaves_no_file() {
+    let sim = Simulator::start(SimConfig {
+        history_entries: 300,
+        ..quick()
+    })
+    .await
+    .unwrap();
+    sim.inject(Fault::new(
+        "/v2/balance-statement",
+        1,
+        FaultKind::ShortPages { missing: 3 },
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("statement.csv");
+    let today = chrono::Utc::now().date_naive();
+    let from = (today - chrono::Days::new(40)).to_string();
+    let to = today.to_string();
+    let export = common::scripted_cli(
+        &sim,
+        dir.path(),
+        &[
+            "statement",
+            "export",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .output()
+    .unwrap();
+    assert_ne!(export.status.code(), Some(0), "{export:?}");
+    assert!(!out.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| name.to_string_lossy().contains("statement"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
