@@ -2,16 +2,18 @@
 //!
 //! - [`state`]: what the commands share (the core session, the keychain probe), built at start.
 //! - [`exports`]: the one statement export that may run, and its cancel.
+//! - [`follow`]: open payments followed until final, each change sent to the window.
 //! - [`commands`]: one module per resource, each command a few lines over the core.
 //! - [`window`]: fitting the window to small office screens.
 
 mod commands;
 mod exports;
+mod follow;
 mod state;
 mod views;
 mod window;
 
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 pub fn run() {
     // The log file is what support asks an outlet for; without it the counter still works.
@@ -30,9 +32,12 @@ pub fn run() {
         .setup(|app| {
             let state = state::AppState::start()?;
             // Payments left open by a crash or a lost reply are re-sent with their own
-            // refid and body; one that still cannot be settled stays open in History.
-            let session = state.session();
-            tauri::async_runtime::spawn(async move { session.resume_unfinished().await });
+            // refid and body until final; each change reaches the window.
+            let handle = app.handle().clone();
+            state.followers.emit_to(move |record| {
+                let _ = handle.emit(follow::PAYMENT_UPDATED, record);
+            });
+            state.follow_payments();
             app.manage(state);
             if let Some(main) = app.get_webview_window("main") {
                 window::fit_to_screen(&main)?;

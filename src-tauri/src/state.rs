@@ -4,13 +4,16 @@
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use iimmpact::client::RequestBudget;
 use kaunter::credentials::{Keychain, KeychainProblem};
 use kaunter::paths::Paths;
 use kaunter::payments::Polling;
-use kaunter::session::{Kaunter, SessionConfig};
+use kaunter::session::{self, Kaunter, SessionConfig};
 use kaunter::settings::Settings;
+use kaunter::Environment;
 
 use crate::exports::Exports;
+use crate::follow::Followers;
 
 pub struct AppState {
     paths: Paths,
@@ -20,7 +23,11 @@ pub struct AppState {
     /// Replaced whole when the settings change (the environment picks the journal,
     /// the API host and the credentials), so a command never sees half of each.
     session: RwLock<Arc<Kaunter>>,
+    /// The process's one request budget: every session, credentials test, export and
+    /// background re-check draws on it, so the PC keeps to its share of the IP limit.
+    budget: Arc<RequestBudget>,
     pub exports: Exports,
+    pub followers: Followers,
 }
 
 impl AppState {
@@ -34,14 +41,44 @@ impl AppState {
         // Before the window shows: a locked keychain is explained up front, not at the
         // first payment. The probe is bounded (the core times it out).
         let keychain_problem = tauri::async_runtime::block_on(keychain.probe()).err();
-        let session = RwLock::new(Arc::new(open_session(&paths)?));
+        let settings = Settings::load(&paths)?;
+        let budget = Arc::new(session::budget_for(settings.request_rate)?);
+        let session = Kaunter::open(config(settings.environment, &paths, &budget))?;
         Ok(Self {
             paths,
             keychain,
             keychain_problem,
-            session,
+            session: RwLock::new(Arc::new(session)),
+            budget,
             exports: Exports::default(),
+            followers: Followers::default(),
         })
+    }
+
+    /// At start: closes every journal's payments that were never sent (the cashier
+    /// decides about them, History shows them), then follows open payments: the
+    /// current environment's for as long as it is in use, every other environment's
+    /// until its open payments are final.
+    pub fn follow_payments(&self) {
+        let current = self.session();
+        let others = Environment::ALL
+            .into_iter()
+            .filter(|&env| env != current.environment())
+            .filter(|&env| session::journal_file(&self.paths, env).exists())
+            .filter_map(|env| {
+                self.session_for(env)
+                    .inspect_err(|e| tracing::warn!(%env, error = %e, "cannot follow this environment's open payments"))
+                    .ok()
+            });
+        for session in others.map(Arc::new).chain([current.clone()]) {
+            if let Err(e) = session.close_unsent() {
+                tracing::warn!(environment = %session.environment(), error = %e, "could not close unsent payments");
+            }
+            if !Arc::ptr_eq(&session, &current) {
+                self.followers.follow_until_settled(session);
+            }
+        }
+        self.followers.follow_current(current);
     }
 
     pub fn paths(&self) -> &Paths {
@@ -58,17 +95,27 @@ impl AppState {
 
     /// Opens the session the saved settings now describe, and uses it from here on.
     pub fn reopen(&self) -> kaunter::Result<Arc<Kaunter>> {
-        let fresh = Arc::new(open_session(&self.paths)?);
+        let settings = Settings::load(&self.paths)?;
+        let rate = settings.request_rate;
+        self.budget
+            .set_rate(f64::from(rate), rate.saturating_mul(2))
+            .map_err(kaunter::Error::from)?;
+        let fresh = Arc::new(Kaunter::open(config(
+            settings.environment,
+            &self.paths,
+            &self.budget,
+        ))?);
         *self
             .session
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = fresh.clone();
+        self.followers.follow_current(fresh.clone());
         Ok(fresh)
     }
 
     /// A session for another environment, e.g. to test its credentials before switching.
-    pub fn session_for(&self, environment: kaunter::Environment) -> kaunter::Result<Kaunter> {
-        Kaunter::open(config(environment, &self.paths))
+    pub fn session_for(&self, environment: Environment) -> kaunter::Result<Kaunter> {
+        Kaunter::open(config(environment, &self.paths, &self.budget))
     }
 }
 
@@ -76,18 +123,15 @@ impl AppState {
 /// starting its own simulator.
 const BASE_URL_VAR: &str = "KAUNTER_BASE_URL";
 
-fn open_session(paths: &Paths) -> kaunter::Result<Kaunter> {
-    Kaunter::open(config(Settings::load(paths)?.environment, paths))
-}
-
-fn config(environment: kaunter::Environment, paths: &Paths) -> SessionConfig {
+fn config(environment: Environment, paths: &Paths, budget: &Arc<RequestBudget>) -> SessionConfig {
     let mut config = SessionConfig::new(environment, paths.clone());
+    config.budget = Some(budget.clone());
     // As the CLI's `--base-url`: a proxy, or a test server (the E2E tests' simulator).
     config.base_url = std::env::var(BASE_URL_VAR)
         .ok()
         .filter(|url| !url.is_empty());
-    // The result screen shows a pending payment within seconds and keeps re-checking
-    // it itself; a CLI may wait longer in one call.
+    // The result screen shows a pending payment within seconds; the background
+    // follower keeps re-checking it after that. A CLI may wait longer in one call.
     config.polling = Polling {
         deadline: Duration::from_secs(8),
         ..Polling::default()
