@@ -2,6 +2,8 @@
 //!
 //! Writes go to a hidden temp file in the target's own directory (a rename is only
 //! atomic within one file system); `commit` flushes, fsyncs and renames it into place.
+//! Made with [`AtomicFile::create_new`], it never replaces a file: not one there when
+//! it was created, nor one that appeared at the path while it was being written.
 //! Dropping it uncommitted (an error, a cancel) deletes the temp file. A crash can
 //! still leave one behind, so creating the next file for the same target sweeps
 //! temp files that nobody has written to for a while.
@@ -26,11 +28,26 @@ const STALE_AFTER: Duration = Duration::from_secs(120);
 pub struct AtomicFile {
     target: PathBuf,
     temp: NamedTempFile,
+    replace: bool,
 }
 
 impl AtomicFile {
+    /// Commits over whatever file is at `target` by then.
     pub fn create(target: impl Into<PathBuf>) -> Result<Self> {
+        Self::open(target.into(), true)
+    }
+
+    /// Fails with [`Error::FileExists`] if a file is at `target`, now or at commit.
+    pub fn create_new(target: impl Into<PathBuf>) -> Result<Self> {
         let target = target.into();
+        // A dangling symbolic link counts too: committing would write through it.
+        if target.symlink_metadata().is_ok() {
+            return Err(Error::FileExists { path: target });
+        }
+        Self::open(target, false)
+    }
+
+    fn open(target: PathBuf, replace: bool) -> Result<Self> {
         let name = target.file_name().ok_or_else(|| {
             Error::invalid("out", format!("{} is not a file path", target.display()))
         })?;
@@ -45,21 +62,35 @@ impl AtomicFile {
             .suffix(TEMP_SUFFIX)
             .tempfile_in(&dir)
             .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
-        Ok(Self { target, temp })
+        Ok(Self {
+            target,
+            temp,
+            replace,
+        })
     }
 
-    /// Makes the content durable, then puts it at the target path (replacing any old file).
+    /// Makes the content durable, then puts it at the target path.
     pub fn commit(self) -> Result<()> {
-        let context = || format!("writing {}", self.target.display());
-        self.temp
-            .as_file()
-            .sync_all()
-            .map_err(|e| Error::io(context(), e))?;
-        let target = self.target.clone();
-        self.temp
-            .persist(&target)
-            .map_err(|e| Error::io(format!("writing {}", target.display()), e.error))?;
-        sync_parent(&target).map_err(|e| Error::io(format!("writing {}", target.display()), e))
+        let Self {
+            target,
+            temp,
+            replace,
+        } = self;
+        let failed = |e| Error::io(format!("writing {}", target.display()), e);
+        temp.as_file().sync_all().map_err(failed)?;
+        let persisted = if replace {
+            temp.persist(&target)
+        } else {
+            // Atomic too: a rename that refuses an existing target, or a hard link.
+            temp.persist_noclobber(&target)
+        };
+        match persisted {
+            Ok(_) => sync_parent(&target).map_err(failed),
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+                Err(Error::FileExists { path: target })
+            }
+            Err(e) => Err(failed(e.error)),
+        }
     }
 }
 
@@ -140,6 +171,46 @@ mod tests {
         file.commit().unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(dir_names(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one_there_before_or_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.csv");
+        fs::write(&target, "old").unwrap();
+        let err = AtomicFile::create_new(&target).unwrap_err();
+        assert!(
+            matches!(&err, Error::FileExists { path } if *path == target),
+            "{err}"
+        );
+
+        fs::remove_file(&target).unwrap();
+        let mut file = AtomicFile::create_new(&target).unwrap();
+        file.write_all(b"new").unwrap();
+        fs::write(&target, "appeared meanwhile").unwrap();
+        let err = file.commit().unwrap_err();
+        assert!(
+            matches!(&err, Error::FileExists { path } if *path == target),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "appeared meanwhile");
+        assert_eq!(dir_names(dir.path()), ["out.csv"], "no temp file is left");
+
+        fs::remove_file(&target).unwrap();
+        let mut file = AtomicFile::create_new(&target).unwrap();
+        file.write_all(b"new").unwrap();
+        file.commit().unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_at_the_path_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.csv");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere.csv"), &target).unwrap();
+        let err = AtomicFile::create_new(&target).unwrap_err();
+        assert!(matches!(err, Error::FileExists { .. }), "{err}");
     }
 
     #[test]

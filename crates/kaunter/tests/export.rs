@@ -31,12 +31,12 @@ async fn setup(entries: usize, latency: Duration) -> Setup {
     let mut client_config = ClientConfig::new(
         &sim.base_url(),
         Credentials::ApiKey {
-            key: config.api_key.clone(),
+            key: iimmpact::ApiKey::parse(&config.api_key).unwrap(),
             secret: HmacSecret::from_base64(&config.secret_base64).unwrap(),
         },
     );
     // Loopback, no other counters: a budget well above the default keeps tests quick.
-    client_config.budget = Arc::new(RequestBudget::new(200.0, 50).unwrap());
+    client_config.budget = Arc::new(RequestBudget::uncapped(200.0, 50).unwrap());
     let client = Client::new(client_config).unwrap();
     Setup {
         sim,
@@ -59,6 +59,7 @@ impl Setup {
             from,
             to,
             format,
+            overwrite: false,
         }
     }
 
@@ -226,6 +227,7 @@ async fn transactions_export_parses_back() {
         from,
         to,
         format: CsvFormat::default(),
+        overwrite: false,
     };
     let mut last = Progress::default();
     let summary = export::to_csv(
@@ -251,4 +253,66 @@ async fn transactions_export_parses_back() {
         summary.opening_balance, None,
         "a payment list has no balance"
     );
+}
+
+#[tokio::test]
+async fn an_existing_file_is_replaced_only_when_the_user_said_so() {
+    let setup = setup(50, Duration::ZERO).await;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("statement.csv");
+    std::fs::write(&out, "the accountant's own notes").unwrap();
+    let mut request = setup.request(None, CsvFormat::default());
+
+    let requests_before = setup.sim.stats().total_requests;
+    let err = export::to_csv(
+        &setup.client,
+        &request,
+        &out,
+        &mut |_| {},
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&err, kaunter::Error::FileExists { path } if *path == out),
+        "{err}"
+    );
+    assert_eq!(err.kind(), kaunter::ErrorKind::FileExists);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the accountant's own notes"
+    );
+    assert_eq!(files_in(dir.path()), ["statement.csv"], "no temp file left");
+    assert_eq!(
+        setup.sim.stats().total_requests,
+        requests_before,
+        "nothing was asked of the API"
+    );
+
+    request.overwrite = true;
+    let summary = export::to_csv(
+        &setup.client,
+        &request,
+        &out,
+        &mut |_| {},
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("\u{feff}id,date,type"), "{text:.40}");
+    assert_eq!(text.lines().count() as u64, summary.rows + 1);
+    assert_eq!(files_in(dir.path()), ["statement.csv"]);
+}
+
+#[test]
+fn a_request_without_overwrite_does_not_overwrite() {
+    let request: ExportRequest = serde_json::from_value(serde_json::json!({
+        "what": { "kind": "transactions" },
+        "from": "2025-01-01",
+        "to": "2025-01-31",
+        "format": { "bom": true, "crlf": true },
+    }))
+    .unwrap();
+    assert!(!request.overwrite);
 }

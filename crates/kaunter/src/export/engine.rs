@@ -16,18 +16,21 @@ use crate::{Error, Result};
 pub(crate) trait Sheet {
     type Row;
     const COLUMNS: &'static [&'static str];
-    fn record(row: &Self::Row, totals: &mut Totals) -> Vec<String>;
+    /// Fails only when the row cannot be counted (its totals overflow).
+    fn record(row: &Self::Row, totals: &mut Totals) -> Result<Vec<String>>;
 }
 
 pub(crate) async fn run<S: Sheet>(
     pages: impl Stream<Item = Result<Page<S::Row>, iimmpact::Error>>,
     out: &Path,
     format: CsvFormat,
+    overwrite: bool,
     progress: &mut (dyn FnMut(Progress) + Send),
     cancel: &CancellationToken,
 ) -> Result<Summary> {
-    // Created before the first request, so an unwritable path fails fast.
-    let mut sink = CsvSink::create(out, format, S::COLUMNS)?;
+    // Created before the first request, so an unwritable path, or a file the user did
+    // not say to replace, fails before anything is asked of the API.
+    let mut sink = CsvSink::create(out, format, overwrite, S::COLUMNS)?;
     let mut totals = Totals::default();
     let mut pages = std::pin::pin!(pages);
     loop {
@@ -38,7 +41,7 @@ pub(crate) async fn run<S: Sheet>(
         };
         let Some(page) = next.transpose()? else { break };
         for row in &page.rows {
-            sink.write(S::record(row, &mut totals))?;
+            sink.write(S::record(row, &mut totals)?)?;
         }
         progress(page.progress.into());
     }
@@ -104,6 +107,7 @@ mod tests {
             stream::iter(pages),
             out,
             format,
+            false,
             &mut |p| seen.push(p),
             cancel,
         )

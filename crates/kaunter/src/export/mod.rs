@@ -34,6 +34,9 @@ pub struct ExportRequest {
     /// Last day, inclusive; the same as `from` for a single day.
     pub to: NaiveDate,
     pub format: CsvFormat,
+    /// Replace a file already at the path: the user said so (the app asked; the CLI's `--force`).
+    #[serde(default)]
+    pub overwrite: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -51,6 +54,8 @@ pub enum ExportKind {
 ///
 /// The file appears at `out` only when the last row is written and synced; on cancel
 /// or any error there is no file (and no temp file). `progress` runs after each page.
+/// Unless `request.overwrite`, a file already at `out` (or put there meanwhile) is
+/// never replaced: [`crate::Error::FileExists`], before any request when it was there.
 pub async fn to_csv(
     client: &Client,
     request: &ExportRequest,
@@ -66,8 +71,15 @@ pub async fn to_csv(
                 query = query.with_type(entry_type.into())?;
             }
             let pages = client.balance_statement_stream(query);
-            engine::run::<statement::StatementSheet>(pages, out, request.format, progress, cancel)
-                .await
+            engine::run::<statement::StatementSheet>(
+                pages,
+                out,
+                request.format,
+                request.overwrite,
+                progress,
+                cancel,
+            )
+            .await
         }
         ExportKind::Transactions => {
             let pages = client.transactions_stream(TransactionsQuery::new(dates));
@@ -75,6 +87,7 @@ pub async fn to_csv(
                 pages,
                 out,
                 request.format,
+                request.overwrite,
                 progress,
                 cancel,
             )

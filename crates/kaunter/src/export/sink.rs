@@ -15,8 +15,19 @@ pub(crate) struct CsvSink {
 }
 
 impl CsvSink {
-    pub fn create(path: &Path, format: CsvFormat, header: &[&str]) -> Result<Self> {
-        let mut file = AtomicFile::create(path)?;
+    /// Without `overwrite`, fails with [`crate::Error::FileExists`] if a file is at
+    /// `path`, now or when the export is done.
+    pub fn create(
+        path: &Path,
+        format: CsvFormat,
+        overwrite: bool,
+        header: &[&str],
+    ) -> Result<Self> {
+        let mut file = if overwrite {
+            AtomicFile::create(path)?
+        } else {
+            AtomicFile::create_new(path)?
+        };
         if format.bom {
             file.write_all(UTF8_BOM).map_err(|e| write_error(path, e))?;
         }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::{Error, Result};
+
 /// What an export wrote. For a balance statement the groups are entry types and the
 /// opening/closing balances are set; for transactions the groups are statuses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -41,17 +43,26 @@ pub(crate) struct Totals {
 }
 
 impl Totals {
-    pub fn add(&mut self, group: &str, amount: Decimal) {
-        self.rows += 1;
+    pub fn add(&mut self, group: &str, amount: Decimal) -> Result<()> {
         let (count, sum) = self.groups.entry(group.to_owned()).or_default();
+        *sum = sum
+            .checked_add(amount)
+            .ok_or_else(|| overflow(format!("the total of the {group:?} rows")))?;
         *count += 1;
-        *sum += amount;
+        self.rows += 1;
+        Ok(())
     }
 
     /// A statement row also moves the running balance.
-    pub fn add_balance(&mut self, amount: Decimal, balance_after: Decimal) {
-        self.opening_balance.get_or_insert(balance_after - amount);
+    pub fn add_balance(&mut self, amount: Decimal, balance_after: Decimal) -> Result<()> {
+        if self.opening_balance.is_none() {
+            let opening = balance_after
+                .checked_sub(amount)
+                .ok_or_else(|| overflow("the opening balance".to_owned()))?;
+            self.opening_balance = Some(opening);
+        }
         self.closing_balance = Some(balance_after);
+        Ok(())
     }
 
     pub fn finish(self) -> Summary {
@@ -72,6 +83,15 @@ impl Totals {
     }
 }
 
+/// Amounts this large are not money but a corrupt or hostile reply: better no file
+/// than a summary that is wrong.
+fn overflow(what: String) -> Error {
+    Error::invalid(
+        "amount",
+        format!("{what} is too large to add up: the server sent impossible amounts"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,8 +106,8 @@ mod tests {
             ("TRANSACTION", dec!(-20), dec!(569.5)),
             ("REFUND", dec!(10.5), dec!(580)),
         ] {
-            totals.add(group, amount);
-            totals.add_balance(amount, balance);
+            totals.add(group, amount).unwrap();
+            totals.add_balance(amount, balance).unwrap();
         }
         let summary = totals.finish();
         assert_eq!(summary.rows, 4);
@@ -109,5 +129,71 @@ mod tests {
         let summary = Totals::default().finish();
         assert_eq!((summary.rows, summary.opening_balance), (0, None));
         assert!(summary.groups.is_empty());
+    }
+
+    #[test]
+    fn an_overflowing_total_is_an_error_naming_the_amount() {
+        let mut totals = Totals::default();
+        totals.add("DEPOSIT", Decimal::MAX).unwrap();
+        let err = totals.add("DEPOSIT", Decimal::MAX).unwrap_err();
+        assert_eq!(err.payload().field.as_deref(), Some("amount"));
+        assert!(err.to_string().contains("DEPOSIT"), "{err}");
+        let err = Totals::default()
+            .add_balance(Decimal::MIN, Decimal::MAX)
+            .unwrap_err();
+        assert!(err.to_string().contains("opening balance"), "{err}");
+    }
+
+    fn decimal(mantissa: i128, scale: u32) -> Decimal {
+        // Decimal holds a 96-bit mantissa; fold anything wider into it.
+        Decimal::from_i128_with_scale(mantissa % (1 << 96), scale)
+    }
+
+    proptest::proptest! {
+        /// Whatever the amounts, adding up never panics, and what it reports is exact.
+        #[test]
+        fn any_amounts_sum_exactly_or_fail_cleanly(
+            rows in proptest::collection::vec(
+                (0..3usize, proptest::num::i128::ANY, proptest::num::i128::ANY, 0..=28u32),
+                1..40,
+            )
+        ) {
+            let mut totals = Totals::default();
+            let mut expected: BTreeMap<String, (u64, Decimal)> = BTreeMap::new();
+            let mut opening = None;
+            for (group, amount, balance, scale) in rows {
+                let group = ["DEPOSIT", "TRANSACTION", "REFUND"][group].to_owned();
+                let (amount, balance) = (decimal(amount, scale), decimal(balance, scale));
+                let sum = expected
+                    .get(&group)
+                    .map_or(Some(amount), |(_, sum)| sum.checked_add(amount));
+                let added = totals.add(&group, amount);
+                let Some(sum) = sum else {
+                    proptest::prop_assert!(added.is_err());
+                    return Ok(());
+                };
+                proptest::prop_assert!(added.is_ok());
+                let (count, _) = expected.get(&group).copied().unwrap_or_default();
+                expected.insert(group, (count + 1, sum));
+
+                let balanced = totals.add_balance(amount, balance);
+                if opening.is_none() {
+                    opening = balance.checked_sub(amount);
+                    if opening.is_none() {
+                        proptest::prop_assert!(balanced.is_err());
+                        return Ok(());
+                    }
+                }
+                proptest::prop_assert!(balanced.is_ok());
+            }
+            let summary = totals.finish();
+            proptest::prop_assert_eq!(summary.opening_balance, opening);
+            let got: BTreeMap<_, _> = summary
+                .groups
+                .into_iter()
+                .map(|g| (g.name, (g.count, g.amount)))
+                .collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 }

@@ -5,6 +5,7 @@ use iimmpact::models::Transaction;
 use super::cells;
 use super::engine::Sheet;
 use super::summary::Totals;
+use crate::Result;
 
 const PLACES: u32 = 2;
 
@@ -27,11 +28,11 @@ impl Sheet for TransactionsSheet {
         "sn",
     ];
 
-    fn record(t: &Transaction, totals: &mut Totals) -> Vec<String> {
+    fn record(t: &Transaction, totals: &mut Totals) -> Result<Vec<String>> {
         let status = t.status.as_ref().map_or("", |s| s.as_str());
-        totals.add(status, t.amount);
+        totals.add(status, t.amount)?;
         let text = |value: Option<&str>| cells::text(value.unwrap_or_default()).into_owned();
-        vec![
+        Ok(vec![
             t.date.map(cells::date).unwrap_or_default(),
             t.response_date.map(cells::date).unwrap_or_default(),
             text(t.refid.as_deref()),
@@ -44,6 +45,6 @@ impl Sheet for TransactionsSheet {
             text(Some(status)),
             t.status_code.map(|c| c.to_string()).unwrap_or_default(),
             text(t.sn.as_deref()),
-        ]
+        ])
     }
 }
