@@ -7,42 +7,15 @@ mod common;
 
 use std::time::Duration;
 
+use common::{counter, patient, quick, reload, session, topups, Counter};
 use iimmpact::Refid;
-use iimmpact_sim::{Fault, FaultKind, SimConfig, SimHandle, Simulator};
+use iimmpact_sim::{Fault, FaultKind, SimConfig, Simulator};
 use kaunter::journal::{Journal, PaymentRecord, PaymentState};
 use kaunter::paths::Paths;
 use kaunter::payments::{PaymentRequest, Polling};
-use kaunter::session::{journal_file, Kaunter, SessionConfig};
+use kaunter::session::journal_file;
 use kaunter::{Environment, ErrorKind};
 use tokio_util::sync::CancellationToken;
-
-struct Counter {
-    sim: SimHandle,
-    kaunter: Kaunter,
-    dir: tempfile::TempDir,
-}
-
-async fn counter(polling: Polling) -> Counter {
-    let sim = Simulator::start(quick()).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let kaunter = session(&sim, &dir, polling);
-    Counter { sim, kaunter, dir }
-}
-
-fn session(sim: &SimHandle, dir: &tempfile::TempDir, polling: Polling) -> Kaunter {
-    let mut config = SessionConfig::new(Environment::Demo, Paths::under(dir.path()));
-    config.base_url = Some(sim.base_url());
-    config.polling = polling;
-    Kaunter::open(config).unwrap()
-}
-
-fn quick() -> SimConfig {
-    SimConfig {
-        processing_delay: Duration::from_millis(200),
-        history_entries: 10,
-        ..SimConfig::demo()
-    }
-}
 
 /// One send, no following: what the counter sees right after an unclear reply.
 fn at_once() -> Polling {
@@ -53,28 +26,15 @@ fn at_once() -> Polling {
     }
 }
 
-fn patient() -> Polling {
-    Polling {
-        deadline: Duration::from_secs(10),
-        ..at_once()
-    }
-}
-
-fn reload(account: &str, amount: &str) -> PaymentRequest {
-    PaymentRequest {
-        product: "D".into(),
-        account: account.into(),
-        amount: amount.into(),
-        ..PaymentRequest::default()
-    }
-}
-
-fn topups(sim: &SimHandle) -> u64 {
-    sim.stats()
-        .requests_per_path
-        .get("/v2/topup")
-        .copied()
-        .unwrap_or(0)
+/// A re-check from a fresh session (the next start) settles `refid` as succeeded,
+/// charged exactly once.
+async fn settles_once(c: &Counter, refid: &Refid) {
+    let settled = session(&c.sim, &c.dir, patient())
+        .payment_status(refid.as_str())
+        .await
+        .unwrap();
+    assert_eq!(settled.state, PaymentState::Succeeded, "{settled:?}");
+    assert_eq!(c.sim.charges(refid.as_str()), 1);
 }
 
 /// A payment whose reply was lost after IIMMPACT charged it, and whose re-checks keep
@@ -90,7 +50,7 @@ async fn lost_payment(c: &Counter, account: &str) -> PaymentRecord {
 
 #[tokio::test]
 async fn an_open_identical_payment_is_never_paid_again_even_when_confirmed() {
-    let c = counter(at_once()).await;
+    let c = counter(quick(), at_once()).await;
     let lost = lost_payment(&c, "0123456789").await;
     for confirm_duplicate in [false, true] {
         let again = PaymentRequest {
@@ -106,11 +66,7 @@ async fn an_open_identical_payment_is_never_paid_again_even_when_confirmed() {
     assert_eq!(c.kaunter.history(&Default::default()).unwrap().len(), 1);
 
     // Once the first is final (here: it succeeded), a new one may be confirmed.
-    let settled = session(&c.sim, &c.dir, patient())
-        .payment_status(lost.refid.as_str())
-        .await
-        .unwrap();
-    assert_eq!(settled.state, PaymentState::Succeeded);
+    settles_once(&c, &lost.refid).await;
     let err = c
         .kaunter
         .pay(&reload("0123456789", "10"))
@@ -128,7 +84,7 @@ async fn an_open_identical_payment_is_never_paid_again_even_when_confirmed() {
 
 #[tokio::test]
 async fn a_refused_recheck_leaves_the_payment_open_and_shown() {
-    let c = counter(at_once()).await;
+    let c = counter(quick(), at_once()).await;
     let lost = lost_payment(&c, "0123456789").await;
     for status in [401, 429, 400] {
         c.sim
@@ -138,12 +94,7 @@ async fn a_refused_recheck_leaves_the_payment_open_and_shown() {
         assert!(!seen.state.is_final(), "{status}: {seen:?}");
         assert!(seen.last_error.is_some(), "{status}");
     }
-    let settled = session(&c.sim, &c.dir, patient())
-        .payment_status(lost.refid.as_str())
-        .await
-        .unwrap();
-    assert_eq!(settled.state, PaymentState::Succeeded);
-    assert_eq!(c.sim.charges(lost.refid.as_str()), 1);
+    settles_once(&c, &lost.refid).await;
 }
 
 #[tokio::test]
@@ -178,7 +129,7 @@ async fn a_payment_journalled_but_never_sent_is_closed_not_sent_at_the_next_star
 
 #[tokio::test]
 async fn open_payments_are_followed_in_the_background_until_final() {
-    let c = counter(at_once()).await;
+    let c = counter(quick(), at_once()).await;
     let mut updates = c.kaunter.updates();
     let lost = lost_payment(&c, "0123456789").await;
     let stop = CancellationToken::new();
@@ -239,7 +190,7 @@ fn production_is_reached_over_https_only() {
 #[tokio::test]
 async fn an_undocumented_status_code_leaves_the_payment_open_until_a_recheck_reads_it() {
     for (code, text) in [(99, "Success"), (2, "Failed")] {
-        let c = counter(at_once()).await;
+        let c = counter(quick(), at_once()).await;
         c.sim.inject(Fault::new(
             "/v2/topup",
             1,
@@ -248,12 +199,7 @@ async fn an_undocumented_status_code_leaves_the_payment_open_until_a_recheck_rea
         let odd = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
         assert_eq!(odd.state, PaymentState::Unknown, "{code} {text}");
         assert_eq!(odd.status_code, Some(i64::from(code)));
-        let settled = session(&c.sim, &c.dir, patient())
-            .payment_status(odd.refid.as_str())
-            .await
-            .unwrap();
-        assert_eq!(settled.state, PaymentState::Succeeded, "{code} {text}");
-        assert_eq!(c.sim.charges(odd.refid.as_str()), 1);
+        settles_once(&c, &odd.refid).await;
     }
 }
 
@@ -282,7 +228,7 @@ fn the_cli_exits_4_on_an_undocumented_status_code() {
 
 #[tokio::test]
 async fn nonce_reused_on_a_payment_means_a_copy_arrived_and_is_unclear_not_failed() {
-    let c = counter(at_once()).await;
+    let c = counter(quick(), at_once()).await;
     c.sim.inject(Fault::new(
         "/v2/topup",
         1,
@@ -291,12 +237,7 @@ async fn nonce_reused_on_a_payment_means_a_copy_arrived_and_is_unclear_not_faile
     let paid = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
     assert_eq!(paid.state, PaymentState::Unknown);
     assert_eq!(c.sim.charges(paid.refid.as_str()), 1);
-    let settled = session(&c.sim, &c.dir, patient())
-        .payment_status(paid.refid.as_str())
-        .await
-        .unwrap();
-    assert_eq!(settled.state, PaymentState::Succeeded);
-    assert_eq!(c.sim.charges(paid.refid.as_str()), 1);
+    settles_once(&c, &paid.refid).await;
 }
 
 #[tokio::test]
@@ -307,7 +248,7 @@ async fn a_reply_with_the_account_in_another_form_is_the_same_payment() {
         AccountForm::Number,
         AccountForm::National,
     ] {
-        let c = counter(patient()).await;
+        let c = counter(quick(), patient()).await;
         c.sim
             .inject(Fault::new("/v2/topup", 5, FaultKind::ReplyAccount(form)));
         let paid = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
@@ -318,7 +259,7 @@ async fn a_reply_with_the_account_in_another_form_is_the_same_payment() {
 
 #[tokio::test]
 async fn a_success_with_optional_fields_in_other_forms_keeps_its_pin() {
-    let c = counter(patient()).await;
+    let c = counter(quick(), patient()).await;
     c.sim
         .inject(Fault::new("/v2/topup", 1, FaultKind::OddFields));
     let voucher = PaymentRequest {
@@ -333,7 +274,7 @@ async fn a_success_with_optional_fields_in_other_forms_keeps_its_pin() {
 
 #[tokio::test]
 async fn a_redirect_on_a_payment_is_unclear_and_nothing_follows_it() {
-    let c = counter(at_once()).await;
+    let c = counter(quick(), at_once()).await;
     let elsewhere = Simulator::start(quick()).await.unwrap();
     let location: &'static str =
         Box::leak(format!("{}/topup", elsewhere.base_url()).into_boxed_str());
@@ -352,12 +293,7 @@ async fn a_redirect_on_a_payment_is_unclear_and_nothing_follows_it() {
         0,
         "no request left for another host"
     );
-    let settled = session(&c.sim, &c.dir, patient())
-        .payment_status(paid.refid.as_str())
-        .await
-        .unwrap();
-    assert_eq!(settled.state, PaymentState::Succeeded);
-    assert_eq!(c.sim.charges(paid.refid.as_str()), 1);
+    settles_once(&c, &paid.refid).await;
 }
 
 fn cli_json(out: &std::process::Output) -> serde_json::Value {

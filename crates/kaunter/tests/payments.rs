@@ -1,72 +1,20 @@
 //! The payment flow against the simulator over real loopback HTTP, with a real journal.
 
+mod common;
+
 use std::time::Duration;
 
-use iimmpact_sim::{Fault, FaultKind, SimConfig, SimHandle, Simulator};
+use common::{counter, patient, quick, reload, topups};
+use iimmpact_sim::{Fault, FaultKind, SimConfig};
 use kaunter::journal::PaymentState;
-use kaunter::paths::Paths;
 use kaunter::payments::{PaymentRequest, Polling};
-use kaunter::session::{Kaunter, SessionConfig};
-use kaunter::{Environment, ErrorKind};
-
-struct Counter {
-    sim: SimHandle,
-    kaunter: Kaunter,
-    _dir: tempfile::TempDir,
-}
-
-async fn counter(cfg: SimConfig, polling: Polling) -> Counter {
-    let sim = Simulator::start(cfg).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = SessionConfig::new(Environment::Demo, Paths::under(dir.path()));
-    config.base_url = Some(sim.base_url());
-    config.polling = polling;
-    Counter {
-        kaunter: Kaunter::open(config).unwrap(),
-        sim,
-        _dir: dir,
-    }
-}
-
-fn quick() -> SimConfig {
-    SimConfig {
-        processing_delay: Duration::from_millis(200),
-        history_entries: 10,
-        ..SimConfig::demo()
-    }
-}
-
-fn patient() -> Polling {
-    Polling {
-        first_delay: Duration::from_millis(50),
-        max_delay: Duration::from_millis(200),
-        deadline: Duration::from_secs(10),
-    }
-}
-
-fn request(account: &str, amount: &str) -> PaymentRequest {
-    PaymentRequest {
-        product: "D".into(),
-        account: account.into(),
-        amount: amount.into(),
-        ..PaymentRequest::default()
-    }
-}
-
-fn topups(sim: &SimHandle) -> u64 {
-    let stats = sim.stats();
-    stats
-        .requests_per_path
-        .get("/v2/topup")
-        .copied()
-        .unwrap_or(0)
-}
+use kaunter::ErrorKind;
 
 #[tokio::test]
 async fn a_payment_succeeds_once_and_is_journalled_with_its_reply() {
     let c = counter(quick(), patient()).await;
     let before = c.sim.ledger().balance;
-    let paid = c.kaunter.pay(&request("0123456789", "10")).await.unwrap();
+    let paid = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
     assert_eq!(paid.state, PaymentState::Succeeded);
     assert_eq!(paid.status_code, Some(20));
     assert!(paid.sn.is_some());
@@ -96,7 +44,7 @@ async fn each_failure_code_fails_the_payment_and_returns_the_money() {
         ("60123450057", 57),
         ("60123450861", 58),
     ] {
-        let paid = c.kaunter.pay(&request(account, "10")).await.unwrap();
+        let paid = c.kaunter.pay(&reload(account, "10")).await.unwrap();
         assert_eq!(paid.state, PaymentState::Failed, "{account}");
         assert_eq!(paid.status_code, Some(code), "{account}");
         assert!(paid.reason.is_some(), "{account}");
@@ -116,7 +64,7 @@ async fn a_pending_payment_is_left_open_then_resolved_by_a_recheck() {
         ..patient()
     };
     let c = counter(slow, impatient).await;
-    let paid = c.kaunter.pay(&request("0123456789", "5")).await.unwrap();
+    let paid = c.kaunter.pay(&reload("0123456789", "5")).await.unwrap();
     assert_eq!(paid.state, PaymentState::Pending);
     assert_eq!(paid.status_text.as_deref(), Some("Accepted"));
 
@@ -137,7 +85,7 @@ async fn unclear_outcomes_are_resolved_by_the_same_refid_with_one_charge() {
         let c = counter(quick(), patient()).await;
         let before = c.sim.ledger().balance;
         c.sim.inject(Fault::new("/v2/topup", 1, fault));
-        let paid = c.kaunter.pay(&request("0123456789", "30")).await.unwrap();
+        let paid = c.kaunter.pay(&reload("0123456789", "30")).await.unwrap();
         assert_eq!(paid.state, PaymentState::Succeeded, "{fault:?}");
         assert_eq!(c.sim.charges(paid.refid.as_str()), 1, "{fault:?}");
         assert_eq!(
@@ -162,7 +110,7 @@ async fn an_unclear_payment_stays_open_until_a_recheck_gets_through() {
     .await;
     c.sim
         .inject(Fault::new("/v2/topup", 1, FaultKind::DropAfterCommit));
-    let lost = c.kaunter.pay(&request("0123456789", "10")).await.unwrap();
+    let lost = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
     assert_eq!(lost.state, PaymentState::Unknown);
     assert!(lost.last_error.is_some());
     assert_eq!(
@@ -190,11 +138,11 @@ async fn a_4xx_refusal_fails_the_payment_without_a_charge() {
     };
     let c = counter(read_only, patient()).await;
     // Journalled before it was sent, so the cashier is shown the payment, not an error.
-    let refused = c.kaunter.pay(&request("0123456789", "10")).await.unwrap();
+    let refused = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
     assert_eq!(refused.state, PaymentState::Failed);
     assert!(refused.last_error.is_some());
     let history = c.kaunter.history(&Default::default()).unwrap();
-    assert_eq!(history, [refused.clone()]);
+    assert_eq!(history, std::slice::from_ref(&refused));
     assert_eq!(c.sim.charges(refused.refid.as_str()), 0);
 }
 
@@ -203,14 +151,14 @@ async fn bad_input_is_refused_naming_the_field_and_nothing_is_sent() {
     let c = counter(quick(), patient()).await;
     c.kaunter.products().await.unwrap();
     let cases = [
-        (request("", "10"), "account"),
-        (request("0123456789", "ten"), "amount"),
-        (request("0123456789", "-5"), "amount"),
-        (request("0123456789", "7"), "amount"),
+        (reload("", "10"), "account"),
+        (reload("0123456789", "ten"), "amount"),
+        (reload("0123456789", "-5"), "amount"),
+        (reload("0123456789", "7"), "amount"),
         (
             PaymentRequest {
                 product: "NO SUCH".into(),
-                ..request("0123456789", "10")
+                ..reload("0123456789", "10")
             },
             "product",
         ),
@@ -226,10 +174,10 @@ async fn bad_input_is_refused_naming_the_field_and_nothing_is_sent() {
 #[tokio::test]
 async fn paying_the_same_again_asks_first_and_a_refid_is_never_reused() {
     let c = counter(quick(), patient()).await;
-    let first = c.kaunter.pay(&request("0123456789", "10")).await.unwrap();
+    let first = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
     let err = c
         .kaunter
-        .pay(&request("0123456789", "10"))
+        .pay(&reload("0123456789", "10"))
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Duplicate);
@@ -237,7 +185,7 @@ async fn paying_the_same_again_asks_first_and_a_refid_is_never_reused() {
 
     let again = PaymentRequest {
         confirm_duplicate: true,
-        ..request("0123456789", "10")
+        ..reload("0123456789", "10")
     };
     let second = c.kaunter.pay(&again).await.unwrap();
     assert_ne!(second.refid, first.refid);
@@ -245,7 +193,7 @@ async fn paying_the_same_again_asks_first_and_a_refid_is_never_reused() {
 
     let reuse = PaymentRequest {
         refid: Some(first.refid.to_string()),
-        ..request("0199999999", "5")
+        ..reload("0199999999", "5")
     };
     let err = c.kaunter.pay(&reuse).await.unwrap_err();
     assert_eq!(err.payload().field.as_deref(), Some("refid"));

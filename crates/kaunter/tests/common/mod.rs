@@ -5,8 +5,72 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
-use iimmpact_sim::{SimHandle, DEMO_API_KEY, DEMO_SECRET_BASE64};
+use iimmpact_sim::{SimConfig, SimHandle, Simulator, DEMO_API_KEY, DEMO_SECRET_BASE64};
+use kaunter::paths::Paths;
+use kaunter::payments::{PaymentRequest, Polling};
+use kaunter::session::{Kaunter, SessionConfig};
+use kaunter::Environment;
+
+/// A counter: a session on a simulator over loopback, with its own journal.
+pub struct Counter {
+    pub sim: SimHandle,
+    pub kaunter: Kaunter,
+    pub dir: tempfile::TempDir,
+}
+
+pub async fn counter(cfg: SimConfig, polling: Polling) -> Counter {
+    let sim = Simulator::start(cfg).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let kaunter = session(&sim, &dir, polling);
+    Counter { sim, kaunter, dir }
+}
+
+/// Another session on the same journal and simulator, as the next start would open.
+pub fn session(sim: &SimHandle, dir: &tempfile::TempDir, polling: Polling) -> Kaunter {
+    let mut config = SessionConfig::new(Environment::Demo, Paths::under(dir.path()));
+    config.base_url = Some(sim.base_url());
+    config.polling = polling;
+    Kaunter::open(config).unwrap()
+}
+
+/// A simulator that settles payments in 200 ms, with a small history.
+pub fn quick() -> SimConfig {
+    SimConfig {
+        processing_delay: Duration::from_millis(200),
+        history_entries: 10,
+        ..SimConfig::demo()
+    }
+}
+
+/// Follows a payment for up to 10 s, re-checking every 50–200 ms.
+pub fn patient() -> Polling {
+    Polling {
+        first_delay: Duration::from_millis(50),
+        max_delay: Duration::from_millis(200),
+        deadline: Duration::from_secs(10),
+    }
+}
+
+/// A Digi reload (product `D`).
+pub fn reload(account: &str, amount: &str) -> PaymentRequest {
+    PaymentRequest {
+        product: "D".into(),
+        account: account.into(),
+        amount: amount.into(),
+        ..PaymentRequest::default()
+    }
+}
+
+/// How many payment requests reached the simulator.
+pub fn topups(sim: &SimHandle) -> u64 {
+    sim.stats()
+        .requests_per_path
+        .get("/v2/topup")
+        .copied()
+        .unwrap_or(0)
+}
 
 /// The `kaunter` binary on staging at `sim`, keeping its files under `data_dir`:
 /// nothing on stdin, its output captured.
