@@ -8,14 +8,12 @@ use serde::Deserialize;
 
 /// A string, also from a JSON number or bool (`"level": 12` vs `"12"`); `null` is `""`.
 pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    d.deserialize_any(TextVisitor)
-        .map(Option::unwrap_or_default)
+    d.deserialize_any(SCALAR).map(Option::unwrap_or_default)
 }
 
 /// Absent, `null` and blank strings are `None`; numbers are rendered as text.
 pub fn blank_as_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(d.deserialize_any(TextVisitor)?
-        .filter(|s| !s.trim().is_empty()))
+    Ok(d.deserialize_any(SCALAR)?.filter(|s| !s.trim().is_empty()))
 }
 
 /// An integer from a JSON number or a numeric string.
@@ -25,7 +23,7 @@ pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
 
 /// An integer from a JSON number or a numeric string; `null` or `""` is `None`.
 pub fn optional_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match d.deserialize_any(TextVisitor)? {
+    match d.deserialize_any(SCALAR)? {
         None => Ok(None),
         Some(text) if text.trim().is_empty() => Ok(None),
         Some(text) => text
@@ -38,7 +36,7 @@ pub fn optional_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::E
 
 /// A flag from a JSON bool or the strings `"true"`/`"false"` (any case), `1`/`0`.
 pub fn optional_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    match d.deserialize_any(TextVisitor)?.as_deref().map(str::trim) {
+    match d.deserialize_any(SCALAR)?.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(t) if t.eq_ignore_ascii_case("true") || t == "1" => Ok(Some(true)),
         Some(t) if t.eq_ignore_ascii_case("false") || t == "0" => Ok(Some(false)),
@@ -55,68 +53,22 @@ where
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
-/// Reads any scalar as its text; `None` for `null`.
-struct TextVisitor;
+/// Reads any scalar as its text; `None` for `null`. An object or an array is an
+/// error, unless `containers_as_none`.
+struct TextVisitor {
+    containers_as_none: bool,
+}
+
+const SCALAR: TextVisitor = TextVisitor {
+    containers_as_none: false,
+};
 
 /// Any JSON value: a scalar as its text, `null`, an object or an array as `None`.
 /// For fields that must never fail their reply (see `forgiving`).
 pub(super) fn any_scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_any(AnyScalar)
-}
-
-struct AnyScalar;
-
-impl<'de> Visitor<'de> for AnyScalar {
-    type Value = Option<String>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        TextVisitor.visit_str(v)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        TextVisitor.visit_i64(v)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        TextVisitor.visit_u64(v)
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        TextVisitor.visit_f64(v)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        TextVisitor.visit_bool(v)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map
-            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(None)
-    }
+    d.deserialize_any(TextVisitor {
+        containers_as_none: true,
+    })
 }
 
 impl<'de> Visitor<'de> for TextVisitor {
@@ -162,6 +114,25 @@ impl<'de> Visitor<'de> for TextVisitor {
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        if !self.containers_as_none {
+            return Err(de::Error::invalid_type(de::Unexpected::Seq, &self));
+        }
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        if !self.containers_as_none {
+            return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
+        }
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(None)
     }
 }
 
