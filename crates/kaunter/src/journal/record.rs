@@ -96,6 +96,7 @@ impl From<&PaymentStatus> for PaymentState {
             PaymentStatus::Succeeded => Self::Succeeded,
             PaymentStatus::Refunded => Self::Refunded,
             PaymentStatus::Failed { .. } => Self::Failed,
+            PaymentStatus::Unclear { .. } => Self::Unknown,
         }
     }
 }
