@@ -74,13 +74,23 @@ pub struct ApiKey(String);
 impl ApiKey {
     pub fn parse(text: &str) -> Result<Self, InputError> {
         let text = text.trim();
-        if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if text.is_empty() {
+            return Err(InputError::new("api_key", "the API key is empty"));
+        }
+        if text.len() > 256 || !text.chars().all(|c| c.is_ascii_graphic()) {
             return Err(InputError::new(
                 "api_key",
-                "the API key is empty or contains spaces",
+                "the API key must be the single word shown in the IIMMPACT dashboard (iimm_…)",
             ));
         }
         Ok(Self(text.to_owned()))
+    }
+
+    /// Enough to tell keys apart on a settings screen (`iimm_dev_ab12c…`), never the
+    /// whole key.
+    pub fn prefix(&self) -> String {
+        let shown = (self.0.len() / 2).min(14);
+        format!("{}…", &self.0[..shown])
     }
 
     /// The whole key, for the `X-Api-Key` header only.
@@ -179,9 +189,17 @@ mod tests {
         for odd in ["abcdef", "iimm_abcdef", "iimm__x", "iimm_dev_"] {
             assert_eq!(ApiKey::parse(odd).unwrap().to_string(), "***", "{odd}");
         }
-        for bad in ["", "  ", "iimm dev", "iimm\u{7}x"] {
+        for bad in ["", "  ", "iimm dev", "iimm\tdev", "iimm\u{7}x", "iimm_é"] {
             assert_eq!(ApiKey::parse(bad).unwrap_err().field, "api_key", "{bad:?}");
         }
+        assert!(ApiKey::parse(&"k".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn api_key_prefix_tells_keys_apart_without_the_key() {
+        let key = ApiKey::parse(" iimm_dev_ab12cd34ef56gh78ij90 ").unwrap();
+        assert_eq!(key.prefix(), "iimm_dev_ab12c…");
+        assert_eq!(ApiKey::parse("abcd").unwrap().prefix(), "ab…");
     }
 
     #[test]

@@ -13,10 +13,8 @@
 
 mod keychain;
 
-use std::fmt;
-
 use iimmpact::client::Credentials;
-use iimmpact::HmacSecret;
+use iimmpact::{ApiKey, HmacSecret};
 use serde::Serialize;
 
 pub use keychain::{KeychainProblem, KeychainProblemKind};
@@ -26,43 +24,6 @@ use crate::{Environment, Error, Result};
 pub const SERVICE: &str = "kaunter";
 pub const API_KEY_VAR: &str = "IIMMPACT_API_KEY";
 pub const API_SECRET_VAR: &str = "IIMMPACT_API_SECRET";
-
-/// An IIMMPACT API key (`iimm_prod_…`, `iimm_dev_…`). Not a secret on its own, but
-/// only its prefix is ever shown, so a screenshot does not carry it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ApiKey(String);
-
-impl ApiKey {
-    pub fn parse(field: &str, text: &str) -> Result<Self> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(Error::invalid(field, "the API key is empty"));
-        }
-        if text.len() > 256 || !text.chars().all(|c| c.is_ascii_graphic()) {
-            return Err(Error::invalid(
-                field,
-                "the API key must be the single word shown in the IIMMPACT dashboard (iimm_…)",
-            ));
-        }
-        Ok(Self(text.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// Enough to tell keys apart (`iimm_dev_ab12…`), never the whole key.
-    pub fn prefix(&self) -> String {
-        let shown = (self.0.len() / 2).min(14);
-        format!("{}…", &self.0[..shown])
-    }
-}
-
-impl fmt::Debug for ApiKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.prefix())
-    }
-}
 
 /// Where the credentials for an environment come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -107,12 +68,12 @@ impl Keychain {
 
     /// Checks both values, then stores them for `env`, replacing what was there.
     pub async fn store(&self, env: Environment, api_key: &str, secret: &str) -> Result<()> {
-        let key = ApiKey::parse("api_key", api_key)?;
+        let key = ApiKey::parse(api_key)?;
         HmacSecret::from_base64(secret)?;
         let (key_user, secret_user) = users(env)?;
         let (service, secret) = (self.service.clone(), secret.trim().to_owned());
         keychain::call(move || {
-            keychain::entry(&service, &key_user)?.set_password(key.as_str())?;
+            keychain::entry(&service, &key_user)?.set_password(key.expose())?;
             keychain::entry(&service, &secret_user)?.set_password(&secret)
         })
         .await?;
@@ -129,7 +90,7 @@ impl Keychain {
             });
         }
         let (key, secret) = self.read(env).await?;
-        let key = key.map(|k| ApiKey::parse("api_key", &k)).transpose()?;
+        let key = key.map(|k| ApiKey::parse(&k)).transpose()?;
         Ok(CredentialStatus {
             environment: env,
             source: if key.is_some() || secret.is_some() {
@@ -162,20 +123,16 @@ impl Keychain {
     /// The credentials the client signs with: the environment variables when set,
     /// else the keychain.
     pub async fn load(&self, env: Environment) -> Result<Credentials> {
-        let signing = |(key, secret): (ApiKey, HmacSecret)| -> Result<Credentials> {
-            Ok(Credentials::ApiKey {
-                key: iimmpact::ApiKey::parse(&key.0)?,
-                secret,
-            })
-        };
-        if let Some(found) = from_environment(env_var(API_KEY_VAR), env_var(API_SECRET_VAR))? {
-            return signing(found);
+        if let Some((key, secret)) =
+            from_environment(env_var(API_KEY_VAR), env_var(API_SECRET_VAR))?
+        {
+            return Ok(Credentials::ApiKey { key, secret });
         }
         match self.read(env).await? {
-            (Some(key), Some(secret)) => signing((
-                ApiKey::parse("api_key", &key)?,
-                HmacSecret::from_base64(&secret)?,
-            )),
+            (Some(key), Some(secret)) => Ok(Credentials::ApiKey {
+                key: ApiKey::parse(&key)?,
+                secret: HmacSecret::from_base64(&secret)?,
+            }),
             _ => Err(Error::NotFound(format!(
                 "no API key and secret for {env} in the keychain: enter them in Settings \
                  or run `kaunter --env {env} credentials set`"
@@ -244,7 +201,7 @@ fn from_environment(
     match (key, secret) {
         (None, None) => Ok(None),
         (Some(key), Some(secret)) => Ok(Some((
-            ApiKey::parse(API_KEY_VAR, &key)?,
+            ApiKey::parse(&key).map_err(|e| Error::invalid(API_KEY_VAR, e.message))?,
             HmacSecret::from_base64(&secret)
                 .map_err(|e| Error::invalid(API_SECRET_VAR, e.message))?,
         ))),
@@ -266,24 +223,12 @@ mod tests {
     const SECRET: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     #[test]
-    fn the_key_shows_only_its_prefix() {
-        let key = ApiKey::parse("api_key", " iimm_dev_ab12cd34ef56gh78ij90 ").unwrap();
-        assert_eq!(key.prefix(), "iimm_dev_ab12c…");
-        assert_eq!(format!("{key:?}"), "iimm_dev_ab12c…");
-        assert_eq!(ApiKey::parse("api_key", "abcd").unwrap().prefix(), "ab…");
-        for bad in ["", "iimm dev", "iimm\tdev"] {
-            let err = ApiKey::parse("api_key", bad).unwrap_err();
-            assert_eq!(err.payload().field.as_deref(), Some("api_key"));
-        }
-    }
-
-    #[test]
     fn environment_variables_must_come_in_pairs_and_be_valid() {
         assert!(from_environment(None, None).unwrap().is_none());
         let found = from_environment(Some("iimm_dev_x".into()), Some(SECRET.into()))
             .unwrap()
             .unwrap();
-        assert_eq!(found.0.as_str(), "iimm_dev_x");
+        assert_eq!(found.0.expose(), "iimm_dev_x");
         let field = |r: Result<Option<(ApiKey, HmacSecret)>>| r.unwrap_err().payload().field;
         assert_eq!(
             field(from_environment(Some("k".into()), None)).as_deref(),
