@@ -143,7 +143,6 @@ impl Payments {
             // The same payment again under its own refid: look it up, never re-pay it.
             return self.recheck(&refid).await;
         }
-        self.refuse_likely_duplicate(&prepared, request.confirm_duplicate)?;
         if let Some(block) = self.client.ip_block().status() {
             return Err(iimmpact::Error::IpBlocked {
                 until: block.until,
@@ -151,36 +150,24 @@ impl Payments {
             }
             .into());
         }
-        let record = self.journal.insert(&prepared)?;
+        let record = self
+            .journal
+            .insert_guarded(
+                &prepared,
+                DUPLICATE_WINDOW,
+                |earlier| match likely_duplicate(earlier, request.confirm_duplicate) {
+                    Some(p) => Err(Error::LikelyDuplicate {
+                        refid: p.refid.to_string(),
+                        state: p.state,
+                    }),
+                    None => Ok(()),
+                },
+            )?;
         self.publish(&record);
         tracing::info!(refid = %record.refid, product = %record.product, account = %record.account, amount = %record.amount, "payment journalled, sending");
         let record = self.follow(record).await;
         self.wake.notify_one();
         Ok(record)
-    }
-
-    /// An identical payment that is still open may yet be charged: paying again is
-    /// refused outright, whatever the cashier confirms. One that succeeded moments ago
-    /// asks for a confirmation first.
-    fn refuse_likely_duplicate(&self, prepared: &PreparedTopup, confirmed: bool) -> Result<()> {
-        let req = prepared.request();
-        let earlier = self.journal.likely_duplicates(
-            &req.product,
-            &req.account,
-            req.amount,
-            DUPLICATE_WINDOW,
-        )?;
-        let blocking = earlier
-            .iter()
-            .find(|p| !p.state.is_final())
-            .or_else(|| earlier.first().filter(|_| !confirmed));
-        match blocking {
-            Some(p) => Err(Error::LikelyDuplicate {
-                refid: p.refid.to_string(),
-                state: p.state,
-            }),
-            None => Ok(()),
-        }
     }
 
     /// Asks IIMMPACT again about an open payment, by re-sending its journalled body,
@@ -350,6 +337,16 @@ pub fn close_unsent(
         let _ = updates.send(record.clone());
     }
     Ok(closed)
+}
+
+/// Which earlier identical payment stops this one. One still open may yet be charged:
+/// paying again is refused outright, whatever the cashier confirms. One that succeeded
+/// moments ago stops it until the cashier confirms.
+fn likely_duplicate(earlier: &[PaymentRecord], confirmed: bool) -> Option<&PaymentRecord> {
+    earlier
+        .iter()
+        .find(|p| !p.state.is_final())
+        .or_else(|| earlier.first().filter(|_| !confirmed))
 }
 
 /// When the background follower next asks about an open payment.

@@ -82,6 +82,28 @@ async fn an_open_identical_payment_is_never_paid_again_even_when_confirmed() {
     assert_eq!(c.sim.charges(lost.refid.as_str()), 1, "the first, once");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_counters_paying_the_same_order_at_once_pay_it_once() {
+    let c = counter(quick(), patient()).await;
+    // A second process on the same journal (the CLI beside the app).
+    let other = session(&c.sim, &c.dir, patient());
+    let before = c.sim.ledger().balance;
+    for round in 0..5 {
+        let order = reload(&format!("012345678{round}"), "10");
+        let (a, b) = tokio::join!(c.kaunter.pay(&order), other.pay(&order));
+        let (paid, refused) = match (a, b) {
+            (Ok(paid), Err(refused)) | (Err(refused), Ok(paid)) => (paid, refused),
+            other => panic!("round {round}: exactly one may pay: {other:?}"),
+        };
+        assert_eq!(refused.kind(), ErrorKind::Duplicate, "round {round}");
+        assert_eq!(paid.state, PaymentState::Succeeded);
+    }
+    let paid = c.kaunter.history(&Default::default()).unwrap();
+    assert_eq!(paid.len(), 5);
+    let spent: rust_decimal::Decimal = paid.iter().map(|p| p.cost.unwrap()).sum();
+    assert_eq!(before - c.sim.ledger().balance, spent, "nothing charged but these five");
+}
+
 #[tokio::test]
 async fn a_refused_recheck_leaves_the_payment_open_and_shown() {
     let c = counter(quick(), at_once()).await;

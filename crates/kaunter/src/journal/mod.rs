@@ -75,34 +75,30 @@ impl Journal {
     /// Records a payment as `sending`, with the exact body that will be sent.
     /// Fails if its refid was ever used before.
     pub fn insert(&self, payment: &PreparedTopup) -> Result<PaymentRecord> {
+        self.write(|tx, now| insert(tx, payment, now))
+    }
+
+    /// [`Self::insert`], unless `guard` refuses given the likely duplicates of the
+    /// payment (see [`Self::likely_duplicates`]). Looking and inserting happen under
+    /// one write lock, so two processes paying the same order at once cannot both pass.
+    pub fn insert_guarded(
+        &self,
+        payment: &PreparedTopup,
+        window: Duration,
+        guard: impl FnOnce(&[PaymentRecord]) -> Result<()>,
+    ) -> Result<PaymentRecord> {
         let request = payment.request();
         self.write(|tx, now| {
-            let inserted = tx.execute(
-                "INSERT INTO payments (refid, product, account, amount, body, state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'sending', ?6, ?6)",
-                params![
-                    request.refid.as_str(),
-                    request.product.as_str(),
-                    request.account,
-                    request.amount.to_string(),
-                    payment.body(),
-                    now
-                ],
-            );
-            match inserted {
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-                {
-                    Err(Error::invalid(
-                        "refid",
-                        format!("refid {} is already in the journal", request.refid),
-                    ))
-                }
-                other => {
-                    other?;
-                    require(tx, &request.refid)
-                }
-            }
+            let since = now.saturating_sub(millis(window));
+            let earlier = likely_duplicates(
+                tx,
+                &request.product,
+                &request.account,
+                request.amount,
+                since,
+            )?;
+            guard(&earlier)?;
+            insert(tx, payment, now)
         })
     }
 
@@ -256,16 +252,8 @@ impl Journal {
         amount: Amount,
         window: Duration,
     ) -> Result<Vec<PaymentRecord>> {
-        let since =
-            Utc::now().timestamp_millis() - i64::try_from(window.as_millis()).unwrap_or(i64::MAX);
-        self.select(
-            &format!(
-                "WHERE product = ?1 AND account = ?2 AND amount = ?3
-                   AND ({OPEN} OR (state = 'succeeded' AND created_at >= ?4))
-                 ORDER BY created_at DESC"
-            ),
-            &[&product.as_str(), &account, &amount.to_string(), &since],
-        )
+        let since = Utc::now().timestamp_millis().saturating_sub(millis(window));
+        likely_duplicates(&self.conn(), product, account, amount, since)
     }
 
     pub fn history(&self, query: &HistoryQuery) -> Result<Vec<PaymentRecord>> {
@@ -323,11 +311,72 @@ impl Journal {
     }
 
     fn select(&self, tail: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<PaymentRecord>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM payments {tail}"))?;
-        let rows = stmt.query_map(args, from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        select(&self.conn(), tail, args)
     }
+}
+
+fn select(
+    conn: &Connection,
+    tail: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<PaymentRecord>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM payments {tail}"))?;
+    let rows = stmt.query_map(args, from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn millis(span: Duration) -> i64 {
+    i64::try_from(span.as_millis()).unwrap_or(i64::MAX)
+}
+
+fn insert(conn: &Connection, payment: &PreparedTopup, now: i64) -> Result<PaymentRecord> {
+    let request = payment.request();
+    let inserted = conn.execute(
+        "INSERT INTO payments (refid, product, account, amount, body, state, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'sending', ?6, ?6)",
+        params![
+            request.refid.as_str(),
+            request.product.as_str(),
+            request.account,
+            request.amount.to_string(),
+            payment.body(),
+            now
+        ],
+    );
+    match inserted {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Err(Error::invalid(
+                "refid",
+                format!("refid {} is already in the journal", request.refid),
+            ))
+        }
+        other => {
+            other?;
+            require(conn, &request.refid)
+        }
+    }
+}
+
+/// Open payments of the same product, account and amount, and successes since `since`
+/// (UTC milliseconds), newest first.
+fn likely_duplicates(
+    conn: &Connection,
+    product: &ProductCode,
+    account: &str,
+    amount: Amount,
+    since: i64,
+) -> Result<Vec<PaymentRecord>> {
+    select(
+        conn,
+        &format!(
+            "WHERE product = ?1 AND account = ?2 AND amount = ?3
+               AND ({OPEN} OR (state = 'succeeded' AND created_at >= ?4))
+             ORDER BY created_at DESC"
+        ),
+        &[&product.as_str(), &account, &amount.to_string(), &since],
+    )
 }
 
 /// Switches the file to WAL, which lets readers go on while one process writes. The
