@@ -38,9 +38,18 @@ export async function enterReload(browser, product, account, amount) {
   await type(browser, amount);
 }
 
-/** Enter on the amount opens the confirm step; Enter there pays. */
+/**
+ * Waits until the confirm step takes Enter: painted, Pay focused and armed. Only an
+ * Enter pressed after that pays; an earlier one is the cashier not having read it back.
+ */
+export async function waitForPayArmed(browser) {
+  await waitForElement(browser, '.confirm .pay[data-armed="true"]');
+  await browser.waitUntil(() => browser.$(".confirm .pay").isFocused(), { timeout: 5_000, timeoutMsg: "Pay never got the focus" });
+}
+
+/** Enter on the amount opens the confirm step; a fresh Enter there pays. */
 export async function confirmAndPay(browser) {
   await browser.keys(KEY.Enter);
-  await waitForElement(browser, ".confirm");
+  await waitForPayArmed(browser);
   await browser.keys(KEY.Enter);
 }

@@ -96,6 +96,29 @@ test("20,000 rows exported with progress, every row chained to the ledger's bala
   assert.ok(toTheSen(balance), `closing ${ledger.balance} on screen`);
 });
 
+test("an existing file is replaced only when the cashier says so", async () => {
+  const { browser, app } = world;
+  const path = join(app.home, "Documents", "statement.csv");
+  const written = readFileSync(path, "utf8");
+  const question = ".replace-file #replace-file-question";
+  const armed = '.replace-file .primary[data-armed="true"]';
+
+  // Esc keeps the file and starts nothing.
+  await startExport(browser, path);
+  assert.equal(await waitForText(browser, question, /./), "statement.csv already exists. Replace it?");
+  await waitForElement(browser, armed);
+  await browser.keys(KEY.Esc);
+  await browser.waitUntil(async () => !(await browser.$(".replace-file").isExisting()), { timeout: 5_000, timeoutMsg: "Esc left the question up" });
+  assert.equal(await browser.$(".export-status .progress").isExisting(), false, "no export ran");
+  assert.equal(readFileSync(path, "utf8"), written, "the file is untouched");
+
+  // Enter replaces it.
+  await startExport(browser, path);
+  await waitForElement(browser, armed);
+  await browser.keys(KEY.Enter);
+  assert.match(await waitForText(browser, ".export-status .summary .banner", /^Saved /, 60_000), /Saved 20,000 rows/);
+});
+
 test("a cancelled export leaves no file", async () => {
   const { browser, sim, app } = world;
   // Slow pages, so the export is still running when Cancel is pressed.

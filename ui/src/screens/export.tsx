@@ -177,7 +177,7 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
 function ReplaceFile({ path, onReplace, onCancel }: { path: string; onReplace: () => void; onCancel: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   // Replacing a file is not undone: not by the Enter, still held, that started the export.
-  const { ref: replaceRef, onEnter } = useDeliberateEnter<HTMLButtonElement>();
+  const { ref: replaceRef, armed, onEnter } = useDeliberateEnter<HTMLButtonElement>();
   useEffect(() => dialog.current?.showModal(), []);
   const file = path.split(/[\\/]/).pop() || path;
   return (
@@ -189,7 +189,7 @@ function ReplaceFile({ path, onReplace, onCancel }: { path: string; onReplace: (
         <button type="button" onClick={onCancel}>
           <kbd>Esc</kbd> {t("cancel")}
         </button>
-        <button type="button" class="primary" ref={replaceRef} onKeyDown={onEnter(onReplace)} onClick={onReplace}>
+        <button type="button" class="primary" ref={replaceRef} data-armed={armed} onKeyDown={onEnter(onReplace)} onClick={onReplace}>
           {t("replace")} <kbd>Enter</kbd>
         </button>
       </div>
