@@ -101,7 +101,11 @@ async fn two_counters_paying_the_same_order_at_once_pay_it_once() {
     let paid = c.kaunter.history(&Default::default()).unwrap();
     assert_eq!(paid.len(), 5);
     let spent: rust_decimal::Decimal = paid.iter().map(|p| p.cost.unwrap()).sum();
-    assert_eq!(before - c.sim.ledger().balance, spent, "nothing charged but these five");
+    assert_eq!(
+        before - c.sim.ledger().balance,
+        spent,
+        "nothing charged but these five"
+    );
 }
 
 #[tokio::test]
@@ -117,6 +121,46 @@ async fn a_refused_recheck_leaves_the_payment_open_and_shown() {
         assert!(seen.last_error.is_some(), "{status}");
     }
     settles_once(&c, &lost.refid).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_that_cannot_be_journalled_leaves_the_payment_open_and_shown() {
+    let c = counter(quick(), at_once()).await;
+    // The reply is slow; meanwhile another process locks the journal for longer than a
+    // write waits, so the reply cannot be written.
+    c.sim.inject(Fault::new(
+        "/v2/topup",
+        1,
+        FaultKind::Latency(Duration::from_millis(600)),
+    ));
+    let path = journal_file(&Paths::under(c.dir.path()), Environment::Demo);
+    let (locked, is_locked) = std::sync::mpsc::channel();
+    let locker = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        locked.send(()).unwrap();
+        std::thread::sleep(kaunter::journal::BUSY_TIMEOUT + Duration::from_secs(1));
+        conn.execute_batch("ROLLBACK").unwrap();
+    });
+    let paid = c.kaunter.pay(&reload("0123456789", "10")).await.unwrap();
+    is_locked.recv().unwrap();
+    assert_eq!(paid.state, PaymentState::Unknown, "{paid:?}");
+    assert!(
+        paid.last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("journal"),
+        "{paid:?}"
+    );
+    assert_eq!(
+        c.sim.charges(paid.refid.as_str()),
+        1,
+        "it did reach IIMMPACT"
+    );
+    locker.join().unwrap();
+    // The journal kept it open with its attempt counted: the next re-check settles it.
+    settles_once(&c, &paid.refid).await;
 }
 
 #[tokio::test]
