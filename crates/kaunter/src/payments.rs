@@ -171,10 +171,12 @@ impl Payments {
     }
 
     /// Asks IIMMPACT again about an open payment, by re-sending its journalled body,
-    /// until it is final or the polling deadline passes. A final one is returned as is.
+    /// until it is final or the polling deadline passes. A final one is returned as is,
+    /// and so is one never sent: asking about it must not pay it (it is closed as not
+    /// sent at the next start, or by the follower after its grace).
     pub async fn recheck(&self, refid: &Refid) -> Result<PaymentRecord> {
         let record = self.journal.require(refid)?;
-        if record.state.is_final() {
+        if record.state.is_final() || never_sent(&record) {
             return Ok(record);
         }
         Ok(self.follow(record).await)
@@ -203,8 +205,8 @@ impl Payments {
                 .journal
                 .unfinished()?
                 .into_iter()
-                // Not yet sent: its own `pay` is about to send it (or it is closed at start).
-                .filter(|p| p.attempts > 0)
+                // Its own `pay` is about to send it, or it is closed after its grace.
+                .filter(|p| !never_sent(p))
                 .collect();
             if open.is_empty() && until_idle {
                 return Ok(());
@@ -347,6 +349,11 @@ fn likely_duplicate(earlier: &[PaymentRecord], confirmed: bool) -> Option<&Payme
         .iter()
         .find(|p| !p.state.is_final())
         .or_else(|| earlier.first().filter(|_| !confirmed))
+}
+
+/// Journalled, but its body was never handed to the network.
+fn never_sent(record: &PaymentRecord) -> bool {
+    record.state == PaymentState::Sending && record.attempts == 0
 }
 
 /// When the background follower next asks about an open payment.

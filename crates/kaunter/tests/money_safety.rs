@@ -179,6 +179,13 @@ async fn a_payment_journalled_but_never_sent_is_closed_not_sent_at_the_next_star
     let path = journal_file(&Paths::under(dir.path()), Environment::Staging);
     Journal::open(&path).unwrap().insert(&prepared).unwrap();
 
+    // Asking about it does not send it either.
+    let status = common::scripted_cli(&sim, dir.path(), &["status", "--refid", "NEVER-SENT"])
+        .output()
+        .unwrap();
+    assert_eq!(cli_json(&status)["state"], "sending", "{status:?}");
+    assert_eq!(topups(&sim), 0, "a status check never pays");
+
     let resume = common::scripted_cli(&sim, dir.path(), &["resume"])
         .output()
         .unwrap();
