@@ -222,5 +222,33 @@ async fn config_endpoints_use_the_at_metadata_key() {
     );
     let (status, bad) = common::Client::send(req).await;
     assert_eq!((status, bad["field"].as_str()), (400, Some("url")));
+    let refused = [
+        (
+            "/callback-url",
+            vec![("url", "https://"), ("method", "POST")],
+            "url",
+        ),
+        (
+            "/callback-url",
+            vec![("url", "https://x.example")],
+            "method",
+        ),
+        (
+            "/callback-url",
+            vec![("url", "https://x.example"), ("method", "PUT")],
+            "method",
+        ),
+        ("/low-balance-threshold", vec![("amount", "0.5")], "amount"),
+        ("/low-balance-threshold", vec![], "amount"),
+    ];
+    for (path, query, field) in refused {
+        let req = client.request("POST", path, &query, b"", &Default::default());
+        let (status, bad) = common::Client::send(req).await;
+        assert_eq!(
+            (status, bad["field"].as_str()),
+            (400, Some(field)),
+            "{path} {query:?}"
+        );
+    }
     sim.shutdown().await;
 }

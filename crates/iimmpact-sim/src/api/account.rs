@@ -57,7 +57,12 @@ pub(super) async fn set_callback_url(
     params: Params,
 ) -> Result<Json<Value>, ApiError> {
     let url = params.required("url")?;
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
+    let host = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| url.strip_prefix(scheme))
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .filter(|authority| !authority.is_empty() && !authority.starts_with(':'));
+    if host.is_none() {
         return Err(ApiError::invalid(
             "url",
             "The url must be an absolute http or https URL",

@@ -10,9 +10,10 @@ use super::transport::{Call, Reply};
 use super::Client;
 use crate::error::Error;
 use crate::models::{
-    Balance, BillPresentmentQuery, BillPresentmentReply, Catalog, CatalogQuery, DataEnvelope,
-    DisputeReply, DisputeRequest, NetworkStatusReply, OptionsPage, OptionsQuery, PreparedTopup,
-    Product, StatementPage, StatementQuery, SubproductsQuery, SubproductsReply, TopupReply,
+    Balance, BillPresentmentQuery, BillPresentmentReply, CallbackTarget, CallbackUrlReply, Catalog,
+    CatalogQuery, DataEnvelope, DisputeReply, DisputeRequest, LowBalanceThresholdReply,
+    NetworkStatusReply, OptionsPage, OptionsQuery, PreparedTopup, Product, StatementPage,
+    StatementQuery, SubproductsQuery, SubproductsReply, ThresholdAmount, TopupReply,
     TransactionsPage, TransactionsQuery,
 };
 use crate::refid::ProductCode;
@@ -153,6 +154,53 @@ impl Client {
         };
         let reply = self.send_with_retry(RequestKind::Payment, &call).await?;
         decode::<DataEnvelope<DisputeReply>>(call.path, &reply.into_success()?).map(|e| e.data)
+    }
+
+    /// `GET /low-balance-threshold`: the balance below which IIMMPACT alerts the merchant.
+    pub async fn low_balance_threshold(&self) -> Result<LowBalanceThresholdReply, Error> {
+        self.get("/low-balance-threshold", Vec::new(), Priority::Interactive)
+            .await
+    }
+
+    /// `POST /low-balance-threshold?amount=…` (query string, empty body).
+    pub async fn set_low_balance_threshold(
+        &self,
+        amount: ThresholdAmount,
+    ) -> Result<LowBalanceThresholdReply, Error> {
+        self.post_query("/low-balance-threshold", amount.to_pairs())
+            .await
+    }
+
+    /// `GET /callback-url`: where IIMMPACT sends transaction callbacks, if anywhere.
+    pub async fn callback_url(&self) -> Result<CallbackUrlReply, Error> {
+        self.get("/callback-url", Vec::new(), Priority::Interactive)
+            .await
+    }
+
+    /// `POST /callback-url?url=…&method=…` (query string, empty body).
+    pub async fn set_callback_url(
+        &self,
+        target: &CallbackTarget,
+    ) -> Result<CallbackUrlReply, Error> {
+        self.post_query("/callback-url", target.to_pairs()).await
+    }
+
+    /// A settings write: it replaces a value, so sending it twice does no harm and it is
+    /// retried as a read is.
+    async fn post_query<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: Vec<(&'static str, String)>,
+    ) -> Result<T, Error> {
+        let call = Call {
+            method: Method::POST,
+            path,
+            query,
+            body: &[],
+            priority: Priority::Interactive,
+        };
+        let reply = self.send_with_retry(RequestKind::Read, &call).await?;
+        decode(path, &reply.into_success()?)
     }
 
     pub(crate) async fn transactions_page(

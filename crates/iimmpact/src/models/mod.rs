@@ -15,6 +15,7 @@ mod open_enum;
 mod forgiving;
 pub(crate) mod lenient;
 
+pub mod account_settings;
 pub mod balance;
 pub mod balance_statement;
 pub mod bill_presentment;
@@ -31,6 +32,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::{optional_timestamp, Timestamp};
 
+pub use account_settings::{
+    CallbackMethod, CallbackSetting, CallbackTarget, CallbackUrl, CallbackUrlReply,
+    LowBalanceThreshold, LowBalanceThresholdReply, ThresholdAmount,
+};
 pub use balance::{AccessLevel, Balance};
 pub use balance_statement::{
     PageLinks, PageMeta, StatementEntry, StatementEntryType, StatementPage, StatementQuery,
