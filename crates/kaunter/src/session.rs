@@ -177,6 +177,7 @@ impl Kaunter {
             Environment::Staging | Environment::Production => Keychain::default().load(env).await?,
         };
         let mut client_config = ClientConfig::new(&base_url, credentials);
+        client_config.proxy = self.settings.proxy_url()?;
         client_config.budget = match &self.config.budget {
             Some(shared) => shared.clone(),
             None => Arc::new(budget_for(

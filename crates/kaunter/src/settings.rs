@@ -3,6 +3,7 @@
 //! It holds preferences only. Credentials live in the OS keychain (see
 //! [`crate::credentials`]); no field here can hold one, and a test scans the file.
 
+use iimmpact::client::ProxyUrl;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,9 @@ pub struct Settings {
     #[ts(type = "string")]
     pub low_balance_threshold: Decimal,
     pub export: ExportDefaults,
+    /// The office's http(s) proxy, for offices that need one and have no system proxy
+    /// setting; `None` follows the system's. Never holds a login (see [`ProxyUrl`]).
+    pub proxy: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -67,6 +71,7 @@ impl Default for Settings {
             request_rate: MAX_REQUEST_RATE,
             low_balance_threshold: Decimal::from(100),
             export: ExportDefaults::default(),
+            proxy: None,
         }
     }
 }
@@ -140,7 +145,13 @@ impl Settings {
                 "must be an amount of MYR, zero or more, with at most 2 decimals",
             ));
         }
+        self.proxy_url()?;
         Ok(())
+    }
+
+    /// The proxy to use, validated; see [`ProxyUrl::parse`].
+    pub fn proxy_url(&self) -> Result<Option<ProxyUrl>> {
+        Ok(self.proxy.as_deref().map(ProxyUrl::parse).transpose()?)
     }
 }
 
@@ -199,6 +210,7 @@ mod tests {
                 },
                 entry_type: Some(EntryType::Refund),
             },
+            proxy: Some("http://proxy.corp:8080".into()),
         };
         settings.save(&paths).unwrap();
         assert_eq!(Settings::load(&paths).unwrap(), settings);
@@ -222,7 +234,7 @@ mod tests {
     #[test]
     fn bad_values_are_refused_naming_the_field() {
         type Spoil = fn(&mut Settings);
-        let cases: [(&str, Spoil); 5] = [
+        let cases: [(&str, Spoil); 7] = [
             ("request_rate", |s| s.request_rate = 0),
             ("request_rate", |s| s.request_rate = MAX_REQUEST_RATE + 1),
             ("low_balance_threshold", |s| {
@@ -231,6 +243,11 @@ mod tests {
             ("outlet_name", |s| s.outlet_name = "a\nb".into()),
             ("receipt_header", |s| {
                 s.receipt_header = vec!["x".repeat(49)]
+            }),
+            ("proxy", |s| s.proxy = Some("proxy.corp:8080".into())),
+            // A login would be a secret in a file.
+            ("proxy", |s| {
+                s.proxy = Some("http://me:pw@proxy.corp".into())
             }),
         ];
         let (_root, paths) = paths();

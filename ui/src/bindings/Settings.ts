@@ -15,4 +15,9 @@ request_rate: number,
 /**
  * Warn when the wallet balance falls below this (MYR).
  */
-low_balance_threshold: string, export: ExportDefaults, };
+low_balance_threshold: string, export: ExportDefaults, 
+/**
+ * The office's http(s) proxy, for offices that need one and have no system proxy
+ * setting; `None` follows the system's. Never holds a login (see [`ProxyUrl`]).
+ */
+proxy: string | null, };

@@ -7,13 +7,15 @@
 //! - [`paging`]: balance statement and transactions as ordered streams over all pages.
 //!
 //! TLS is rustls with the operating system's trust store (so a corporate CA on an
-//! office PC is trusted), and the system proxy settings apply: reqwest's defaults.
+//! office PC is trusted). The configured proxy, or else the system's, carries every
+//! request but those to loopback ([`proxy`]).
 //! Redirects are never followed: a signed request goes to the base URL's host only.
 
 pub mod budget;
 mod endpoints;
 pub mod ip_block;
 pub mod paging;
+mod proxy;
 pub mod retry;
 mod same_payment;
 mod transport;
@@ -27,6 +29,7 @@ use crate::secret::{ApiKey, HmacSecret, IdToken};
 pub use budget::{Priority, RequestBudget};
 pub use ip_block::{Blocked, IpBlock};
 pub use paging::{Page, Progress};
+pub use proxy::ProxyUrl;
 pub use retry::{Decision, Outcome, RequestKind, RetryPolicy};
 
 /// How requests are authenticated.
@@ -59,6 +62,8 @@ pub struct ClientConfig {
     /// Pages in flight at once in a page stream.
     pub page_concurrency: usize,
     pub retry: RetryPolicy,
+    /// `None` follows the system's proxy settings. Loopback is always reached directly.
+    pub proxy: Option<ProxyUrl>,
 }
 
 impl ClientConfig {
@@ -82,6 +87,7 @@ impl ClientConfig {
             page_size: Self::DEFAULT_PAGE_SIZE,
             page_concurrency: Self::DEFAULT_PAGE_CONCURRENCY,
             retry: RetryPolicy::default(),
+            proxy: None,
         }
     }
 }
@@ -114,7 +120,7 @@ impl std::fmt::Debug for Client {
 
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Self, Error> {
-        let base_url = validate_base_url(&config.base_url)?;
+        let (base_url, target) = validate_base_url(&config.base_url)?;
         if config.user_agent.trim().is_empty() {
             return Err(
                 InputError::new("user_agent", "a User-Agent is required by the gateway").into(),
@@ -127,15 +133,22 @@ impl Client {
             )
             .into());
         }
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .user_agent(config.user_agent.clone())
             .timeout(config.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::Network {
-                message: e.to_string(),
-                maybe_delivered: false,
-            })?;
+            .redirect(reqwest::redirect::Policy::none());
+        let cannot_build = |e: reqwest::Error| Error::Network {
+            message: e.to_string(),
+            maybe_delivered: false,
+        };
+        let builder = match proxy::route(&target, config.proxy.as_ref()) {
+            proxy::Route::Direct => builder.no_proxy(),
+            proxy::Route::Through(url) => {
+                builder.proxy(reqwest::Proxy::all(url.as_str()).map_err(cannot_build)?)
+            }
+            proxy::Route::System => builder,
+        };
+        let http = builder.build().map_err(cannot_build)?;
         Ok(Self {
             inner: Arc::new(Inner {
                 transport: transport::Transport {
@@ -167,7 +180,8 @@ impl Client {
     }
 }
 
-fn validate_base_url(text: &str) -> Result<String, InputError> {
+/// The base URL as given, less a trailing slash, and parsed.
+fn validate_base_url(text: &str) -> Result<(String, url::Url), InputError> {
     let trimmed = text.trim().trim_end_matches('/');
     let url = url::Url::parse(trimmed).map_err(|_| {
         InputError::new(
@@ -181,7 +195,7 @@ fn validate_base_url(text: &str) -> Result<String, InputError> {
             format!("{text:?} is not an http(s) base URL like https://staging.iimmpact.com/v2"),
         ));
     }
-    Ok(trimmed.to_owned())
+    Ok((trimmed.to_owned(), url))
 }
 
 #[cfg(test)]
