@@ -167,6 +167,10 @@ const STRINGS = {
   receipt_header: ["Receipt header", "Pengepala resit"],
   language: ["Language", "Bahasa"],
   rate: ["Request budget (requests per second)", "Had permintaan (permintaan sesaat)"],
+  rate_hint: [
+    "At most {max}: this PC's share of IIMMPACT's limit per internet address (30,000 requests per 5 minutes, shared by the outlet's counters). Above it IIMMPACT blocks the address for 240 minutes.",
+    "Paling banyak {max}: bahagian PC ini daripada had IIMMPACT bagi setiap alamat internet (30,000 permintaan setiap 5 minit, dikongsi oleh kaunter-kaunter kedai). Melebihinya, IIMMPACT menyekat alamat itu selama 240 minit.",
+  ],
   low_balance_threshold: ["Low-balance warning below (RM)", "Amaran baki rendah di bawah (RM)"],
   save: ["Save", "Simpan"],
   saved: ["Saved", "Disimpan"],

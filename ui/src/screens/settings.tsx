@@ -7,6 +7,13 @@ import type { CredentialStatus, Environment, ErrorPayload, Settings } from "../t
 
 const ENVIRONMENTS: Environment[] = ["demo", "staging", "production"];
 
+/**
+ * The most requests per second the core accepts (`MAX_REQUEST_RATE` in
+ * crates/kaunter/src/settings.rs): one PC's share of IIMMPACT's per-IP limit, which
+ * blocks the whole outlet's address for 240 minutes when broken.
+ */
+export const MAX_REQUEST_RATE = 9;
+
 export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
   const [draft, setDraft] = useState(settings);
   const [saving, setSaving] = useState(false);
@@ -82,7 +89,17 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
           </div>
           <div class="field">
             <label for="rate">{t("rate")}</label>
-            <input id="rate" type="number" min={1} max={100} step={1} value={draft.request_rate} onInput={(e) => set("request_rate", e.currentTarget.valueAsNumber)} />
+            <input
+              id="rate"
+              type="number"
+              min={1}
+              max={MAX_REQUEST_RATE}
+              step={1}
+              value={draft.request_rate}
+              aria-describedby="rate-hint"
+              onInput={(e) => set("request_rate", e.currentTarget.valueAsNumber)}
+            />
+            <p id="rate-hint" class="muted">{t("rate_hint", { max: String(MAX_REQUEST_RATE) })}</p>
           </div>
           <div class="field">
             <label for="low-balance">{t("low_balance_threshold")}</label>
@@ -97,7 +114,7 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
       </form>
       <div class="credentials">
         {credentials.filter((c) => c.environment !== "demo").map((c) => (
-          <CredentialsForm status={c} onChange={replaceStatus} />
+          <CredentialsForm status={c} current={c.environment === settings.environment} onChange={replaceStatus} />
         ))}
       </div>
     </div>
@@ -105,7 +122,7 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
 }
 
 /** One environment's key and secret. The secret field is write-only: it starts empty and is never filled from storage. */
-function CredentialsForm({ status, onChange }: { status: CredentialStatus; onChange: (s: CredentialStatus) => void }) {
+function CredentialsForm({ status, current, onChange }: { status: CredentialStatus; current: boolean; onChange: (s: CredentialStatus) => void }) {
   const env = status.environment;
   const [apiKey, setApiKey] = useState("");
   const [secret, setSecret] = useState("");
@@ -168,7 +185,8 @@ function CredentialsForm({ status, onChange }: { status: CredentialStatus; onCha
         />
         <p id={`secret-${env}-hint`} class="muted">{status.has_secret ? t("secret_stored") : t("secret_none")}</p>
       </div>
-      <ErrorNote error={error} />
+      {/* The window's banner shows only the current environment's block. */}
+      <ErrorNote error={error} blockHere={!current} />
       {message && <p class="ok-text" role="status">{message}</p>}
       <div class="actions">
         <button type="button" disabled={busy || !status.has_secret} onClick={() => act(async () => onChange(await api.clearCredentials(env)))}>
