@@ -44,6 +44,15 @@ export function App() {
     api.blockStatus().then(setBlock, () => {});
   }, []);
 
+  // Once IIMMPACT answers again, the wallet refused during the block is asked for again.
+  const blockChanged = useCallback(
+    (b: BlockStatus | null) => {
+      setBlock(b);
+      if (!b) void refreshBalance();
+    },
+    [refreshBalance],
+  );
+
   const applySettings = useCallback((s: Settings) => {
     setLanguage(s.language);
     setSettings(s);
@@ -116,7 +125,7 @@ export function App() {
           onLookup={() => setLookupOpen(true)}
           onRefresh={refreshBalance}
         />
-        {block && <BlockBanner block={block} onChange={setBlock} />}
+        {block && <BlockBanner block={block} onChange={blockChanged} />}
         {status.keychain_problem && (
           <p class="banner warn" role="alert">
             <strong>{t("keychain_problem")}:</strong> {keychainProblemText(status.keychain_problem)}
@@ -126,7 +135,7 @@ export function App() {
         <ErrorNote error={balanceError} />
         <ErrorNote error={printError} />
         <main class="content">
-          {screen === "counter" && <Counter settings={settings} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}
+          {screen === "counter" && <Counter settings={settings} online={block === null} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}
           {screen === "history" && <History onPrint={print} />}
           {screen === "export" && <Export defaults={settings.export} />}
           {screen === "settings" && <SettingsScreen settings={settings} onSaved={environmentChanged} />}

@@ -23,12 +23,14 @@ type Step =
 
 interface Props {
   settings: Settings;
+  /** No IP block is in force: requests may be sent. */
+  online: boolean;
   readOnly: boolean;
   onPaid: () => void;
   onPrint: (p: Payment) => void;
 }
 
-export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
+export function Counter({ settings, online, readOnly, onPaid, onPrint }: Props) {
   const [products, setProducts] = useState<Product[]>([]);
   const [loadError, setLoadError] = useState<ErrorPayload | null>(null);
   const [query, setQuery] = useState("");
@@ -48,9 +50,17 @@ export function Counter({ settings, readOnly, onPaid, onPrint }: Props) {
   const bill = currentBill(checked, product, account);
   const networkWarning = network !== null && product !== null && network.warning && network.product_code.toUpperCase() === product.code.toUpperCase();
 
+  // A list refused during an IP block is asked for again once the block is lifted.
   useEffect(() => {
-    api.products().then(setProducts, (err) => setLoadError(err as ErrorPayload));
-  }, []);
+    if (!online || products.length > 0) return;
+    api.products().then(
+      (list) => {
+        setProducts(list);
+        setLoadError(null);
+      },
+      (err) => setLoadError(err as ErrorPayload),
+    );
+  }, [online]);
 
   const matches = useMemo(() => rankProducts(products, query, recentProducts()).slice(0, 12), [products, query]);
 
