@@ -16,22 +16,18 @@ pub struct Paths {
 }
 
 impl Paths {
-    /// The OS's per-user dirs: on Linux `~/.local/share/kaunter` and `~/.config/kaunter`
-    /// (honouring `XDG_*`), `%APPDATA%\Kaunter\Kaunter` on Windows,
-    /// `~/Library/Application Support/my.Kaunter.Kaunter` on macOS.
+    /// The OS's per-user dirs that stay on this PC: on Linux `~/.local/share/kaunter`
+    /// and `~/.config/kaunter` (honouring `XDG_*`), `%LOCALAPPDATA%\Kaunter\Kaunter` on
+    /// Windows, `~/Library/Application Support/my.Kaunter.Kaunter` on macOS.
+    ///
+    /// Never Windows' roaming `%APPDATA%`: an office may redirect it to a network share
+    /// or copy it between PCs at logon, and the journal (SQLite in WAL mode) must sit on
+    /// a local disk. Elsewhere the local dirs are the usual ones.
     pub fn from_os() -> Result<Self> {
-        let dirs = ProjectDirs::from("my", "Kaunter", "Kaunter").ok_or_else(|| {
-            Error::io(
-                "finding the home directory",
-                std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no home directory: pass --data-dir",
-                ),
-            )
-        })?;
+        let dirs = project_dirs()?;
         Ok(Self {
-            data: dirs.data_dir().to_path_buf(),
-            config: dirs.config_dir().to_path_buf(),
+            data: dirs.data_local_dir().to_path_buf(),
+            config: dirs.config_local_dir().to_path_buf(),
             logs: dirs.data_local_dir().join("logs"),
         })
     }
@@ -76,6 +72,18 @@ impl Paths {
     }
 }
 
+fn project_dirs() -> Result<ProjectDirs> {
+    ProjectDirs::from("my", "Kaunter", "Kaunter").ok_or_else(|| {
+        Error::io(
+            "finding the home directory",
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no home directory: pass --data-dir",
+            ),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +109,32 @@ mod tests {
             .to_string_lossy()
             .to_lowercase()
             .contains("kaunter"));
+    }
+
+    #[test]
+    fn os_dirs_are_the_local_ones_never_the_roaming_ones() {
+        let paths = Paths::from_os().unwrap();
+        let dirs = project_dirs().unwrap();
+        assert_eq!(paths.data_dir(), dirs.data_local_dir());
+        assert_eq!(paths.config_dir(), dirs.config_local_dir());
+        assert!(paths.log_dir().starts_with(dirs.data_local_dir()));
+        // Where the two differ (Windows), nothing is left on the roaming side.
+        for roaming in [dirs.data_dir(), dirs.config_dir()] {
+            if roaming != dirs.data_local_dir() && roaming != dirs.config_local_dir() {
+                for dir in [paths.data_dir(), paths.config_dir(), paths.log_dir()] {
+                    assert!(!dir.starts_with(roaming), "{dir:?} is under {roaming:?}");
+                }
+            }
+        }
+    }
+
+    /// Files saved before the local dirs were chosen are still found where they are.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    #[test]
+    fn linux_keeps_its_xdg_dirs() {
+        let paths = Paths::from_os().unwrap();
+        let dirs = project_dirs().unwrap();
+        assert_eq!(paths.data_dir(), dirs.data_dir());
+        assert_eq!(paths.config_dir(), dirs.config_dir());
     }
 }
