@@ -121,6 +121,116 @@ async fn a_loopback_target_bypasses_the_settings_proxy() {
     assert_eq!(proxy.requests(), 0);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_root_ca_from_the_trust_store_is_trusted() {
+    let sim = Simulator::start(SimConfig::demo()).await.unwrap();
+    let office_root = TestCa::new("Kaunter Test Office Root");
+    let front = TlsFront::start(&office_root, sim.addr()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let trusted = dir.path().join("office-root.pem");
+    std::fs::write(&trusted, office_root.cert.pem()).unwrap();
+    let untrusted = dir.path().join("another-root.pem");
+    std::fs::write(&untrusted, TestCa::new("Another Root").cert.pem()).unwrap();
+
+    // `SSL_CERT_FILE` stands in for the system store on Linux (rustls-native-certs
+    // reads it instead of the system's bundle); Windows and macOS ask the OS.
+    let base_url = format!("https://localhost:{}/v2", front.port());
+    let balance = |bundle: &Path| {
+        kaunter(
+            dir.path(),
+            &["--env", "staging", "--base-url", &base_url, "balance"],
+        )
+        .env("SSL_CERT_FILE", bundle)
+        .output()
+        .unwrap()
+    };
+    let output = balance(&trusted);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(shows_balance_of(&output, &sim), "{output:?}");
+
+    let output = balance(&untrusted);
+    assert_ne!(output.status.code(), Some(0), "{output:?}");
+    let message = json(&output)["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("certificate") && message.contains("UnknownIssuer"),
+        "{message}"
+    );
+}
+
+/// A root CA made for the test, as an office's IT department would have.
+struct TestCa {
+    cert: rcgen::Certificate,
+    issuer: rcgen::Issuer<'static, rcgen::KeyPair>,
+}
+
+impl TestCa {
+    fn new(name: &str) -> Self {
+        let mut params = rcgen::CertificateParams::new(Vec::new()).unwrap();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, name);
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::DigitalSignature,
+        ];
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap();
+        Self {
+            cert,
+            issuer: rcgen::Issuer::new(params, key),
+        }
+    }
+
+    /// A server certificate for this PC's loopback names, signed by this CA.
+    fn server_config(&self) -> tokio_rustls::rustls::ServerConfig {
+        use tokio_rustls::rustls::pki_types::PrivateKeyDer;
+        let params =
+            rcgen::CertificateParams::new(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.signed_by(&key, &self.issuer).unwrap();
+        let key = PrivateKeyDer::Pkcs8(key.serialize_der().into());
+        let provider = tokio_rustls::rustls::crypto::aws_lc_rs::default_provider();
+        tokio_rustls::rustls::ServerConfig::builder_with_provider(Arc::new(provider))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![cert.der().clone()], key)
+            .unwrap()
+    }
+}
+
+/// An HTTPS front on loopback that relays each connection to `upstream` in the clear.
+struct TlsFront {
+    addr: SocketAddr,
+}
+
+impl TlsFront {
+    async fn start(ca: &TestCa, upstream: SocketAddr) -> Self {
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(ca.server_config()));
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    // A refused handshake (the untrusted run) ends here, as it should.
+                    let Ok(mut client) = acceptor.accept(client).await else {
+                        return;
+                    };
+                    let mut server = TcpStream::connect(upstream).await.unwrap();
+                    let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                });
+            }
+        });
+        Self { addr }
+    }
+
+    fn port(&self) -> u16 {
+        self.addr.port()
+    }
+}
+
 /// A plain-HTTP forward proxy: reads one absolute-URI request per connection, sends
 /// it on to `upstream` whatever its host (so [`PROXIED_HOST`] resolves only here),
 /// and counts the requests.
