@@ -172,6 +172,11 @@ const STRINGS = {
     "Paling banyak {max}: bahagian PC ini daripada had IIMMPACT bagi setiap alamat internet (30,000 permintaan setiap 5 minit, dikongsi oleh kaunter-kaunter kedai). Melebihinya, IIMMPACT menyekat alamat itu selama 240 minit.",
   ],
   low_balance_threshold: ["Low-balance warning below (RM)", "Amaran baki rendah di bawah (RM)"],
+  proxy: ["Proxy (only if this office needs one)", "Proksi (hanya jika pejabat ini memerlukannya)"],
+  proxy_hint: [
+    "Leave empty to use this PC's proxy settings. No user name or password here: Kaunter keeps no password in its settings. Demo never uses a proxy.",
+    "Biarkan kosong untuk guna tetapan proksi PC ini. Jangan letak nama pengguna atau kata laluan di sini: Kaunter tidak menyimpan kata laluan dalam tetapannya. Demo tidak pernah guna proksi.",
+  ],
   save: ["Save", "Simpan"],
   saved: ["Saved", "Disimpan"],
   saving: ["Saving…", "Menyimpan…"],

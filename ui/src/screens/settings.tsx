@@ -106,6 +106,19 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
             <input id="low-balance" inputMode="decimal" value={draft.low_balance_threshold} onInput={(e) => set("low_balance_threshold", e.currentTarget.value)} />
           </div>
         </div>
+        <div class="field">
+          <label for="proxy">{t("proxy")}</label>
+          <input
+            id="proxy"
+            type="url"
+            placeholder="http://proxy.example.com:8080"
+            value={draft.proxy ?? ""}
+            aria-describedby="proxy-hint"
+            aria-invalid={error?.field === "proxy" || undefined}
+            onInput={(e) => set("proxy", e.currentTarget.value.trim() || null)}
+          />
+          <p id="proxy-hint" class="muted">{t("proxy_hint")}</p>
+        </div>
         <ErrorNote error={error} />
         <div class="actions">
           {saved && <span class="ok-text" role="status">{t("saved")}</span>}
