@@ -33,6 +33,11 @@ pub enum ErrorKind {
     FileExists,
     /// Nothing with that id.
     NotFound,
+    /// A supervisor's operation without the supervisor's unlock (none, or it ended):
+    /// ask for the PIN (`field` is `pin`) and try again.
+    SupervisorRequired,
+    /// Too many wrong supervisor PINs: every try is refused until `until`.
+    SupervisorLocked,
     Internal,
 }
 
@@ -120,6 +125,17 @@ pub enum Error {
     FileExists { path: std::path::PathBuf },
     #[error("{0}")]
     NotFound(String),
+    #[error("{0}")]
+    SupervisorRequired(String),
+    #[error("wrong supervisor PIN: {tries_left} more wrong tries lock it for {} minutes", crate::supervisor::LOCK_FOR.as_secs() / 60)]
+    WrongPin { tries_left: u32 },
+    #[error(
+        "too many wrong supervisor PINs: no PIN is accepted until {} (GMT+8)",
+        .until.with_timezone(&iimmpact::time::gmt8()).format("%H:%M:%S")
+    )]
+    SupervisorLocked {
+        until: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 impl Error {
@@ -139,7 +155,9 @@ impl Error {
 
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::Invalid { .. } => ErrorKind::Invalid,
+            Self::Invalid { .. } | Self::WrongPin { .. } => ErrorKind::Invalid,
+            Self::SupervisorRequired(_) => ErrorKind::SupervisorRequired,
+            Self::SupervisorLocked { .. } => ErrorKind::SupervisorLocked,
             Self::Api(e) => api_kind(e),
             Self::Keychain(_) => ErrorKind::Keychain,
             Self::Journal(_) | Self::Io { .. } | Self::Settings(_) | Self::Storage(_) => {
@@ -158,6 +176,9 @@ impl Error {
             Self::Invalid { field, .. } => Some(field.clone()),
             Self::Api(iimmpact::Error::Input(e)) => Some(e.field.to_owned()),
             Self::FileExists { .. } => Some("out".to_owned()),
+            Self::SupervisorRequired(_) | Self::WrongPin { .. } | Self::SupervisorLocked { .. } => {
+                Some("pin".to_owned())
+            }
             _ => None,
         };
         let (refid, state) = match self {
@@ -176,6 +197,7 @@ impl Error {
             state,
             until: match self {
                 Self::Blocked(block) => Some(block.until),
+                Self::SupervisorLocked { until } => Some(*until),
                 Self::Api(iimmpact::Error::IpBlocked { until, .. }) => Some(*until),
                 _ => None,
             },

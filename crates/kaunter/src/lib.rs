@@ -11,6 +11,7 @@
 //! - `receipt`: the printed receipt of a journalled payment.
 //! - `session`: [`session::Kaunter`], the facade the CLI and the desktop shell both use.
 //! - `export`: streaming statement export to Excel-ready CSV.
+//! - `supervisor`: the supervisor PIN and the unlock its guarded operations take.
 //! - `cli`: the `kaunter` command line.
 
 mod atomic_file;
@@ -27,6 +28,7 @@ pub mod payments;
 pub mod receipt;
 pub mod session;
 pub mod settings;
+pub mod supervisor;
 
 pub use environment::Environment;
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

@@ -365,3 +365,96 @@ impl Kaunter {
 pub fn budget_for(rate: u32) -> Result<RequestBudget> {
     Ok(RequestBudget::new(f64::from(rate), rate.saturating_mul(2))?)
 }
+
+/// The local low-balance warning's threshold, and whose it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct EffectiveThreshold {
+    #[ts(type = "string")]
+    pub amount: rust_decimal::Decimal,
+    pub source: ThresholdSource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ThresholdSource {
+    /// The account's own alert threshold, as IIMMPACT has it.
+    Iimmpact,
+    /// Settings' `low_balance_threshold`: IIMMPACT has none set, or could not be asked.
+    Settings,
+}
+
+/// The account's own settings (spec §3.13–3.14). Reading is anyone's; writing is a
+/// supervisor's and takes the unlock.
+impl Kaunter {
+    pub fn paths(&self) -> &Paths {
+        &self.config.paths
+    }
+
+    pub async fn account_threshold(&self) -> Result<iimmpact::models::LowBalanceThresholdReply> {
+        let online = self.online().await?;
+        let reply = online.client.low_balance_threshold().await;
+        self.remember(online, reply.map_err(Error::from))
+    }
+
+    /// Sets IIMMPACT's alert threshold: RM, at least 1, at most 2 decimals (field `amount`).
+    pub async fn set_account_threshold(
+        &self,
+        unlock: &crate::supervisor::SupervisorUnlock,
+        amount: &str,
+    ) -> Result<iimmpact::models::LowBalanceThresholdReply> {
+        unlock.check()?;
+        let amount = iimmpact::models::ThresholdAmount::parse(amount)?;
+        let online = self.online().await?;
+        let reply = online.client.set_low_balance_threshold(amount).await;
+        self.remember(online, reply.map_err(Error::from))
+    }
+
+    pub async fn callback_url(&self) -> Result<iimmpact::models::CallbackUrlReply> {
+        let online = self.online().await?;
+        let reply = online.client.callback_url().await;
+        self.remember(online, reply.map_err(Error::from))
+    }
+
+    /// Points IIMMPACT's transaction callbacks at `url` (absolute http/https, field
+    /// `url`) by `method` (`POST` or `GET`, field `method`).
+    pub async fn set_callback_url(
+        &self,
+        unlock: &crate::supervisor::SupervisorUnlock,
+        url: &str,
+        method: &str,
+    ) -> Result<iimmpact::models::CallbackUrlReply> {
+        unlock.check()?;
+        let target = iimmpact::models::CallbackTarget {
+            url: iimmpact::models::CallbackUrl::parse(url)?,
+            method: iimmpact::models::CallbackMethod::parse(method)?,
+        };
+        let online = self.online().await?;
+        let reply = online.client.set_callback_url(&target).await;
+        self.remember(online, reply.map_err(Error::from))
+    }
+
+    /// The threshold the low-balance warning starts from: IIMMPACT's own when it has
+    /// one and can be asked (one request), else the local setting. Never fails for
+    /// want of IIMMPACT: the warning must still show offline.
+    pub async fn low_balance_threshold(&self) -> EffectiveThreshold {
+        match self.account_threshold().await {
+            Ok(reply) => {
+                if let Some(amount) = reply.data.balance_threshold.filter(|t| !t.is_zero()) {
+                    return EffectiveThreshold {
+                        amount,
+                        source: ThresholdSource::Iimmpact,
+                    };
+                }
+            }
+            Err(e) => {
+                tracing::info!(error = %e, "IIMMPACT's low-balance threshold not read; the local one applies")
+            }
+        }
+        EffectiveThreshold {
+            amount: self.settings.low_balance_threshold,
+            source: ThresholdSource::Settings,
+        }
+    }
+}

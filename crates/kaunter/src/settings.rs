@@ -105,7 +105,35 @@ impl Settings {
         Ok(settings)
     }
 
+    /// Saves what anyone at the counter may change. Switching the environment or
+    /// changing the request rate is a supervisor's ([`Self::save_guarded`]): refused
+    /// here naming the field, and nothing is written.
     pub fn save(&self, paths: &Paths) -> Result<()> {
+        self.validate()?;
+        let saved = Self::load(paths).unwrap_or_default();
+        let guarded = [
+            ("environment", saved.environment != self.environment),
+            ("request_rate", saved.request_rate != self.request_rate),
+        ];
+        if let Some((field, _)) = guarded.into_iter().find(|(_, changed)| *changed) {
+            return Err(Error::SupervisorRequired(format!(
+                "changing {field} needs the supervisor PIN"
+            )));
+        }
+        self.write(paths)
+    }
+
+    /// Saves every field, the supervisor's too, with the proof the PIN was given.
+    pub fn save_guarded(
+        &self,
+        paths: &Paths,
+        unlock: &crate::supervisor::SupervisorUnlock,
+    ) -> Result<()> {
+        unlock.check()?;
+        self.write(paths)
+    }
+
+    fn write(&self, paths: &Paths) -> Result<()> {
         use std::io::Write as _;
         self.validate()?;
         std::fs::create_dir_all(paths.config_dir())
@@ -212,7 +240,8 @@ mod tests {
             },
             proxy: Some("http://proxy.corp:8080".into()),
         };
-        settings.save(&paths).unwrap();
+        let unlock = crate::supervisor::SupervisorUnlock::for_tests();
+        settings.save_guarded(&paths, &unlock).unwrap();
         assert_eq!(Settings::load(&paths).unwrap(), settings);
         let names: Vec<_> = std::fs::read_dir(paths.config_dir())
             .unwrap()
@@ -305,6 +334,35 @@ mod tests {
                     "settings field {name} looks like a credential"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn switching_environment_or_rate_needs_the_supervisor() {
+        let (_root, paths) = paths();
+        let preferences = Settings {
+            outlet_name: "Kedai Ali".into(),
+            ..Settings::default()
+        };
+        preferences.save(&paths).unwrap();
+        type Spoil = fn(&mut Settings);
+        let guarded: [(&str, Spoil); 2] = [
+            ("environment", |s| s.environment = Environment::Production),
+            ("request_rate", |s| s.request_rate = 3),
+        ];
+        for (field, change) in guarded {
+            let mut settings = preferences.clone();
+            change(&mut settings);
+            let err = settings.save(&paths).unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::SupervisorRequired, "{field}");
+            assert!(err.to_string().contains(field), "{err}");
+            assert_eq!(Settings::load(&paths).unwrap(), preferences);
+            let ended = crate::supervisor::SupervisorUnlock::expired();
+            assert!(settings.save_guarded(&paths, &ended).is_err());
+            let unlock = crate::supervisor::SupervisorUnlock::for_tests();
+            settings.save_guarded(&paths, &unlock).unwrap();
+            assert_eq!(Settings::load(&paths).unwrap(), settings);
+            preferences.save_guarded(&paths, &unlock).unwrap();
         }
     }
 

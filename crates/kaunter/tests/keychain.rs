@@ -11,6 +11,8 @@ use std::path::Path;
 use std::process::Command;
 
 use kaunter::credentials::{CredentialSource, Keychain, KeychainProblemKind};
+use kaunter::paths::Paths;
+use kaunter::supervisor::Supervisor;
 use kaunter::Environment;
 
 const CHILD_VAR: &str = "KAUNTER_PROBE_CHILD";
@@ -44,12 +46,23 @@ async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
     keychain.probe().await.expect("the keyring session works");
     let secret = random_secret();
     let env = Environment::Staging;
+    // Nothing chosen for this service yet, so the supervisor asks no PIN.
+    let files = tempfile::tempdir().unwrap();
+    let unlock = Supervisor::with_keychain(keychain.clone(), &Paths::under(files.path()))
+        .verify(None)
+        .await
+        .unwrap();
 
     let status = keychain.status(env).await.unwrap();
     assert_eq!(status.source, CredentialSource::None);
 
     keychain
-        .store(env, "iimm_dev_0123456789abcdef", &format!("  {secret}\n"))
+        .store(
+            &unlock,
+            env,
+            "iimm_dev_0123456789abcdef",
+            &format!("  {secret}\n"),
+        )
         .await
         .unwrap();
     // A separate process finds it, so it is in the real store, not in this process.
@@ -81,8 +94,8 @@ async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
     let err = keychain.load(Environment::Production).await.unwrap_err();
     assert_eq!(err.kind(), kaunter::ErrorKind::NotFound);
 
-    keychain.clear(env).await.unwrap();
-    keychain.clear(env).await.unwrap();
+    keychain.clear(&unlock, env).await.unwrap();
+    keychain.clear(&unlock, env).await.unwrap();
     assert_eq!(secret_tool_lookup(&service, "staging:hmac-secret"), None);
     assert_eq!(
         keychain.status(env).await.unwrap().source,

@@ -85,9 +85,52 @@ pub enum Command {
     /// Transaction history export to an Excel-ready CSV file.
     #[command(subcommand)]
     Transactions(TransactionsCommand),
-    /// API key and HMAC secret in the OS keychain.
+    /// API key and HMAC secret in the OS keychain (set and clear need the supervisor).
     #[command(subcommand)]
     Credentials(CredentialsCommand),
+    /// The supervisor PIN that guards credentials, settings and the account's settings.
+    #[command(subcommand)]
+    Supervisor(SupervisorCommand),
+    /// The IIMMPACT account's own settings (changing them needs the supervisor).
+    #[command(subcommand)]
+    Account(AccountCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupervisorCommand {
+    /// Whether a PIN is set, skipped or not chosen yet, and any lock in force.
+    Status,
+    /// Set or change the PIN: the new one is read from stdin or a hidden prompt, never
+    /// argv; changing it needs the current one (KAUNTER_SUPERVISOR_PIN or a prompt).
+    Set,
+    /// A shop of one: no PIN (changing a set PIN to none needs the current one).
+    Skip,
+    /// Forgot the PIN: removes it, every environment's API key and secret and the
+    /// settings file. The keys must be entered again.
+    Reset {
+        /// Reset without asking (required when not on a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// The balance below which IIMMPACT e-mails the merchant (RM).
+    Threshold {
+        /// Change it (RM, at least 1).
+        #[arg(long, value_name = "AMOUNT")]
+        set: Option<String>,
+    },
+    /// Where IIMMPACT sends transaction callbacks.
+    CallbackUrl {
+        /// Change it (an absolute http or https URL); needs --method.
+        #[arg(long, value_name = "URL", requires = "method")]
+        set: Option<String>,
+        /// POST or GET.
+        #[arg(long, value_name = "METHOD", requires = "set")]
+        method: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

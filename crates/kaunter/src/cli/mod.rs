@@ -21,11 +21,17 @@ use crate::logging::{self, Console};
 use crate::paths::Paths;
 use crate::payments::PaymentRequest;
 use crate::session::{Kaunter, SessionConfig};
+use crate::supervisor::{PinChoice, Supervisor, SupervisorPin, SupervisorUnlock};
 use crate::{Error, ErrorKind, Result};
 
+/// Where a script gives the supervisor PIN: the environment is visible only to the
+/// same user (argv is visible to every user in `ps`), and stdin stays free for the
+/// secret `credentials set` reads.
+pub const SUPERVISOR_PIN_VAR: &str = "KAUNTER_SUPERVISOR_PIN";
+
 use args::{
-    BillCommand, Cli, Command, CredentialsCommand, ExportFileArgs, HistoryArgs, PayArgs,
-    StatementCommand, TransactionsCommand,
+    AccountCommand, BillCommand, Cli, Command, CredentialsCommand, ExportFileArgs, HistoryArgs,
+    PayArgs, StatementCommand, SupervisorCommand, TransactionsCommand,
 };
 
 /// Exit codes, as the README documents them.
@@ -134,7 +140,10 @@ fn error_code(kind: ErrorKind) -> u8 {
         }
         ErrorKind::Refused | ErrorKind::RateLimited => exit::REFUSED,
         ErrorKind::Unclear => exit::UNCLEAR,
-        ErrorKind::Auth | ErrorKind::Keychain => exit::AUTH,
+        ErrorKind::Auth
+        | ErrorKind::Keychain
+        | ErrorKind::SupervisorRequired
+        | ErrorKind::SupervisorLocked => exit::AUTH,
         ErrorKind::Unavailable
         | ErrorKind::Storage
         | ErrorKind::Cancelled
@@ -156,11 +165,13 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
     config.base_url = cli.base_url;
     config.rate = cli.rate;
     config.polling.deadline = Duration::from_secs(cli.wait);
-    if let Command::Credentials(command) = cli.command {
-        return credentials(config, command).await;
-    }
+    let command = match cli.command {
+        Command::Credentials(command) => return credentials(config, command).await,
+        Command::Supervisor(command) => return supervisor(&config.paths, command).await,
+        command => command,
+    };
     let session = Kaunter::open(config)?;
-    match cli.command {
+    match command {
         Command::Balance => {
             let balance = session.balance().await?;
             Report::ok(render::balance(&balance), &balance)
@@ -229,7 +240,10 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
         Command::Transactions(TransactionsCommand::Export(file)) => {
             export(&session, ExportKind::Transactions, file, cli.json).await
         }
-        Command::Credentials(_) => unreachable!("handled before the session opens"),
+        Command::Account(command) => account(&session, command).await,
+        Command::Credentials(_) | Command::Supervisor(_) => {
+            unreachable!("handled before the session opens")
+        }
     }
 }
 
@@ -387,8 +401,9 @@ async fn credentials(config: SessionConfig, command: CredentialsCommand) -> Resu
     let keychain = Keychain::default();
     match command {
         CredentialsCommand::Set { api_key } => {
-            let secret = read_secret()?;
-            keychain.store(env, &api_key, &secret).await?;
+            let unlock = unlock(&Supervisor::new(&config.paths)).await?;
+            let secret = read_secret("HMAC secret (Base64, not shown): ")?;
+            keychain.store(&unlock, env, &api_key, &secret).await?;
             let status = keychain.status(env).await?;
             Report::ok(
                 format!("Stored the {env} API key and secret in the keychain.\n"),
@@ -406,7 +421,8 @@ async fn credentials(config: SessionConfig, command: CredentialsCommand) -> Resu
             )
         }
         CredentialsCommand::Clear => {
-            keychain.clear(env).await?;
+            let unlock = unlock(&Supervisor::new(&config.paths)).await?;
+            keychain.clear(&unlock, env).await?;
             let status = keychain.status(env).await?;
             Report::ok(
                 format!("Removed the {env} credentials from the keychain.\n"),
@@ -416,12 +432,108 @@ async fn credentials(config: SessionConfig, command: CredentialsCommand) -> Resu
     }
 }
 
-/// The HMAC secret, from a hidden prompt on a terminal or from stdin in a script:
-/// never from the command line, where `ps` and the shell history would keep it.
-fn read_secret() -> Result<String> {
+async fn supervisor(paths: &Paths, command: SupervisorCommand) -> Result<Report> {
+    let supervisor = Supervisor::new(paths);
+    match command {
+        SupervisorCommand::Status => {
+            let status = supervisor.status().await?;
+            let mut human = match status.pin {
+                PinChoice::NotChosen => {
+                    "No supervisor PIN chosen yet: `kaunter supervisor set` or `skip`.\n".to_owned()
+                }
+                PinChoice::Skipped => "Supervisor PIN skipped: settings need no PIN.\n".to_owned(),
+                PinChoice::Set => {
+                    format!("Supervisor PIN set ({} tries left).\n", status.tries_left)
+                }
+            };
+            if let Some(until) = status.locked_until {
+                human.push_str(&format!("{}\n", Error::SupervisorLocked { until }));
+            }
+            Report::ok(human, &status)
+        }
+        SupervisorCommand::Set => {
+            let unlock = unlock(&supervisor).await?;
+            let pin = SupervisorPin::parse(&read_secret(
+                "New supervisor PIN (4-12 digits, not shown): ",
+            )?)?;
+            supervisor.set(&unlock, &pin).await?;
+            Report::ok("Supervisor PIN set.\n".into(), &supervisor.status().await?)
+        }
+        SupervisorCommand::Skip => {
+            let unlock = unlock(&supervisor).await?;
+            supervisor.skip(&unlock).await?;
+            Report::ok(
+                "Supervisor PIN skipped: settings need no PIN.\n".into(),
+                &supervisor.status().await?,
+            )
+        }
+        SupervisorCommand::Reset { yes } => {
+            if !yes {
+                confirm("Remove the supervisor PIN, every API key and secret, and the settings?")?;
+            }
+            supervisor.reset().await?;
+            Report::ok(
+                "Reset: the supervisor PIN, the API keys and secrets and the settings are removed. \
+                 Enter the keys again with `kaunter --env ENV credentials set`.\n"
+                    .into(),
+                &supervisor.status().await?,
+            )
+        }
+    }
+}
+
+async fn account(session: &Kaunter, command: AccountCommand) -> Result<Report> {
+    let supervisor = || Supervisor::new(session.paths());
+    match command {
+        AccountCommand::Threshold { set: None } => {
+            let reply = session.account_threshold().await?;
+            Report::ok(render::threshold(&reply.data), &reply.data)
+        }
+        AccountCommand::Threshold { set: Some(amount) } => {
+            let unlock = unlock(&supervisor()).await?;
+            let reply = session.set_account_threshold(&unlock, &amount).await?;
+            Report::ok(render::threshold(&reply.data), &reply.data)
+        }
+        AccountCommand::CallbackUrl { set, method } => {
+            let reply = match (set, method) {
+                (Some(url), Some(method)) => {
+                    let unlock = unlock(&supervisor()).await?;
+                    session.set_callback_url(&unlock, &url, &method).await?
+                }
+                _ => session.callback_url().await?,
+            };
+            Report::ok(render::callback(&reply.data), &reply.data)
+        }
+    }
+}
+
+/// The supervisor's unlock for one guarded command: asks for the PIN only when one is
+/// set, from `KAUNTER_SUPERVISOR_PIN` or else a hidden prompt on the terminal.
+async fn unlock(supervisor: &Supervisor) -> Result<SupervisorUnlock> {
+    if supervisor.status().await?.pin != PinChoice::Set {
+        return supervisor.verify(None).await;
+    }
+    let text = match std::env::var(SUPERVISOR_PIN_VAR) {
+        Ok(text) => text,
+        Err(_) if std::io::stdin().is_terminal() => {
+            rpassword::prompt_password("Supervisor PIN (not shown): ")
+                .map_err(|e| Error::io("reading the supervisor PIN", e))?
+        }
+        Err(_) => {
+            return Err(Error::SupervisorRequired(format!(
+                "this needs the supervisor PIN: set {SUPERVISOR_PIN_VAR} or run it on a terminal"
+            )))
+        }
+    };
+    supervisor.verify(Some(&SupervisorPin::parse(&text)?)).await
+}
+
+/// A secret (the HMAC secret, a new PIN), from a hidden prompt on a terminal or from
+/// stdin in a script: never from the command line, where `ps` and the shell history
+/// would keep it.
+fn read_secret(prompt: &str) -> Result<String> {
     let secret = if std::io::stdin().is_terminal() {
-        rpassword::prompt_password("HMAC secret (Base64, not shown): ")
-            .map_err(|e| Error::io("reading the secret", e))?
+        rpassword::prompt_password(prompt).map_err(|e| Error::io("reading the secret", e))?
     } else {
         let mut text = String::new();
         std::io::stdin()

@@ -2,7 +2,10 @@
 
 use std::fmt::Write as _;
 
-use iimmpact::models::{Balance, BillPresentmentReply, NetworkHealth, NetworkStatusReply, Product};
+use iimmpact::models::{
+    Balance, BillPresentmentReply, CallbackSetting, LowBalanceThreshold, NetworkHealth,
+    NetworkStatusReply, Product,
+};
 
 use crate::export::Summary;
 use crate::journal::{DayTotals, PaymentRecord};
@@ -152,4 +155,24 @@ pub fn summary(summary: &Summary, file: &str) -> String {
         );
     }
     out
+}
+
+pub fn threshold(threshold: &LowBalanceThreshold) -> String {
+    let mut out = match threshold.balance_threshold.filter(|t| !t.is_zero()) {
+        Some(amount) => format!("IIMMPACT low-balance alert below RM {amount:.2}"),
+        None => "No IIMMPACT low-balance alert set".to_owned(),
+    };
+    if let Some(email) = &threshold.email {
+        let _ = write!(out, " (to {email})");
+    }
+    out.push('\n');
+    out
+}
+
+pub fn callback(callback: &CallbackSetting) -> String {
+    match (&callback.url, callback.method) {
+        (Some(url), Some(method)) => format!("Callbacks: {method} {url}\n"),
+        (Some(url), None) => format!("Callbacks: {url}\n"),
+        _ => "No callback URL set\n".to_owned(),
+    }
 }

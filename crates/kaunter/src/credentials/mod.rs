@@ -19,6 +19,7 @@ use serde::Serialize;
 
 pub use keychain::{KeychainProblem, KeychainProblemKind};
 
+use crate::supervisor::SupervisorUnlock;
 use crate::{Environment, Error, Result};
 
 pub const SERVICE: &str = "kaunter";
@@ -67,17 +68,20 @@ impl Keychain {
     }
 
     /// Checks both values, then stores them for `env`, replacing what was there.
-    pub async fn store(&self, env: Environment, api_key: &str, secret: &str) -> Result<()> {
+    /// A supervisor's operation: it takes the proof that the PIN was given.
+    pub async fn store(
+        &self,
+        unlock: &SupervisorUnlock,
+        env: Environment,
+        api_key: &str,
+        secret: &str,
+    ) -> Result<()> {
+        unlock.check()?;
         let key = ApiKey::parse(api_key)?;
         HmacSecret::from_base64(secret)?;
         let (key_user, secret_user) = users(env)?;
-        let (service, secret) = (self.service.clone(), secret.trim().to_owned());
-        keychain::call(move || {
-            keychain::entry(&service, &key_user)?.set_password(key.expose())?;
-            keychain::entry(&service, &secret_user)?.set_password(&secret)
-        })
-        .await?;
-        Ok(())
+        self.set_text(&key_user, key.expose()).await?;
+        self.set_text(&secret_user, secret.trim()).await
     }
 
     pub async fn status(&self, env: Environment) -> Result<CredentialStatus> {
@@ -104,20 +108,18 @@ impl Keychain {
     }
 
     /// Removes both entries of `env`; clearing what is not there is not an error.
-    pub async fn clear(&self, env: Environment) -> Result<()> {
+    /// A supervisor's operation: it takes the proof that the PIN was given.
+    pub async fn clear(&self, unlock: &SupervisorUnlock, env: Environment) -> Result<()> {
+        unlock.check()?;
+        self.forget(env).await
+    }
+
+    /// [`Self::clear`] without the proof: only a supervisor reset, which takes away
+    /// what the PIN guarded rather than opening it, may do this.
+    pub(crate) async fn forget(&self, env: Environment) -> Result<()> {
         let (key_user, secret_user) = users(env)?;
-        let service = self.service.clone();
-        keychain::call(move || {
-            for user in [&key_user, &secret_user] {
-                match keychain::entry(&service, user)?.delete_credential() {
-                    Ok(()) | Err(keyring::Error::NoEntry) => {}
-                    Err(e) => return Err(e),
-                }
-            }
-            Ok(())
-        })
-        .await?;
-        Ok(())
+        self.delete(&key_user).await?;
+        self.delete(&secret_user).await
     }
 
     /// The credentials the client signs with: the environment variables when set,
@@ -166,15 +168,30 @@ impl Keychain {
     /// The stored texts; the secret stays inside this module.
     async fn read(&self, env: Environment) -> Result<(Option<String>, Option<String>)> {
         let (key_user, secret_user) = users(env)?;
-        let service = self.service.clone();
-        let key = keychain::call({
-            let service = service.clone();
-            move || keychain::entry(&service, &key_user)?.get_password()
-        })
-        .await?;
-        let secret =
-            keychain::call(move || keychain::entry(&service, &secret_user)?.get_password()).await?;
-        Ok((key, secret))
+        Ok((
+            self.get_text(&key_user).await?,
+            self.get_text(&secret_user).await?,
+        ))
+    }
+
+    /// One entry of this service as text; `None` when there is none.
+    pub(crate) async fn get_text(&self, user: &str) -> Result<Option<String>> {
+        let (service, user) = (self.service.clone(), user.to_owned());
+        Ok(keychain::call(move || keychain::entry(&service, &user)?.get_password()).await?)
+    }
+
+    /// Stores the text `value` under `user`, replacing what was there.
+    pub(crate) async fn set_text(&self, user: &str, value: &str) -> Result<()> {
+        let (service, user, value) = (self.service.clone(), user.to_owned(), value.to_owned());
+        keychain::call(move || keychain::entry(&service, &user)?.set_password(&value)).await?;
+        Ok(())
+    }
+
+    /// Removes `user`'s entry; removing what is not there is not an error.
+    pub(crate) async fn delete(&self, user: &str) -> Result<()> {
+        let (service, user) = (self.service.clone(), user.to_owned());
+        keychain::call(move || keychain::entry(&service, &user)?.delete_credential()).await?;
+        Ok(())
     }
 }
 
@@ -252,20 +269,37 @@ mod tests {
     async fn bad_input_is_refused_before_the_keychain_is_touched() {
         // A service name no test stores under: nothing may reach the keychain anyway.
         let keychain = Keychain::with_service("kaunter-unit-never-stored");
+        let unlock = SupervisorUnlock::for_tests();
         let err = keychain
-            .store(Environment::Staging, "iimm_dev_x", "not base64!")
+            .store(&unlock, Environment::Staging, "iimm_dev_x", "not base64!")
             .await
             .unwrap_err();
         assert_eq!(err.payload().field.as_deref(), Some("secret"));
         let err = keychain
-            .store(Environment::Staging, "", SECRET)
+            .store(&unlock, Environment::Staging, "", SECRET)
             .await
             .unwrap_err();
         assert_eq!(err.payload().field.as_deref(), Some("api_key"));
         let err = keychain
-            .store(Environment::Demo, "iimm_dev_x", SECRET)
+            .store(&unlock, Environment::Demo, "iimm_dev_x", SECRET)
             .await
             .unwrap_err();
         assert_eq!(err.payload().field.as_deref(), Some("env"));
+    }
+
+    #[tokio::test]
+    async fn an_ended_unlock_stores_and_clears_nothing() {
+        let keychain = Keychain::with_service("kaunter-unit-never-stored");
+        let ended = SupervisorUnlock::expired();
+        let err = keychain
+            .store(&ended, Environment::Staging, "iimm_dev_x", SECRET)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::SupervisorRequired);
+        let err = keychain
+            .clear(&ended, Environment::Staging)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::SupervisorRequired);
     }
 }
