@@ -1,7 +1,7 @@
 // Starts the real Kaunter binary through its own tauri-driver (WebKitWebDriver), with a
 // private HOME so every launch of a fresh home is a fresh install, and hands the test a
 // WebdriverIO browser. The keyring is the D-Bus session's (scripts/with-keyring.sh).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, mkdirSync, openSync } from "node:fs";
 import net from "node:net";
@@ -98,5 +98,29 @@ export class App {
       this.driver.kill();
       await exited;
     }
+    // The app is single-instance over the D-Bus session every scenario shares: the next
+    // launch would hand over to this one and quit if it were still on the bus.
+    await untilNoInstance();
+  }
+}
+
+/** The single-instance plugin's name on the session bus (from the app's identifier). */
+export const INSTANCE_BUS_NAME = "my.kaunter.desktop.SingleInstance";
+
+/** Whether a Kaunter instance holds its name on the session bus. */
+export function instanceRunning() {
+  const reply = spawnSync("dbus-send", [
+    "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+    "org.freedesktop.DBus.NameHasOwner", `string:${INSTANCE_BUS_NAME}`,
+  ], { encoding: "utf8" });
+  if (reply.status !== 0) throw new Error(`dbus-send failed: ${reply.stderr}`);
+  return /boolean true/.test(reply.stdout);
+}
+
+async function untilNoInstance(ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (instanceRunning()) {
+    if (Date.now() > deadline) throw new Error(`a Kaunter instance still holds ${INSTANCE_BUS_NAME}`);
+    await sleep(100);
   }
 }
