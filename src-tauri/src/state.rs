@@ -10,7 +10,9 @@ use kaunter::paths::Paths;
 use kaunter::payments::Polling;
 use kaunter::session::{self, Kaunter, SessionConfig};
 use kaunter::settings::Settings;
+use kaunter::supervisor::{Supervisor, SupervisorUnlock};
 use kaunter::Environment;
+use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 use crate::exports::Exports;
 use crate::follow::Followers;
@@ -28,6 +30,9 @@ pub struct AppState {
     budget: Arc<RequestBudget>,
     pub exports: Exports,
     pub followers: Followers,
+    pub supervisor: Supervisor,
+    /// The unlock Settings earned with the PIN, until Settings is left.
+    pub unlock: HeldUnlock,
 }
 
 impl AppState {
@@ -45,13 +50,15 @@ impl AppState {
         let budget = Arc::new(session::budget_for(settings.request_rate)?);
         let session = Kaunter::open(config(settings.environment, &paths, &budget))?;
         Ok(Self {
-            paths,
             keychain,
             keychain_problem,
             session: RwLock::new(Arc::new(session)),
             budget,
             exports: Exports::default(),
             followers: Followers::default(),
+            supervisor: Supervisor::new(&paths),
+            unlock: HeldUnlock::default(),
+            paths,
         })
     }
 
@@ -116,6 +123,44 @@ impl AppState {
     /// A session for another environment, e.g. to test its credentials before switching.
     pub fn session_for(&self, environment: Environment) -> kaunter::Result<Kaunter> {
         Kaunter::open(config(environment, &self.paths, &self.budget))
+    }
+}
+
+/// The one supervisor unlock this window holds. A guarded command keeps it locked for
+/// as long as it runs, so leaving Settings cannot end an unlock halfway through a save.
+#[derive(Default)]
+pub struct HeldUnlock(Mutex<Option<SupervisorUnlock>>);
+
+impl HeldUnlock {
+    pub async fn hold(&self, unlock: SupervisorUnlock) {
+        *self.0.lock().await = Some(unlock);
+    }
+
+    pub async fn release(&self) {
+        *self.0.lock().await = None;
+    }
+
+    /// The unlock for a guarded operation; `supervisor_required` when none is held or
+    /// it has ended (then it is dropped).
+    pub async fn get(&self) -> kaunter::Result<MappedMutexGuard<'_, SupervisorUnlock>> {
+        let mut held = self.0.lock().await;
+        if let Some(Err(ended)) = held.as_ref().map(SupervisorUnlock::check) {
+            *held = None;
+            return Err(ended);
+        }
+        MutexGuard::try_map(held, Option::as_mut).map_err(|_| {
+            kaunter::Error::SupervisorRequired(
+                "open Settings and enter the supervisor PIN first".into(),
+            )
+        })
+    }
+
+    /// How long the held unlock still lasts, if one is held.
+    pub async fn remaining(&self) -> Option<Duration> {
+        let held = self.0.lock().await;
+        held.as_ref()
+            .filter(|unlock| unlock.check().is_ok())
+            .map(SupervisorUnlock::remaining)
     }
 }
 

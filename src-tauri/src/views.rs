@@ -3,7 +3,10 @@
 //! on. TypeScript types for them are generated into `ui/src/bindings` by ts-rs.
 
 use chrono::NaiveDate;
-use iimmpact::models::{Balance, BillPresentmentReply, BillVerdict, NetworkStatus, Product};
+use iimmpact::models::{
+    Balance, BillPresentmentReply, BillVerdict, CallbackSetting, LowBalanceThreshold,
+    NetworkStatus, Product,
+};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
@@ -140,6 +143,47 @@ impl From<&Balance> for BalanceView {
             balance: b.balance,
             name: b.name.clone(),
             may_pay: b.access.may_pay(),
+        }
+    }
+}
+
+/// IIMMPACT's own low-balance alert, as Settings shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct AccountThresholdView {
+    /// `None` when the account has none set.
+    #[ts(type = "string | null")]
+    pub amount: Option<Decimal>,
+    /// Where IIMMPACT sends the alert.
+    pub email: Option<String>,
+    /// IIMMPACT's own sentence about it.
+    pub note: Option<String>,
+}
+
+impl From<&LowBalanceThreshold> for AccountThresholdView {
+    fn from(t: &LowBalanceThreshold) -> Self {
+        Self {
+            amount: t.balance_threshold,
+            email: t.email.clone(),
+            note: t.note.clone(),
+        }
+    }
+}
+
+/// Where IIMMPACT sends transaction callbacks; both `None` when none is set.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct CallbackView {
+    pub url: Option<String>,
+    #[ts(type = "\"POST\" | \"GET\" | null")]
+    pub method: Option<&'static str>,
+}
+
+impl From<&CallbackSetting> for CallbackView {
+    fn from(c: &CallbackSetting) -> Self {
+        Self {
+            url: c.url.clone(),
+            method: c.method.map(|m| m.as_str()),
         }
     }
 }

@@ -1,9 +1,10 @@
+use kaunter::session::EffectiveThreshold;
 use kaunter::Environment;
 use tauri::State;
 
 use super::{reply, Reply};
 use crate::state::AppState;
-use crate::views::BalanceView;
+use crate::views::{AccountThresholdView, BalanceView, CallbackView};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn balance(state: State<'_, AppState>) -> Reply<BalanceView> {
@@ -19,4 +20,57 @@ pub async fn credentials_test(
 ) -> Reply<BalanceView> {
     let session = reply(state.session_for(environment))?;
     Ok(BalanceView::from(&reply(session.balance().await)?))
+}
+
+/// The threshold below which IIMMPACT e-mails the merchant, as the account has it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn account_threshold_get(state: State<'_, AppState>) -> Reply<AccountThresholdView> {
+    Ok(AccountThresholdView::from(
+        &reply(state.session().account_threshold().await)?.data,
+    ))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn account_threshold_set(
+    state: State<'_, AppState>,
+    amount: String,
+) -> Reply<AccountThresholdView> {
+    let unlock = reply(state.unlock.get().await)?;
+    let set = reply(
+        state
+            .session()
+            .set_account_threshold(&unlock, &amount)
+            .await,
+    )?;
+    Ok(AccountThresholdView::from(&set.data))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn account_callback_get(state: State<'_, AppState>) -> Reply<CallbackView> {
+    Ok(CallbackView::from(
+        &reply(state.session().callback_url().await)?.data,
+    ))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn account_callback_set(
+    state: State<'_, AppState>,
+    url: String,
+    method: String,
+) -> Reply<CallbackView> {
+    let unlock = reply(state.unlock.get().await)?;
+    let set = reply(
+        state
+            .session()
+            .set_callback_url(&unlock, &url, &method)
+            .await,
+    )?;
+    Ok(CallbackView::from(&set.data))
+}
+
+/// Where the header's low-balance warning starts: IIMMPACT's threshold when the account
+/// has one, else the local setting. Never fails for want of IIMMPACT.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn low_balance_threshold(state: State<'_, AppState>) -> Reply<EffectiveThreshold> {
+    Ok(state.session().low_balance_threshold().await)
 }

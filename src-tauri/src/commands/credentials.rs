@@ -2,7 +2,6 @@
 //! travels from the Settings form into the keychain: no command returns it.
 
 use kaunter::credentials::CredentialStatus;
-use kaunter::supervisor::{Supervisor, SupervisorPin, SupervisorUnlock};
 use kaunter::Environment;
 use tauri::State;
 
@@ -27,15 +26,16 @@ pub async fn credentials_set(
     environment: Environment,
     api_key: String,
     secret: String,
-    pin: Option<String>,
 ) -> Reply<CredentialStatus> {
-    let unlock = reply(supervisor_unlock(&state, pin).await)?;
-    reply(
-        state
-            .keychain
-            .store(&unlock, environment, &api_key, &secret)
-            .await,
-    )?;
+    {
+        let unlock = reply(state.unlock.get().await)?;
+        reply(
+            state
+                .keychain
+                .store(&unlock, environment, &api_key, &secret)
+                .await,
+        )?;
+    }
     reply(state.keychain.status(environment).await)
 }
 
@@ -43,19 +43,10 @@ pub async fn credentials_set(
 pub async fn credentials_clear(
     state: State<'_, AppState>,
     environment: Environment,
-    pin: Option<String>,
 ) -> Reply<CredentialStatus> {
-    let unlock = reply(supervisor_unlock(&state, pin).await)?;
-    reply(state.keychain.clear(&unlock, environment).await)?;
+    {
+        let unlock = reply(state.unlock.get().await)?;
+        reply(state.keychain.clear(&unlock, environment).await)?;
+    }
     reply(state.keychain.status(environment).await)
-}
-
-/// Until the shell keeps a `SupervisorUnlock` of its own, each guarded command verifies
-/// the PIN it is given (none is needed while the shop has not set one).
-pub(crate) async fn supervisor_unlock(
-    state: &AppState,
-    pin: Option<String>,
-) -> kaunter::Result<SupervisorUnlock> {
-    let pin = pin.as_deref().map(SupervisorPin::parse).transpose()?;
-    Supervisor::new(state.paths()).verify(pin.as_ref()).await
 }

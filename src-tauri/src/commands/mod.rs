@@ -12,6 +12,7 @@ mod history;
 mod payments;
 mod print;
 mod settings;
+mod supervisor;
 
 use kaunter::ErrorPayload;
 
@@ -200,5 +201,126 @@ mod tests {
             invoke(&window, "lookup", json!({ "query": "0123456789" })).unwrap(),
             json!([])
         );
+    }
+
+    #[test]
+    fn without_a_held_unlock_every_guarded_command_is_refused_and_nothing_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(&dir);
+        let before = invoke(&window, "settings_get", json!({})).unwrap();
+        let mut production = before.clone();
+        production["environment"] = json!("production");
+        let guarded = [
+            (
+                "credentials_set",
+                json!({ "environment": "staging", "api_key": "iimm_k", "secret": "c2VjcmV0" }),
+            ),
+            ("credentials_clear", json!({ "environment": "production" })),
+            ("account_threshold_set", json!({ "amount": "500" })),
+            (
+                "account_callback_set",
+                json!({ "url": "https://shop.example.com/cb", "method": "POST" }),
+            ),
+            ("supervisor_set", json!({ "pin": "482913" })),
+            ("supervisor_skip", json!({})),
+            ("settings_set", json!({ "settings": production })),
+        ];
+        for (command, args) in guarded {
+            let err = invoke(&window, command, args).unwrap_err();
+            assert_eq!(err["kind"], "supervisor_required", "{command}: {err}");
+        }
+        assert_eq!(invoke(&window, "settings_get", json!({})).unwrap(), before);
+
+        // Leaving Settings twice is harmless.
+        invoke(&window, "supervisor_lock", json!({})).unwrap();
+        invoke(&window, "supervisor_lock", json!({})).unwrap();
+    }
+
+    #[test]
+    fn a_pin_that_is_not_four_to_twelve_digits_is_refused_before_the_keychain() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(&dir);
+        for pin in ["12a4", "123"] {
+            let err = invoke(&window, "supervisor_verify", json!({ "pin": pin })).unwrap_err();
+            assert_eq!(
+                (err["kind"].as_str(), err["field"].as_str()),
+                (Some("invalid"), Some("pin"))
+            );
+        }
+    }
+
+    #[test]
+    fn the_account_settings_are_read_from_iimmpact_and_the_warning_falls_back_to_the_local_threshold(
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(&dir);
+        // Demo: the simulator in the app, which starts with no threshold and no callback.
+        let threshold = invoke(&window, "account_threshold_get", json!({})).unwrap();
+        assert!(threshold["note"].is_string(), "{threshold}");
+        let callback = invoke(&window, "account_callback_get", json!({})).unwrap();
+        assert_eq!(callback, json!({ "url": null, "method": null }));
+        let effective = invoke(&window, "low_balance_threshold", json!({})).unwrap();
+        let local =
+            invoke(&window, "settings_get", json!({})).unwrap()["low_balance_threshold"].clone();
+        assert_eq!(effective, json!({ "amount": local, "source": "settings" }));
+    }
+
+    /// Needs the Secret Service of `scripts/with-keyring.sh`, where the PIN's hash lives.
+    #[test]
+    fn settings_hold_the_unlock_the_pin_earns_until_they_are_left() {
+        if std::env::var_os("KAUNTER_KEYRING_TESTS").is_none() {
+            eprintln!("*** SKIPPED: run under scripts/with-keyring.sh ***");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(&dir);
+        let paths = kaunter::paths::Paths::under(dir.path());
+        let supervisor = kaunter::supervisor::Supervisor::new(&paths);
+        tauri::async_runtime::block_on(supervisor.reset()).unwrap();
+
+        let first = invoke(&window, "supervisor_status", json!({})).unwrap();
+        assert_eq!(first["status"]["pin"], "not_chosen");
+        assert_eq!(first["unlocked_seconds"], json!(null));
+        // First use: no PIN yet, so entering Settings unlocks, and the PIN is set.
+        let open = invoke(&window, "supervisor_verify", json!({ "pin": null })).unwrap();
+        assert!(open["unlocked_seconds"].as_u64().is_some_and(|s| s > 290));
+        let set = invoke(&window, "supervisor_set", json!({ "pin": "482913" })).unwrap();
+        assert_eq!(set["status"]["pin"], "set");
+
+        let mut settings = invoke(&window, "settings_get", json!({})).unwrap();
+        settings["request_rate"] = json!(3);
+        invoke(&window, "supervisor_lock", json!({})).unwrap();
+        let err = invoke(
+            &window,
+            "settings_set",
+            json!({ "settings": settings.clone() }),
+        )
+        .unwrap_err();
+        assert_eq!(err["kind"], "supervisor_required");
+
+        let wrong = invoke(&window, "supervisor_verify", json!({ "pin": "000000" })).unwrap_err();
+        assert_eq!(
+            (wrong["kind"].as_str(), wrong["field"].as_str()),
+            (Some("invalid"), Some("pin"))
+        );
+        let status = invoke(&window, "supervisor_status", json!({})).unwrap();
+        assert_eq!(status["status"]["tries_left"], 4);
+        assert_eq!(
+            status["unlocked_seconds"],
+            json!(null),
+            "a wrong PIN unlocks nothing"
+        );
+
+        invoke(&window, "supervisor_verify", json!({ "pin": "482913" })).unwrap();
+        let saved = invoke(&window, "settings_set", json!({ "settings": settings })).unwrap();
+        assert_eq!(saved["request_rate"], 3);
+        invoke(&window, "supervisor_lock", json!({})).unwrap();
+        let err = invoke(&window, "supervisor_skip", json!({})).unwrap_err();
+        assert_eq!(
+            err["kind"], "supervisor_required",
+            "left Settings: locked again"
+        );
+
+        tauri::async_runtime::block_on(supervisor.reset()).unwrap();
     }
 }

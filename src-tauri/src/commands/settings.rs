@@ -10,15 +10,14 @@ pub fn settings_get(state: State<'_, AppState>) -> Reply<Settings> {
 }
 
 /// Saves, then reopens the session so the environment, rate and receipt header apply
-/// at once. A bad value is refused naming its field, and nothing changes.
-/// Switching the environment or the rate needs the supervisor's `pin` when one is set.
+/// at once. A bad value is refused naming its field, and nothing changes. Switching the
+/// environment or the rate takes the held supervisor unlock: without one the core
+/// refuses a save that changes either (`supervisor_required`).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn settings_set(
-    state: State<'_, AppState>,
-    settings: Settings,
-    pin: Option<String>,
-) -> Reply<Settings> {
-    let unlock = reply(super::credentials::supervisor_unlock(&state, pin).await)?;
-    reply(settings.save_guarded(state.paths(), &unlock))?;
+pub async fn settings_set(state: State<'_, AppState>, settings: Settings) -> Reply<Settings> {
+    match state.unlock.get().await {
+        Ok(unlock) => reply(settings.save_guarded(state.paths(), &unlock))?,
+        Err(_) => reply(settings.save(state.paths()))?,
+    }
     Ok(reply(state.reopen())?.settings().clone())
 }

@@ -3,4 +3,4 @@
 /**
  * The app commands the window may invoke: each registered, and granted as `allow-<command>`.
  */
-export type Command = "app_status" | "first_paint" | "balance" | "credentials_test" | "block_status" | "unblock_check" | "products" | "network_status" | "bill_check" | "pay" | "payment_status" | "credentials_status" | "credentials_set" | "credentials_clear" | "export_start" | "export_cancel" | "export_folder" | "print_receipt" | "settings_get" | "settings_set" | "history" | "day_totals" | "lookup";
+export type Command = "app_status" | "first_paint" | "balance" | "credentials_test" | "account_threshold_get" | "account_threshold_set" | "account_callback_get" | "account_callback_set" | "low_balance_threshold" | "block_status" | "unblock_check" | "products" | "network_status" | "bill_check" | "pay" | "payment_status" | "credentials_status" | "credentials_set" | "credentials_clear" | "export_start" | "export_cancel" | "export_folder" | "print_receipt" | "settings_get" | "settings_set" | "supervisor_status" | "supervisor_verify" | "supervisor_set" | "supervisor_skip" | "supervisor_lock" | "history" | "day_totals" | "lookup";
