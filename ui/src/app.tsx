@@ -12,7 +12,9 @@ import { Counter } from "./screens/counter";
 import { History } from "./screens/history";
 import { Export } from "./screens/export";
 import { SettingsScreen } from "./screens/settings";
-import type { AppStatus, Balance, ErrorPayload, Payment, Settings } from "./types";
+import { SupervisorGate } from "./screens/supervisor";
+import { lowBalanceLine } from "./supervisor";
+import type { AppStatus, Balance, EffectiveThreshold, ErrorPayload, Payment, Settings } from "./types";
 import type { BlockStatus } from "./bindings/BlockStatus";
 
 export function App() {
@@ -24,6 +26,7 @@ export function App() {
   const [balanceError, setBalanceError] = useState<ErrorPayload | null>(null);
   const [startError, setStartError] = useState<ErrorPayload | null>(null);
   const [block, setBlock] = useState<BlockStatus | null>(null);
+  const [threshold, setThreshold] = useState<EffectiveThreshold | null>(null);
   // Each request counts, so reprinting the same receipt opens the dialog again.
   const [printing, setPrinting] = useState<{ payment: Payment; request: number } | null>(null);
   const [printError, setPrintError] = useState<ErrorPayload | null>(null);
@@ -36,6 +39,11 @@ export function App() {
     } catch (err) {
       setBalanceError(err as ErrorPayload);
     }
+  }, []);
+
+  // The core answers with the local threshold when IIMMPACT cannot be asked.
+  const refreshThreshold = useCallback(() => {
+    api.lowBalanceThreshold().then(setThreshold, () => {});
   }, []);
 
   // The core remembers the block (on disk, per environment); asking it sends nothing.
@@ -67,8 +75,9 @@ export function App() {
       .catch((err) => setStartError(err as ErrorPayload));
     void refreshBalance();
     refreshBlock();
+    refreshThreshold();
     return api.onRateLimited(refreshBlock);
-  }, [applySettings, refreshBalance, refreshBlock]);
+  }, [applySettings, refreshBalance, refreshBlock, refreshThreshold]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -110,7 +119,9 @@ export function App() {
     setStatus(await api.appStatus());
     void refreshBalance();
     refreshBlock();
+    refreshThreshold();
   };
+  const toCounter = () => setScreen("counter");
 
   return (
     <>
@@ -119,7 +130,7 @@ export function App() {
           environment={settings.environment}
           balance={balance}
           balanceError={balanceError}
-          lowBalance={settings.low_balance_threshold}
+          lowBalance={lowBalanceLine(threshold, settings)}
           screen={screen}
           onScreen={setScreen}
           onLookup={() => setLookupOpen(true)}
@@ -138,7 +149,11 @@ export function App() {
           {screen === "counter" && <Counter settings={settings} online={block === null} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}
           {screen === "history" && <History onPrint={print} />}
           {screen === "export" && <Export defaults={settings.export} />}
-          {screen === "settings" && <SettingsScreen settings={settings} onSaved={environmentChanged} />}
+          {screen === "settings" && (
+            <SupervisorGate onLeave={toCounter}>
+              {(unlocked) => <SettingsScreen settings={settings} unlocked={unlocked} onSaved={environmentChanged} onThreshold={refreshThreshold} />}
+            </SupervisorGate>
+          )}
         </main>
         {lookupOpen && <Lookup onClose={() => setLookupOpen(false)} onPrint={print} />}
       </div>

@@ -9,8 +9,9 @@ import type { BlockStatus } from "./bindings/BlockStatus";
 import type { Command } from "./bindings/Command";
 import type { PaymentRequest } from "./bindings/PaymentRequest";
 import type {
-  AppStatus, Balance, BillCheck, CredentialStatus, DayTotals, Environment, ErrorPayload,
-  ExportProgress, ExportRequest, Summary, HistoryQuery, NetworkStatus, Payment, Product, Settings,
+  AccountThreshold, AppStatus, Balance, BillCheck, Callback, CredentialStatus, DayTotals, EffectiveThreshold,
+  Environment, ErrorPayload, ExportProgress, ExportRequest, Summary, HistoryQuery, NetworkStatus, Payment,
+  Product, Settings, Supervisor,
 } from "./types";
 
 /** Every rejection is an ErrorPayload, whatever failed (IPC itself, a plugin, or the core). */
@@ -85,6 +86,18 @@ export const api = {
   testCredentials: (environment: Environment) => call<Balance>("credentials_test", { environment }),
   settings: () => call<Settings>("settings_get"),
   saveSettings: (settings: Settings) => call<Settings>("settings_set", { settings }),
+  supervisorStatus: () => call<Supervisor>("supervisor_status"),
+  /** Holds the unlock in the shell until `supervisorLock`; `null` when the shop has no PIN. */
+  supervisorVerify: (pin: string | null) => call<Supervisor>("supervisor_verify", { pin }),
+  supervisorSet: (pin: string) => call<Supervisor>("supervisor_set", { pin }),
+  supervisorSkip: () => call<Supervisor>("supervisor_skip"),
+  supervisorLock: () => call<void>("supervisor_lock"),
+  accountThreshold: () => call<AccountThreshold>("account_threshold_get"),
+  setAccountThreshold: (amount: string) => call<AccountThreshold>("account_threshold_set", { amount }),
+  accountCallback: () => call<Callback>("account_callback_get"),
+  setAccountCallback: (url: string, method: string) => call<Callback>("account_callback_set", { url, method }),
+  /** Where the header's low-balance warning starts; never fails for want of IIMMPACT. */
+  lowBalanceThreshold: () => call<EffectiveThreshold>("low_balance_threshold"),
   /** The save dialog; `null` when the user closed it. */
   chooseSavePath: async (defaultName: string) => {
     const path = await save({ defaultPath: defaultName, filters: [{ name: "CSV", extensions: ["csv"] }] });

@@ -13,6 +13,8 @@ export type { PaymentRecord as Payment } from "./bindings/PaymentRecord";
 export type { PaymentState } from "./bindings/PaymentState";
 export type { Settings } from "./bindings/Settings";
 export type { Summary } from "./bindings/Summary";
+export type { SupervisorStatus } from "./bindings/SupervisorStatus";
+export type { EffectiveThreshold } from "./bindings/EffectiveThreshold";
 
 export type { AppStatus } from "./bindings/AppStatus";
 export type { BalanceView as Balance } from "./bindings/BalanceView";
@@ -20,3 +22,6 @@ export type { BillCheckView as BillCheck } from "./bindings/BillCheckView";
 export type { CredentialStatus } from "./bindings/CredentialStatus";
 export type { NetworkView as NetworkStatus } from "./bindings/NetworkView";
 export type { ProductView as Product } from "./bindings/ProductView";
+export type { SupervisorView as Supervisor } from "./bindings/SupervisorView";
+export type { AccountThresholdView as AccountThreshold } from "./bindings/AccountThresholdView";
+export type { CallbackView as Callback } from "./bindings/CallbackView";

@@ -1,7 +1,7 @@
 import { t, type MessageKey } from "../i18n";
 import { decimalToSen, formatMoney } from "../money";
 import type { Screen } from "../keys";
-import type { Balance, Environment, ErrorPayload } from "../types";
+import type { Balance, EffectiveThreshold, Environment, ErrorPayload } from "../types";
 
 const TABS: { screen: Screen; key: string; label: MessageKey }[] = [
   { screen: "counter", key: "F1", label: "nav_counter" },
@@ -14,8 +14,8 @@ interface Props {
   environment: Environment;
   balance: Balance | null;
   balanceError: ErrorPayload | null;
-  /** A decimal string (MYR). */
-  lowBalance: string;
+  /** Warn below this, and whose threshold it is. */
+  lowBalance: EffectiveThreshold;
   screen: Screen;
   onScreen: (s: Screen) => void;
   onLookup: () => void;
@@ -24,7 +24,7 @@ interface Props {
 
 export function Header({ environment, balance, balanceError, lowBalance, screen, onScreen, onLookup, onRefresh }: Props) {
   const sen = balance ? decimalToSen(balance.balance) : null;
-  const threshold = decimalToSen(lowBalance);
+  const threshold = decimalToSen(lowBalance.amount);
   const low = sen !== null && threshold !== null && sen < threshold;
   return (
     <header class="header">
@@ -49,7 +49,11 @@ export function Header({ environment, balance, balanceError, lowBalance, screen,
         <strong class="wallet-amount" title={balanceError?.message}>
           {balance ? formatMoney(balance.balance) : balanceError ? "—" : "…"}
         </strong>
-        {low && <span class="wallet-low" role="status">{t("balance_low")}</span>}
+        {low && (
+          <span class="wallet-low" role="status" title={t("balance_low_below", { amount: formatMoney(lowBalance.amount), source: t(`threshold_source_${lowBalance.source}`) })}>
+            {t("balance_low")}
+          </span>
+        )}
         <button type="button" class="icon-button" onClick={onRefresh} aria-label={t("refresh")} title={t("refresh")}>
           ⟳
         </button>

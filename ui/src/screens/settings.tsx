@@ -1,9 +1,12 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../platform";
 import { t } from "../i18n";
 import { formatMoney } from "../money";
+import { useDeliberateEnter } from "../focus";
+import { switchesToProduction } from "../supervisor";
 import { ErrorNote } from "../components/error-note";
-import type { CredentialStatus, Environment, ErrorPayload, Settings } from "../types";
+import { SupervisorPanel, type Unlocked } from "./supervisor";
+import type { AccountThreshold, Callback, CredentialStatus, Environment, ErrorPayload, Settings } from "../types";
 
 const ENVIRONMENTS: Environment[] = ["demo", "staging", "production"];
 
@@ -14,12 +17,33 @@ const ENVIRONMENTS: Environment[] = ["demo", "staging", "production"];
  */
 export const MAX_REQUEST_RATE = 9;
 
-export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
+/**
+ * A failed guarded call: the unlock's end sends the supervisor back to the PIN prompt,
+ * anything else is said where it happened.
+ */
+function refusedBy(unlocked: Unlocked, setError: (e: ErrorPayload | null) => void) {
+  return (err: unknown) => {
+    const error = err as ErrorPayload;
+    if (error.kind === "supervisor_required") unlocked.onUnlockEnded();
+    else setError(error);
+  };
+}
+
+interface Props {
+  settings: Settings;
+  unlocked: Unlocked;
+  onSaved: (s: Settings) => void;
+  /** IIMMPACT's threshold changed: the header's warning follows it. */
+  onThreshold: () => void;
+}
+
+export function SettingsScreen({ settings, unlocked, onSaved, onThreshold }: Props) {
   const [draft, setDraft] = useState(settings);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [credentials, setCredentials] = useState<CredentialStatus[]>([]);
+  const [askProduction, setAskProduction] = useState(false);
 
   useEffect(() => {
     api.credentialStatus().then(setCredentials, (err) => setError(err as ErrorPayload));
@@ -30,7 +54,12 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
     setSaved(false);
   };
 
-  const save = async () => {
+  const save = async (productionConfirmed = false) => {
+    if (!productionConfirmed && switchesToProduction(settings.environment, draft.environment)) {
+      setAskProduction(true);
+      return;
+    }
+    setAskProduction(false);
     setSaving(true);
     try {
       const stored = await api.saveSettings(draft);
@@ -39,7 +68,7 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
       setError(null);
       onSaved(stored);
     } catch (err) {
-      setError(err as ErrorPayload);
+      refusedBy(unlocked, setError)(err);
     } finally {
       setSaving(false);
     }
@@ -50,6 +79,17 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
 
   return (
     <div class="settings">
+      {askProduction && (
+        <ProductionConfirm
+          from={settings.environment}
+          onConfirm={() => void save(true)}
+          onCancel={() => {
+            setAskProduction(false);
+            set("environment", settings.environment);
+          }}
+        />
+      )}
+      {unlocked.supervisor.status.pin === "not_chosen" && <SupervisorPanel {...unlocked} />}
       <form
         class="panel"
         aria-labelledby="settings-title"
@@ -61,11 +101,14 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
         <h2 id="settings-title">{t("settings_title")}</h2>
         <fieldset class="field">
           <legend>{t("environment")}</legend>
-          <div class="row">
+          {/* Native radios: the arrows move between them and the chosen one is checked for
+              screen readers; the tick and the word say it to the eye, not the colour. */}
+          <div class="row" role="radiogroup" aria-label={t("environment")}>
             {ENVIRONMENTS.map((env) => (
-              <label class="env-choice" data-tone={env}>
+              <label class="env-choice" data-env={env} data-selected={draft.environment === env}>
                 <input type="radio" name="environment" value={env} checked={draft.environment === env} onChange={() => set("environment", env)} />
                 {t(`env_${env}`)}
+                {draft.environment === env && <span class="env-selected">✓ {t("env_selected")}</span>}
               </label>
             ))}
           </div>
@@ -126,16 +169,159 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
         </div>
       </form>
       <div class="credentials">
+        {unlocked.supervisor.status.pin !== "not_chosen" && <SupervisorPanel {...unlocked} />}
         {credentials.filter((c) => c.environment !== "demo").map((c) => (
-          <CredentialsForm status={c} current={c.environment === settings.environment} onChange={replaceStatus} />
+          <CredentialsForm status={c} current={c.environment === settings.environment} unlocked={unlocked} onChange={replaceStatus} />
         ))}
+        <AccountSettings unlocked={unlocked} onThreshold={onThreshold} />
       </div>
     </div>
   );
 }
 
+/** Asked once more before Production: from then on every sale is paid with real money. */
+function ProductionConfirm({ from, onConfirm, onCancel }: { from: Environment; onConfirm: () => void; onCancel: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const { ref, armed, onEnter } = useDeliberateEnter<HTMLButtonElement>();
+  useEffect(() => dialog.current?.showModal(), []);
+  return (
+    <dialog
+      ref={dialog}
+      class="production-confirm"
+      aria-labelledby="production-title"
+      aria-describedby="production-warning"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id="production-title">{t("production_title")}</h2>
+      <p id="production-warning" class="banner error">{t("production_warning")}</p>
+      <div class="actions">
+        <button type="button" class="stay" onClick={onCancel}><kbd>Esc</kbd> {t("production_stay", { env: t(`env_${from}`) })}</button>
+        <button type="button" class="danger go-production" ref={ref} data-armed={armed} onKeyDown={onEnter(onConfirm)} onClick={onConfirm}>
+          {t("production_confirm")} <kbd>Enter</kbd>
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+/**
+ * The account's own settings, kept by IIMMPACT (not on this PC): the e-mail alert's
+ * threshold and where transaction callbacks go. Anyone may read them here; changing
+ * them takes the supervisor's unlock.
+ */
+function AccountSettings({ unlocked, onThreshold }: { unlocked: Unlocked; onThreshold: () => void }) {
+  const [threshold, setThreshold] = useState<AccountThreshold | null>(null);
+  const [callback, setCallback] = useState<Callback | null>(null);
+  const [amount, setAmount] = useState("");
+  const [url, setUrl] = useState("");
+  const [method, setMethod] = useState<"POST" | "GET">("POST");
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const refused = refusedBy(unlocked, setError);
+
+  const showCallback = (c: Callback) => {
+    setCallback(c);
+    setUrl(c.url ?? "");
+    setMethod(c.method ?? "POST");
+  };
+
+  useEffect(() => {
+    api.accountThreshold().then(setThreshold, refused);
+    api.accountCallback().then(showCallback, refused);
+  }, []);
+
+  const act = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setMessage(null);
+    setError(null);
+    try {
+      await action();
+      setMessage(t("saved"));
+    } catch (err) {
+      refused(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="panel account-settings" aria-labelledby="account-title">
+      <h3 id="account-title">{t("account_title")}</h3>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(async () => {
+            setThreshold(await api.setAccountThreshold(amount));
+            setAmount("");
+            onThreshold();
+          });
+        }}
+      >
+        <div class="field">
+          <label for="account-threshold">{t("account_threshold")}</label>
+          <p class="account-threshold-now">
+            {threshold?.amount && Number(threshold.amount) > 0 ? t("account_threshold_current", { amount: formatMoney(threshold.amount) }) : t("account_threshold_none")}
+          </p>
+          {threshold?.note && <p class="muted account-threshold-note">{threshold.note}</p>}
+          <div class="row">
+            <input
+              id="account-threshold"
+              inputMode="decimal"
+              value={amount}
+              aria-describedby="account-threshold-hint"
+              aria-invalid={error?.field === "amount" || undefined}
+              onInput={(e) => setAmount(e.currentTarget.value)}
+            />
+            <button type="submit" disabled={busy}>{t("account_threshold_save")}</button>
+          </div>
+          <p id="account-threshold-hint" class="muted">{t("account_threshold_hint")}</p>
+        </div>
+      </form>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(async () => showCallback(await api.setAccountCallback(url.trim(), method)));
+        }}
+      >
+        <p class="banner warn" id="callback-warning">{t("callback_warning")}</p>
+        <p class="muted callback-now">{callback?.url ? `${callback.method ?? ""} ${callback.url}` : t("callback_none")}</p>
+        <div class="row">
+          <div class="field grow">
+            <label for="callback-url">{t("callback_url")}</label>
+            <input
+              id="callback-url"
+              type="url"
+              placeholder="https://"
+              value={url}
+              aria-describedby="callback-warning"
+              aria-invalid={error?.field === "url" || undefined}
+              onInput={(e) => setUrl(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="callback-method">{t("callback_method")}</label>
+            <select id="callback-method" value={method} onChange={(e) => setMethod(e.currentTarget.value as "POST" | "GET")}>
+              <option value="POST">POST</option>
+              <option value="GET">GET</option>
+            </select>
+          </div>
+        </div>
+        <div class="actions">
+          <button type="submit" disabled={busy}>{t("callback_save")}</button>
+        </div>
+      </form>
+      <ErrorNote error={error} />
+      {message && <p class="ok-text" role="status">{message}</p>}
+    </section>
+  );
+}
+
 /** One environment's key and secret. The secret field is write-only: it starts empty and is never filled from storage. */
-function CredentialsForm({ status, current, onChange }: { status: CredentialStatus; current: boolean; onChange: (s: CredentialStatus) => void }) {
+function CredentialsForm({ status, current, unlocked, onChange }: { status: CredentialStatus; current: boolean; unlocked: Unlocked; onChange: (s: CredentialStatus) => void }) {
   const env = status.environment;
   const [apiKey, setApiKey] = useState("");
   const [secret, setSecret] = useState("");
@@ -150,7 +336,7 @@ function CredentialsForm({ status, current, onChange }: { status: CredentialStat
     try {
       await action();
     } catch (err) {
-      setError(err as ErrorPayload);
+      refusedBy(unlocked, setError)(err);
     } finally {
       setBusy(false);
     }
