@@ -108,7 +108,7 @@ export function SettingsScreen({ settings, unlocked, onSaved, onThreshold }: Pro
               <label class="env-choice" data-env={env} data-selected={draft.environment === env}>
                 <input type="radio" name="environment" value={env} checked={draft.environment === env} onChange={() => set("environment", env)} />
                 {t(`env_${env}`)}
-                {draft.environment === env && <span class="env-selected">✓ {t("env_selected")}</span>}
+                {draft.environment === env && <span class="env-selected"> ✓ {t("env_selected")}</span>}
               </label>
             ))}
           </div>

@@ -183,33 +183,33 @@ export function SupervisorPanel({ supervisor, onSupervisor, onUnlockEnded }: Unl
 
   const said = { not_chosen: "supervisor_first_use", skipped: "supervisor_skipped", set: "supervisor_pin_set" } as const;
   return (
-    <form
-      class={`panel supervisor-panel${choice === "not_chosen" ? " first-use" : ""}`}
-      aria-labelledby="supervisor-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void setNew();
-      }}
-    >
+    <section class={`panel supervisor-panel${choice === "not_chosen" ? " first-use" : ""}`} aria-labelledby="supervisor-title">
       <h3 id="supervisor-title">{t("supervisor_title")}</h3>
       <p class="supervisor-choice" data-choice={choice}>{t(said[choice])}</p>
-      <div class="row">
-        <div class="field">
-          <label for="new-pin">{t("supervisor_new_pin")}</label>
-          <input id="new-pin" ref={first} type="password" inputMode="numeric" autoComplete="new-password" value={pin} aria-invalid={error?.field === "pin" || undefined} onInput={(e) => setPin(e.currentTarget.value)} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void setNew();
+        }}
+      >
+        <div class="row">
+          <div class="field">
+            <label for="new-pin">{t("supervisor_new_pin")}</label>
+            <input id="new-pin" ref={first} type="password" inputMode="numeric" autoComplete="new-password" value={pin} aria-invalid={error?.field === "pin" || undefined} onInput={(e) => setPin(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for="new-pin-again">{t("supervisor_repeat_pin")}</label>
+            <input id="new-pin-again" type="password" inputMode="numeric" autoComplete="new-password" value={again} aria-invalid={error?.field === "pin_again" || undefined} onInput={(e) => setAgain(e.currentTarget.value)} />
+          </div>
         </div>
-        <div class="field">
-          <label for="new-pin-again">{t("supervisor_repeat_pin")}</label>
-          <input id="new-pin-again" type="password" inputMode="numeric" autoComplete="new-password" value={again} aria-invalid={error?.field === "pin_again" || undefined} onInput={(e) => setAgain(e.currentTarget.value)} />
+        <ErrorNote error={error} />
+        <div class="actions">
+          {choice === "not_chosen" && (
+            <button type="button" class="skip-pin" disabled={busy} onClick={() => void act(api.supervisorSkip)}>{t("supervisor_skip")}</button>
+          )}
+          <button type="submit" class="primary set-pin" disabled={busy}>{choice === "set" ? t("supervisor_change") : t("supervisor_set")}</button>
         </div>
-      </div>
-      <ErrorNote error={error} />
-      <div class="actions">
-        {choice === "not_chosen" && (
-          <button type="button" class="skip-pin" disabled={busy} onClick={() => void act(api.supervisorSkip)}>{t("supervisor_skip")}</button>
-        )}
-        <button type="submit" class="primary set-pin" disabled={busy}>{choice === "set" ? t("supervisor_change") : t("supervisor_set")}</button>
-      </div>
-    </form>
+      </form>
+    </section>
   );
 }
