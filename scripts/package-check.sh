@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the release .deb and .rpm offline and checks what they hold. Installs the .deb,
-# starts the installed program under Xvfb and checks that its window is mapped. Then purges
+# Builds the release .deb and .rpm offline and checks what they hold: the app, the kaunter CLI
+# beside it, the desktop entry and icons, the maintainer's contact, the homepage, the license and
+# the third-party notices. Installs the .deb, runs `kaunter --version`, starts the installed app
+# under Xvfb and checks that its window is mapped. Then purges
 # the package and checks that none of its files are left. Needs root (it installs a package).
 # AppImage is left out: its tooling downloads AppRun from GitHub and fails offline
 # (docs/packaging.md quotes the error).
@@ -44,22 +46,42 @@ for dep in libwebkit2gtk-4.1-0 libgtk-3-0; do
 done
 # dpkg-deb lists paths as ./usr/… or usr/… depending on how the archive was made.
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed -E 's|^\.?/?|/|')
+# Two programs: the desktop app and, beside it, the kaunter CLI (built by
+# scripts/bundle-extras.mjs before bundling).
+cli=/usr/bin/kaunter
 bins=$(grep '^/usr/bin/.' <<<"$contents" || true)
-[ -n "$bins" ] && [ "$(wc -l <<<"$bins")" -eq 1 ] ||
-  fail ".deb should install one program in /usr/bin, has: ${bins:-none}"
-bin=$bins
-[ "$(basename "$bin")" != kaunter ] || fail "$bin would clash with the kaunter CLI"
+grep -qx -- "$cli" <<<"$bins" || fail ".deb does not install the CLI as $cli, has: ${bins:-none}"
+bin=$(grep -vx -- "$cli" <<<"$bins" || true)
+[ -n "$bin" ] && [ "$(wc -l <<<"$bin")" -eq 1 ] ||
+  fail ".deb should install the app and $cli in /usr/bin, has: ${bins:-none}"
 desktop=$(grep '^/usr/share/applications/.*\.desktop$' <<<"$contents") || fail ".deb has no desktop entry"
 icons=$(grep -c '^/usr/share/icons/hicolor/[0-9]*x[0-9]*/apps/.*\.png$' <<<"$contents") ||
   fail ".deb has no hicolor icons"
-echo "$pkg installs $bin, $desktop and $icons hicolor icons"
+echo "$pkg installs $bin, $cli, $desktop and $icons hicolor icons"
+
+# Who to contact, where the project lives, and the licenses: Kaunter's own and every
+# third-party crate and npm package it ships.
+maintainer=$(dpkg-deb -f "$deb" Maintainer)
+[[ $maintainer =~ \<[^@\>]+@[^\>]+\> ]] || fail ".deb Maintainer '$maintainer' has no contact address"
+homepage=$(dpkg-deb -f "$deb" Homepage)
+[[ $homepage =~ ^https:// ]] || fail ".deb has no Homepage (has '$homepage')"
+copyright=/usr/share/doc/$pkg/copyright notices=/usr/share/doc/$pkg/THIRD-PARTY-NOTICES
+for f in "$copyright" "$notices"; do
+  grep -qx -- "$f" <<<"$contents" || fail ".deb does not install $f"
+done
+echo "$pkg: Maintainer: $maintainer; Homepage: $homepage; $copyright, $notices"
 
 # The .rpm is well-formed and holds the same program and desktop entry.
 rpm_files=$(rpm -qpl "$rpm" 2>/dev/null)
-for f in "$bin" "$desktop"; do
+for f in "$bin" "$cli" "$desktop" "/usr/share/licenses/$pkg/LICENSE" "$notices"; do
   grep -qx -- "$f" <<<"$rpm_files" || fail ".rpm does not install $f"
 done
 rpm -qp --requires "$rpm" 2>/dev/null | grep -q webkit2gtk || fail ".rpm does not require webkit2gtk"
+rpm_meta=$(rpm -qp --qf '%{URL}|%{LICENSE}|%{VENDOR}' "$rpm" 2>/dev/null)
+IFS='|' read -r rpm_url rpm_license _ <<<"$rpm_meta"
+[ "$rpm_url" = "$homepage" ] || fail ".rpm URL '$rpm_url' is not $homepage"
+[ -n "$rpm_license" ] && [ "$rpm_license" != "(none)" ] || fail ".rpm declares no License"
+echo ".rpm holds the same programs and notices; URL $rpm_url, License $rpm_license"
 
 # apt refuses to purge a package it has never heard of, so ask dpkg first.
 purge() {
@@ -75,9 +97,22 @@ quiet "${SUDO[@]}" apt-get install -y "./$deb" || fail "apt-get could not instal
 exec_line=$(grep -m1 '^Exec=' "$desktop" | cut -d= -f2-)
 [ "${exec_line%% *}" = "$(basename "$bin")" ] || [ "${exec_line%% *}" = "$bin" ] ||
   fail "$desktop runs '$exec_line', not $bin"
+categories=$(grep -m1 '^Categories=' "$desktop" | cut -d= -f2-)
+for c in Office Finance; do
+  [[ ";$categories" == *";$c;"* ]] || fail "$desktop Categories '$categories' lacks $c"
+done
 icon=$(grep -m1 '^Icon=' "$desktop" | cut -d= -f2-)
 compgen -G "/usr/share/icons/hicolor/*/apps/$icon.png" >/dev/null ||
   fail "$desktop names icon '$icon', which is not installed"
+
+# The CLI runs from the package: its version is the package's.
+[ -x "$cli" ] || fail "the installed package has no $cli"
+cli_version=$("$cli" --version) || fail "$cli --version failed"
+[[ $cli_version == *"$(dpkg-deb -f "$deb" Version)"* ]] ||
+  fail "$cli --version says '$cli_version', not the package version"
+grep -q '^Rust crates' "$notices" && grep -q '^JavaScript packages' "$notices" ||
+  fail "$notices does not list the Rust crates and the JavaScript packages"
+echo "installed $cli runs: $cli_version; $notices lists $(grep -c ' | ' "$notices") packages"
 
 # Started as on a new office PC: an empty HOME (with-keyring.sh makes one, with an unlocked
 # keychain so the start-up probe answers at once), hence Demo and an empty journal.
