@@ -9,7 +9,7 @@
 // network processes) 3 s after the first paint, and 3 s after a 20,000-row statement export
 // that WebDriver drives through the export screen, as a cashier would.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -322,10 +322,13 @@ async function main() {
     row("  export's own growth (same launch, PSS)", signed((ex.after.total.pss - ex.before.total.pss) / MiB, "MiB"), "", "");
     row("release binary (profile strips symbols)", bytes(bin), bytes(BARE.binary), signed((bin - BARE.binary) / MiB, "MiB", 2));
     row("release binary, `strip`", bytes(binStripped), bytes(BARE.binaryStripped), signed((binStripped - BARE.binaryStripped) / MiB, "MiB", 2));
+    const cli = join(ROOT, "target/release/kaunter");
+    if (existsSync(cli)) row("kaunter CLI binary (in the .deb)", bytes(statSync(cli).size), "", "");
     if (DEB) {
       const deb = statSync(DEB).size;
       const installed = Number(execFileSync("dpkg-deb", ["-f", DEB, "Installed-Size"], { encoding: "utf8" }).trim());
-      row(".deb", bytes(deb), bytes(BARE.deb), signed((deb - BARE.deb) / MiB, "MiB", 2));
+      // Since the packages carry the kaunter CLI, the .deb holds two programs; the bare app's, one.
+      row(".deb (app + kaunter CLI)", bytes(deb), bytes(BARE.deb), signed((deb - BARE.deb) / MiB, "MiB", 2));
       row(".deb Installed-Size", `${installed} KiB`, `${BARE.installedKiB} KiB`, signed(installed - BARE.installedKiB, "KiB", 0));
     }
     console.log(`\nload average at the end: ${load()}`);
