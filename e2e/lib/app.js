@@ -3,7 +3,7 @@
 // WebdriverIO browser. The keyring is the D-Bus session's (scripts/with-keyring.sh).
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, mkdirSync, openSync } from "node:fs";
+import { mkdtempSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -99,9 +99,34 @@ export class App {
       await exited;
     }
     // The app is single-instance over the D-Bus session every scenario shares: the next
-    // launch would hand over to this one and quit if it were still on the bus.
-    await untilNoInstance();
+    // launch would hand over to this one and quit if it were still on the bus. One that
+    // outlives its session (the driver lost it) is ended, so it cannot take the next
+    // scenario's launch.
+    if (!(await untilNoInstance(10_000))) {
+      for (const pid of appsOfHome(this.home)) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {}
+      }
+      if (!(await untilNoInstance(10_000))) throw new Error(`a Kaunter instance still holds ${INSTANCE_BUS_NAME}`);
+    }
   }
+}
+
+/** The pids of Kaunter processes running with `home` as their HOME. */
+function appsOfHome(home) {
+  const pids = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/exe`) !== APP) continue;
+      const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+      if (environ.includes(`HOME=${home}`)) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return pids;
 }
 
 /** The single-instance plugin's name on the session bus (from the app's identifier). */
@@ -117,10 +142,12 @@ export function instanceRunning() {
   return /boolean true/.test(reply.stdout);
 }
 
-async function untilNoInstance(ms = 10_000) {
+/** Waits up to `ms` for the bus name to be free; whether it is. */
+async function untilNoInstance(ms) {
   const deadline = Date.now() + ms;
   while (instanceRunning()) {
-    if (Date.now() > deadline) throw new Error(`a Kaunter instance still holds ${INSTANCE_BUS_NAME}`);
+    if (Date.now() > deadline) return false;
     await sleep(100);
   }
+  return true;
 }

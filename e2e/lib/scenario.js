@@ -13,8 +13,11 @@ export async function withSimulator(simFlags = {}) {
       app,
       browser: app.browser,
       async close() {
-        await app.close();
-        await sim.stop();
+        try {
+          await app.close();
+        } finally {
+          await sim.stop();
+        }
       },
     };
   } catch (err) {
