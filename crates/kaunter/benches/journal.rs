@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::Utc;
 use iimmpact::models::{DataEnvelope, TopupReply, TopupRequest};
 use iimmpact::{Amount, ProductCode, Refid};
-use kaunter::journal::{counter_day, HistoryQuery, Journal};
+use kaunter::journal::{counter_day, HistoryQuery, Journal, VoucherSeal};
 
 const PAYMENTS: usize = 500;
 const HISTORY_ROWS: usize = 10_000;
@@ -33,7 +33,9 @@ fn main() {
         .prepare();
         journal.insert(&payment).expect("insert");
         journal.begin_attempt(payment.refid()).expect("attempt");
-        journal.settle(payment.refid(), &reply).expect("settle");
+        journal
+            .settle(payment.refid(), &reply, &VoucherSeal::NOTHING)
+            .expect("settle");
     };
 
     let started = Instant::now();

@@ -12,6 +12,7 @@
 //! - `session`: [`session::Kaunter`], the facade the CLI and the desktop shell both use.
 //! - `export`: streaming statement export to Excel-ready CSV.
 //! - `supervisor`: the supervisor PIN and the unlock its guarded operations take.
+//! - `vault`: voucher PINs and gift links sealed in the journal under a keychain key.
 //! - `cli`: the `kaunter` command line.
 
 mod atomic_file;
@@ -29,6 +30,7 @@ pub mod receipt;
 pub mod session;
 pub mod settings;
 pub mod supervisor;
+pub mod vault;
 
 pub use environment::Environment;
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

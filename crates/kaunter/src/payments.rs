@@ -26,6 +26,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use crate::journal::{Journal, PaymentRecord, PaymentState};
+use crate::vault::{Vault, VoucherSecret};
 use crate::{Error, Result};
 
 /// A payment as the counter asks for it: typed text, validated here so every
@@ -98,6 +99,7 @@ pub const DUPLICATE_WINDOW: Duration = Duration::from_secs(10 * 60);
 pub struct Payments {
     client: Client,
     journal: Arc<Journal>,
+    vault: Arc<Vault>,
     polling: Polling,
     updates: broadcast::Sender<PaymentRecord>,
     /// Wakes the background follower when a payment is handed to it.
@@ -108,12 +110,14 @@ impl Payments {
     pub fn new(
         client: Client,
         journal: Arc<Journal>,
+        vault: Arc<Vault>,
         polling: Polling,
         updates: broadcast::Sender<PaymentRecord>,
     ) -> Self {
         Self {
             client,
             journal,
+            vault,
             polling,
             updates,
             wake: Notify::new(),
@@ -273,7 +277,8 @@ impl Payments {
 
     /// One send of the journalled bytes, and what it tells us. Never fails: whatever
     /// happens, the payment comes back as the journal (or, if the journal cannot be
-    /// written, this call) knows it.
+    /// written, this call) knows it, with the voucher's PIN and link in clear when the
+    /// reply brought them (the journal and the published update keep them sealed).
     async fn attempt(&self, prepared: &PreparedTopup, before: PaymentRecord) -> PaymentRecord {
         let refid = prepared.refid();
         // Counted before the send: after a crash, attempts > 0 says "may have arrived".
@@ -286,19 +291,27 @@ impl Payments {
                 return self.journal.get(refid).ok().flatten().unwrap_or(before);
             }
         };
-        let written = match self.client.topup(prepared).await {
+        let (written, reply) = match self.client.topup(prepared).await {
             Ok(reply) => {
                 tracing::info!(%refid, status_code = reply.status_code, status = %reply.status, "payment reply");
-                self.journal.settle(refid, &reply)
+                let voucher = self.vault.seal(refid, &reply).await;
+                (self.journal.settle(refid, &reply, &voucher), Some(reply))
             }
             Err(error) => {
                 let state = state_after(&error, counted.attempts.saturating_sub(1), counted.state);
                 tracing::warn!(%refid, error = %error, %state, "payment attempt without a readable outcome");
-                self.journal.note_error(refid, state, &error.to_string())
+                (
+                    self.journal.note_error(refid, state, &error.to_string()),
+                    None,
+                )
             }
         };
-        let record = written.unwrap_or_else(|e| self.unrecorded(counted, &e));
+        let mut record = written.unwrap_or_else(|e| self.unrecorded(counted, &e));
         self.publish(&record);
+        if let Some(reply) = reply {
+            record.pin = VoucherSecret::from_reply(reply.pin.as_deref());
+            record.voucherlink = VoucherSecret::from_reply(reply.voucherlink.as_deref());
+        }
         record
     }
 
@@ -607,6 +620,9 @@ mod tests {
             sn: None,
             pin: None,
             voucherlink: None,
+            has_pin: false,
+            has_voucherlink: false,
+            voucher_not_stored: false,
             expiry: None,
             note: None,
             cost: None,

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::journal::{PaymentRecord, PaymentState};
+use crate::vault::VoucherSecret;
 
 /// Receipt printers are 58 mm (32 columns) or 80 mm (48): 32 fits both.
 const WIDTH: usize = 32;
@@ -38,12 +39,15 @@ pub fn render(outlet_name: &str, header: &[String], payment: &PaymentRecord) -> 
         ("Amount", Some(format!("RM {}", payment.amount))),
         ("Status", Some(status_line(payment.state).to_owned())),
         ("SN", payment.sn.clone()),
-        ("PIN", payment.pin.clone()),
+        ("PIN", secret(&payment.pin, payment.voucher_not_stored)),
         (
             "Expiry",
             payment.expiry.map(|d| d.format("%d/%m/%Y").to_string()),
         ),
-        ("Voucher", payment.voucherlink.clone()),
+        (
+            "Voucher",
+            payment.voucherlink.as_ref().map(|l| l.expose().to_owned()),
+        ),
         ("Note", payment.note.clone()),
     ];
     for (label, value) in fields {
@@ -54,6 +58,16 @@ pub fn render(outlet_name: &str, header: &[String], payment: &PaymentRecord) -> 
     let _ = writeln!(out, "{rule}");
     let _ = writeln!(out, "{:^WIDTH$}", "Date/time: Malaysia (GMT+8)");
     out
+}
+
+/// The PIN as the payment holds it (revealed for the reprint). A voucher whose secrets
+/// could not be kept when they arrived says so, rather than look as if it had none.
+fn secret(value: &Option<VoucherSecret>, not_stored: bool) -> Option<String> {
+    match value {
+        Some(secret) => Some(secret.expose().to_owned()),
+        None if not_stored => Some("not kept on this PC".to_owned()),
+        None => None,
+    }
 }
 
 fn status_line(state: PaymentState) -> &'static str {
@@ -92,8 +106,11 @@ mod tests {
             reason: None,
             product_name: Some("Grab Gift Code".into()),
             sn: Some("106648697".into()),
-            pin: Some("MPHE39G3WL".into()),
+            pin: Some(VoucherSecret::new("MPHE39G3WL")),
             voucherlink: None,
+            has_pin: true,
+            has_voucherlink: false,
+            voucher_not_stored: false,
             expiry: None,
             note: None,
             cost: Some(dec!(4.9)),

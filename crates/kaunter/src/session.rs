@@ -26,6 +26,7 @@ use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
 use crate::paths::Paths;
 use crate::payments::{self, PaymentRequest, Payments, Polling};
 use crate::settings::Settings;
+use crate::vault::Vault;
 use crate::{receipt, Environment, Error, Result};
 
 /// How to open a session: the CLI's global flags, or the app's settings.
@@ -41,6 +42,8 @@ pub struct SessionConfig {
     pub budget: Option<Arc<RequestBudget>>,
     pub paths: Paths,
     pub polling: Polling,
+    /// Where the environment's API key and secret and its journal key live.
+    pub keychain: Keychain,
 }
 
 impl SessionConfig {
@@ -52,6 +55,7 @@ impl SessionConfig {
             budget: None,
             paths,
             polling: Polling::default(),
+            keychain: Keychain::default(),
         }
     }
 }
@@ -70,6 +74,7 @@ pub struct Kaunter {
     config: SessionConfig,
     settings: Settings,
     journal: Arc<Journal>,
+    vault: Arc<Vault>,
     online: OnceCell<Online>,
     /// The product list, fetched once: it adds denomination checks to `pay`.
     products: Mutex<Option<Vec<Product>>>,
@@ -90,11 +95,16 @@ impl Kaunter {
     pub fn open(config: SessionConfig) -> Result<Self> {
         config.paths.create_all()?;
         let settings = Settings::load(&config.paths)?;
-        let journal = Journal::open(&journal_file(&config.paths, config.environment))?;
+        let journal = Arc::new(Journal::open(&journal_file(
+            &config.paths,
+            config.environment,
+        ))?);
+        let vault = Vault::new(config.environment, config.keychain.clone(), journal.clone());
         Ok(Self {
             config,
             settings,
-            journal: Arc::new(journal),
+            journal,
+            vault: Arc::new(vault),
             online: OnceCell::new(),
             products: Mutex::new(None),
             updates: broadcast::channel(UPDATES_BUFFER).0,
@@ -174,7 +184,9 @@ impl Kaunter {
                 key: ApiKey::parse(iimmpact_sim::DEMO_API_KEY)?,
                 secret: HmacSecret::from_base64(iimmpact_sim::DEMO_SECRET_BASE64)?,
             },
-            Environment::Staging | Environment::Production => Keychain::default().load(env).await?,
+            Environment::Staging | Environment::Production => {
+                self.config.keychain.load(env).await?
+            }
         };
         let mut client_config = ClientConfig::new(&base_url, credentials);
         client_config.proxy = self.settings.proxy_url()?;
@@ -195,6 +207,7 @@ impl Kaunter {
         let payments = Payments::new(
             client.clone(),
             self.journal.clone(),
+            self.vault.clone(),
             self.config.polling,
             self.updates.clone(),
         );
@@ -277,6 +290,7 @@ impl Kaunter {
     /// Closes the payments journalled but never sent (see [`Self::close_unsent`]), then
     /// follows every open one up to the polling deadline.
     pub async fn resume_unfinished(&self) -> Result<Vec<PaymentRecord>> {
+        self.seal_clear_vouchers().await;
         let mut closed = self.close_unsent()?;
         if self.journal.unfinished()?.is_empty() {
             return Ok(closed);
@@ -303,6 +317,7 @@ impl Kaunter {
     /// final, each on its own backoff and inside the budget, until `stop` (or, with
     /// `until_idle`, until none is open). Each change reaches [`Self::updates`].
     pub async fn follow_open(&self, stop: &CancellationToken, until_idle: bool) -> Result<()> {
+        self.seal_clear_vouchers().await;
         if until_idle && !self.has_open_payments()? {
             return Ok(());
         }
@@ -323,8 +338,17 @@ impl Kaunter {
         self.journal.day_totals(day)
     }
 
-    pub fn receipt(&self, refid: &str) -> Result<String> {
+    /// The journalled payment with its voucher PIN and link opened, on purpose (History's
+    /// reveal). Fails when they cannot be opened (no keychain, or not sealed for it).
+    pub async fn reveal_voucher(&self, refid: &str) -> Result<PaymentRecord> {
         let payment = self.journal.require(&Refid::parse(refid)?)?;
+        self.vault.reveal(payment).await
+    }
+
+    /// A reprint: it shows the voucher's PIN and link, so it reveals them, and fails
+    /// rather than print a voucher's receipt without them.
+    pub async fn receipt(&self, refid: &str) -> Result<String> {
+        let payment = self.reveal_voucher(refid).await?;
         Ok(receipt::render(
             &self.settings.outlet_name,
             &self.settings.receipt_header,
@@ -344,6 +368,15 @@ impl Kaunter {
         let online = self.online().await?;
         let summary = export::to_csv(&online.client, request, out, progress, cancel).await;
         self.remember(online, summary)
+    }
+
+    /// Seals the voucher secrets an older Kaunter journalled in clear, at the start of the
+    /// work every process does first (the app follows every journal from its start).
+    /// Without a key now, they stay until one is at hand: that is no reason to stop.
+    async fn seal_clear_vouchers(&self) {
+        if let Err(error) = self.vault.seal_clear().await {
+            tracing::warn!(environment = %self.config.environment, %error, "voucher secrets journalled in clear are not sealed yet");
+        }
     }
 
     async fn product(&self, code: &str) -> Option<Product> {

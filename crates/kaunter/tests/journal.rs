@@ -5,7 +5,7 @@ use std::time::Duration;
 use chrono::{Days, Utc};
 use iimmpact::models::{DataEnvelope, PreparedTopup, TopupReply, TopupRequest};
 use iimmpact::{Amount, ProductCode, Refid};
-use kaunter::journal::{counter_day, HistoryQuery, Journal, PaymentState};
+use kaunter::journal::{counter_day, HistoryQuery, Journal, PaymentState, VoucherSeal};
 use kaunter::ErrorKind;
 use rust_decimal_macros::dec;
 
@@ -110,11 +110,15 @@ fn states_move_forward_only_and_replies_are_kept() {
         .note_error(&id, PaymentState::Unknown, "timed out")
         .unwrap();
     assert_eq!(unknown.last_error.as_deref(), Some("timed out"));
-    let pending = journal.settle(&id, &reply(0, "Accepted", "")).unwrap();
+    let pending = journal
+        .settle(&id, &reply(0, "Accepted", ""), &VoucherSeal::NOTHING)
+        .unwrap();
     assert_eq!(pending.state, PaymentState::Pending);
     assert_eq!(pending.last_error, None, "a reply clears the earlier error");
 
-    let done = journal.settle(&id, &succeeded()).unwrap();
+    let done = journal
+        .settle(&id, &succeeded(), &VoucherSeal::NOTHING)
+        .unwrap();
     assert_eq!(done.state, PaymentState::Succeeded);
     assert_eq!(done.status_code, Some(20));
     assert_eq!(done.sn.as_deref(), Some("SN123"));
@@ -132,12 +136,17 @@ fn states_move_forward_only_and_replies_are_kept() {
         assert_eq!(err.kind(), ErrorKind::Storage, "{backwards}");
     }
     assert_eq!(
-        journal.settle(&id, &failed()).unwrap_err().kind(),
+        journal
+            .settle(&id, &failed(), &VoucherSeal::NOTHING)
+            .unwrap_err()
+            .kind(),
         ErrorKind::Storage
     );
     assert_eq!(journal.require(&id).unwrap().state, PaymentState::Succeeded);
 
-    let refunded = journal.settle(&id, &reply(53, "Refund", "")).unwrap();
+    let refunded = journal
+        .settle(&id, &reply(53, "Refund", ""), &VoucherSeal::NOTHING)
+        .unwrap();
     assert_eq!(refunded.state, PaymentState::Refunded);
     assert_eq!(
         refunded.sn.as_deref(),
@@ -157,7 +166,9 @@ fn a_failure_keeps_its_reason() {
     journal
         .insert(&payment("KTR-1", "0123456789", "10"))
         .unwrap();
-    let record = journal.settle(&refid("KTR-1"), &failed()).unwrap();
+    let record = journal
+        .settle(&refid("KTR-1"), &failed(), &VoucherSeal::NOTHING)
+        .unwrap();
     assert_eq!(record.state, PaymentState::Failed);
     assert_eq!(record.status_code, Some(43));
     assert!(record.reason.unwrap().contains("credit"));
@@ -170,8 +181,12 @@ fn history_filters_combine_and_list_newest_first() {
     journal.insert(&payment("KTR-1", "0111", "10")).unwrap();
     journal.insert(&payment("KTR-2", "0222", "20")).unwrap();
     journal.insert(&payment("KTR-3", "0111", "30")).unwrap();
-    journal.settle(&refid("KTR-1"), &succeeded()).unwrap();
-    journal.settle(&refid("KTR-2"), &failed()).unwrap();
+    journal
+        .settle(&refid("KTR-1"), &succeeded(), &VoucherSeal::NOTHING)
+        .unwrap();
+    journal
+        .settle(&refid("KTR-2"), &failed(), &VoucherSeal::NOTHING)
+        .unwrap();
 
     let refids = |query: HistoryQuery| -> Vec<String> {
         let found = journal.history(&query).unwrap();
@@ -222,9 +237,15 @@ fn day_totals_count_and_sum_per_state() {
     for (id, value) in [("A", "10"), ("B", "20.50"), ("C", "5"), ("D", "7")] {
         journal.insert(&payment(id, "0111", value)).unwrap();
     }
-    journal.settle(&refid("A"), &succeeded()).unwrap();
-    journal.settle(&refid("B"), &succeeded()).unwrap();
-    journal.settle(&refid("C"), &failed()).unwrap();
+    journal
+        .settle(&refid("A"), &succeeded(), &VoucherSeal::NOTHING)
+        .unwrap();
+    journal
+        .settle(&refid("B"), &succeeded(), &VoucherSeal::NOTHING)
+        .unwrap();
+    journal
+        .settle(&refid("C"), &failed(), &VoucherSeal::NOTHING)
+        .unwrap();
 
     let today = counter_day(Utc::now());
     let totals = journal.day_totals(today).unwrap();
@@ -247,7 +268,9 @@ fn the_same_payment_again_within_the_window_is_flagged() {
     let window = Duration::from_secs(600);
     journal.insert(&payment("A", "0111", "10")).unwrap();
     journal.insert(&payment("B", "0222", "10")).unwrap();
-    journal.settle(&refid("B"), &failed()).unwrap();
+    journal
+        .settle(&refid("B"), &failed(), &VoucherSeal::NOTHING)
+        .unwrap();
     let product = ProductCode::parse("D").unwrap();
 
     let flagged = |account: &str, value: &str, window| -> Vec<String> {
@@ -267,7 +290,9 @@ fn the_same_payment_again_within_the_window_is_flagged() {
         flagged("0222", "10", window).is_empty(),
         "a failed one may be paid again"
     );
-    journal.settle(&refid("A"), &succeeded()).unwrap();
+    journal
+        .settle(&refid("A"), &succeeded(), &VoucherSeal::NOTHING)
+        .unwrap();
     assert_eq!(
         flagged("0111", "10", window),
         ["A"],
@@ -338,7 +363,9 @@ fn writes_wait_for_another_process_holding_the_journal() {
         ("note_error", &|| {
             journal.note_error(&refid("KTR-1"), PaymentState::Unknown, "timed out")
         }),
-        ("settle", &|| journal.settle(&refid("KTR-1"), &succeeded())),
+        ("settle", &|| {
+            journal.settle(&refid("KTR-1"), &succeeded(), &VoucherSeal::NOTHING)
+        }),
     ];
     for (name, write) in writes {
         let mut other = hold_the_write_lock_in_another_process(&path);
@@ -384,7 +411,7 @@ fn many_openers_of_a_new_journal_all_succeed_and_migrate_once() {
         let version: u32 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 2, "round {round}");
+        assert_eq!(version, 3, "round {round}");
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
@@ -400,7 +427,9 @@ fn payments_never_sent_close_as_not_sent_and_are_returned() {
         journal.insert(&payment(id, "0111", "10")).unwrap();
     }
     journal.begin_attempt(&refid("B")).unwrap();
-    journal.settle(&refid("C"), &failed()).unwrap();
+    journal
+        .settle(&refid("C"), &failed(), &VoucherSeal::NOTHING)
+        .unwrap();
 
     let closed = journal.close_unsent(Duration::ZERO).unwrap();
     assert_eq!(closed.len(), 1);

@@ -23,7 +23,7 @@ async fn a_payment_succeeds_once_and_is_journalled_with_its_reply() {
     let cost = paid.cost.unwrap();
     assert_eq!(before - c.sim.ledger().balance, cost);
     assert_eq!(paid.balance_after, Some(c.sim.ledger().balance));
-    let receipt = c.kaunter.receipt(paid.refid.as_str()).unwrap();
+    let receipt = c.kaunter.receipt(paid.refid.as_str()).await.unwrap();
     assert!(receipt.contains("SUCCESSFUL"), "{receipt}");
 }
 

@@ -47,7 +47,7 @@ async fn demo_runs_its_own_simulator_and_receipts_carry_the_outlet_header() {
         .await
         .unwrap();
     assert_eq!(paid.state, PaymentState::Succeeded);
-    let receipt = demo.receipt(paid.refid.as_str()).unwrap();
+    let receipt = demo.receipt(paid.refid.as_str()).await.unwrap();
     assert!(
         receipt.lines().next().unwrap().contains("Kedai Runcit Ali"),
         "{receipt}"

@@ -226,7 +226,7 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
         }
         Command::History(args) => history(&session, args),
         Command::Receipt { refid } => {
-            let text = session.receipt(&refid)?;
+            let text = session.receipt(&refid).await?;
             Report::ok(
                 text.clone(),
                 &serde_json::json!({ "refid": refid, "text": text }),

@@ -99,8 +99,25 @@ pub fn payment(p: &PaymentRecord) -> String {
     if let Some(sn) = &p.sn {
         let _ = write!(out, "  SN {sn}");
     }
-    if let Some(pin) = &p.pin {
-        let _ = write!(out, "  PIN {pin}");
+    match (&p.pin, &p.voucherlink) {
+        (None, None) if p.has_pin || p.has_voucherlink => {
+            let _ = write!(
+                out,
+                "  voucher PIN kept sealed (`kaunter receipt --refid {}` shows it)",
+                p.refid
+            );
+        }
+        (pin, link) => {
+            if let Some(pin) = pin {
+                let _ = write!(out, "  PIN {}", pin.expose());
+            }
+            if let Some(link) = link {
+                let _ = write!(out, "  voucher {}", link.expose());
+            }
+        }
+    }
+    if p.voucher_not_stored {
+        out.push_str("  - voucher PIN NOT kept on this PC (no keychain): hand it over now");
     }
     if let Some(reason) = &p.reason {
         let _ = write!(out, "  ({reason})");

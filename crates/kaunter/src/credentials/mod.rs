@@ -4,6 +4,8 @@
 //! `<env>:api-key` and `<env>:hmac-secret` (e.g. `staging:hmac-secret`), each holding
 //! the text as IIMMPACT issued it. Anyone can find them with
 //! `secret-tool lookup service kaunter username staging:hmac-secret`.
+//! The same service keeps each environment's journal key for voucher PINs, user
+//! `journal-pin-key-<env>` (see [`crate::vault`]); a supervisor reset leaves it.
 //!
 //! The secret goes in and never comes back out as text: [`Keychain::load`] hands back
 //! the client's [`Credentials`], whose [`HmacSecret`] only the signer can read. There is no fallback to
@@ -203,6 +205,12 @@ fn users(env: Environment) -> Result<(String, String)> {
         ));
     }
     Ok((format!("{env}:api-key"), format!("{env}:hmac-secret")))
+}
+
+/// The keychain user of `env`'s journal key for voucher secrets; Demo has none (its
+/// key is fixed, see [`crate::vault::VoucherKey::demo`]).
+pub(crate) fn journal_key_user(env: Environment) -> Option<String> {
+    (env != Environment::Demo).then(|| format!("journal-pin-key-{env}"))
 }
 
 fn env_var(name: &str) -> Option<String> {

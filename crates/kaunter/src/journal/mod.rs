@@ -14,7 +14,7 @@ mod query;
 mod record;
 mod schema;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -24,8 +24,9 @@ use iimmpact::{Amount, ProductCode, Refid};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
 pub use query::{DayTotals, HistoryQuery, StateTotal};
-pub use record::{counter_day, PaymentRecord, PaymentState};
+pub use record::{counter_day, PaymentRecord, PaymentState, SealedVoucher, VoucherSeal};
 
+use crate::vault::{Field, VoucherKey, VoucherSecret};
 use crate::{Error, Result};
 
 /// How long a write waits for another process's. Each write holds the lock for one
@@ -36,14 +37,27 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Payments that may still go through: the duplicate guard and a restart care about them.
 const OPEN: &str = "state IN ('sending', 'pending', 'unknown')";
 
+/// A payment's columns, less its voucher secrets: only whether it has them (sealed, or
+/// left in clear by an older Kaunter until they are sealed).
 const COLUMNS: &str = "refid, product, account, amount, body, state, status_code, status_text, \
-     reason, product_name, sn, pin, voucherlink, expiry, note, cost, balance_after, attempts, \
-     last_error, created_at, updated_at";
+     reason, product_name, sn, expiry, note, cost, balance_after, attempts, last_error, \
+     created_at, updated_at, voucher_not_stored, \
+     (pin_sealed IS NOT NULL OR pin IS NOT NULL) AS has_pin, \
+     (voucherlink_sealed IS NOT NULL OR voucherlink IS NOT NULL) AS has_voucherlink";
+
+/// Rows holding a voucher secret in clear, as Kaunter wrote them before sealing them.
+const CLEAR_SECRETS: &str = "pin IS NOT NULL OR voucherlink IS NOT NULL";
 
 pub struct Journal {
     // One connection, held for the few milliseconds of each statement: payments are
     // human-paced, and a single writer keeps every transition strictly ordered.
     conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+/// The journal's write lock, held on a connection of its own until dropped.
+pub struct WriteLock {
+    _conn: Connection,
 }
 
 impl Journal {
@@ -58,9 +72,13 @@ impl Journal {
         // WAL's default (NORMAL) may lose the last commits on power loss; for a record
         // of money in flight only FULL will do.
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // Overwrites what is deleted or replaced instead of leaving it in free space:
+        // sealing a clear PIN an older Kaunter wrote must not leave the PIN behind.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         schema::migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
+            path: path.to_path_buf(),
         })
     }
 
@@ -149,19 +167,35 @@ impl Journal {
         })
     }
 
-    /// Stores what IIMMPACT answered, and the state that puts the payment in.
-    pub fn settle(&self, refid: &Refid, reply: &TopupReply) -> Result<PaymentRecord> {
+    /// Stores what IIMMPACT answered, and the state that puts the payment in. The
+    /// reply's voucher secrets are never written from it: only `voucher`, what the
+    /// vault sealed of them. A secret sealed earlier stays unless a new one replaces it.
+    pub fn settle(
+        &self,
+        refid: &Refid,
+        reply: &TopupReply,
+        voucher: &VoucherSeal,
+    ) -> Result<PaymentRecord> {
         let status = reply.payment_status();
         let state = PaymentState::from(&status);
         let reason = match &status {
             PaymentStatus::Failed { reason, .. } => Some(reason.as_str()),
             _ => None,
         };
+        let (sealed, not_stored) = match voucher {
+            VoucherSeal::Sealed(sealed) => (sealed, false),
+            VoucherSeal::NotStored => (&SealedVoucher::default(), true),
+        };
         self.transition(refid, state, |conn, now| {
             conn.execute(
                 "UPDATE payments SET state = ?2, status_code = ?3, status_text = ?4, reason = ?5,
                     product_name = COALESCE(?6, product_name), sn = COALESCE(?7, sn),
-                    pin = COALESCE(?8, pin), voucherlink = COALESCE(?9, voucherlink),
+                    pin_sealed = COALESCE(?8, pin_sealed),
+                    voucherlink_sealed = COALESCE(?9, voucherlink_sealed),
+                    voucher_not_stored = CASE
+                        WHEN ?8 IS NOT NULL OR ?9 IS NOT NULL THEN 0
+                        WHEN ?15 THEN pin_sealed IS NULL AND voucherlink_sealed IS NULL
+                        ELSE voucher_not_stored END,
                     expiry = COALESCE(?10, expiry), note = COALESCE(?11, note),
                     cost = COALESCE(?12, cost), balance_after = COALESCE(?13, balance_after),
                     last_error = NULL, updated_at = ?14
@@ -174,13 +208,14 @@ impl Journal {
                     reason,
                     reply.product_name,
                     reply.sn,
-                    reply.pin,
-                    reply.voucherlink,
+                    sealed.pin,
+                    sealed.voucherlink,
                     reply.expiry.map(|d| d.to_string()),
                     reply.note,
                     reply.cost.map(|d| d.to_string()),
                     reply.balance.map(|d| d.to_string()),
-                    now
+                    now,
+                    not_stored
                 ],
             )
         })
@@ -227,6 +262,80 @@ impl Journal {
         let done = work(&tx, Utc::now().timestamp_millis())?;
         tx.commit()?;
         Ok(done)
+    }
+
+    /// A payment's voucher secrets as sealed; none when it has none.
+    pub fn sealed_voucher(&self, refid: &Refid) -> Result<SealedVoucher> {
+        let conn = self.conn();
+        Ok(conn
+            .query_row(
+                "SELECT pin_sealed, voucherlink_sealed FROM payments WHERE refid = ?1",
+                [refid.as_str()],
+                |row| {
+                    Ok(SealedVoucher {
+                        pin: row.get(0)?,
+                        voucherlink: row.get(1)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// Whether an older Kaunter left voucher secrets in clear here.
+    pub fn has_clear_secrets(&self) -> Result<bool> {
+        let exists = format!("SELECT EXISTS (SELECT 1 FROM payments WHERE {CLEAR_SECRETS})");
+        Ok(self.conn().query_row(&exists, [], |row| row.get(0))?)
+    }
+
+    /// Seals under `key` every voucher secret an older Kaunter left in clear, and
+    /// returns how many payments had some. `secure_delete` overwrites the clear text in
+    /// the file; the checkpoint then empties the WAL of the pages that held it (unless
+    /// another process is reading at that moment: then its next checkpoint does).
+    pub fn seal_clear_secrets(&self, key: &VoucherKey) -> Result<usize> {
+        let sealed = self.write(|tx, _| {
+            let clear: Vec<(String, Option<String>, Option<String>)> = tx
+                .prepare(&format!(
+                    "SELECT refid, pin, voucherlink FROM payments WHERE {CLEAR_SECRETS}"
+                ))?
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (refid, pin, link) in &clear {
+                let refid = Refid::parse(refid)?;
+                let seal = |field, text: &Option<String>| {
+                    text.as_ref()
+                        .map(|text| key.seal(&refid, field, &VoucherSecret::new(text.as_str())))
+                };
+                tx.execute(
+                    "UPDATE payments SET pin = NULL, voucherlink = NULL,
+                        pin_sealed = COALESCE(?2, pin_sealed),
+                        voucherlink_sealed = COALESCE(?3, voucherlink_sealed)
+                     WHERE refid = ?1",
+                    params![
+                        refid.as_str(),
+                        seal(Field::Pin, pin),
+                        seal(Field::VoucherLink, link)
+                    ],
+                )?;
+            }
+            Ok(clear.len())
+        })?;
+        if sealed > 0 {
+            self.conn()
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        Ok(sealed)
+    }
+
+    /// Holds the journal's write lock, on a connection of its own, until the lock is
+    /// dropped: for work outside SQLite that two processes on this journal must not do
+    /// at once. Every other write waits meanwhile (up to [`BUSY_TIMEOUT`]).
+    pub fn write_lock(&self) -> Result<WriteLock> {
+        let conn = Connection::open(&self.path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Closing the connection, when the lock is dropped, ends the empty transaction.
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(WriteLock { _conn: conn })
     }
 
     pub fn get(&self, refid: &Refid) -> Result<Option<PaymentRecord>> {
@@ -436,8 +545,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<PaymentRecord> {
         reason: row.get("reason")?,
         product_name: row.get("product_name")?,
         sn: row.get("sn")?,
-        pin: row.get("pin")?,
-        voucherlink: row.get("voucherlink")?,
+        pin: None,
+        voucherlink: None,
+        has_pin: row.get("has_pin")?,
+        has_voucherlink: row.get("has_voucherlink")?,
+        voucher_not_stored: row.get("voucher_not_stored")?,
         expiry: parsed(row, "expiry")?,
         note: row.get("note")?,
         cost: parsed(row, "cost")?,

@@ -10,6 +10,7 @@ use iimmpact::{Amount, ProductCode, Refid};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::vault::VoucherSecret;
 use crate::Error;
 
 /// The counter's calendar day (Malaysia, GMT+8) that an instant falls on.
@@ -149,10 +150,20 @@ pub struct PaymentRecord {
     pub product_name: Option<String>,
     #[ts(optional)]
     pub sn: Option<String>,
+    /// The voucher's PIN in clear: only in the outcome of a payment or re-check this
+    /// call made (the cashier hands it over now), or of a reveal on purpose. Read back
+    /// from the journal (history, lookup, updates) it is absent: see `has_pin`.
     #[ts(optional)]
-    pub pin: Option<String>,
+    pub pin: Option<VoucherSecret>,
+    /// The voucher's gift link: money like the PIN, kept and shown like it.
     #[ts(optional)]
-    pub voucherlink: Option<String>,
+    pub voucherlink: Option<VoucherSecret>,
+    /// The journal keeps a PIN for this payment (sealed): a reveal shows it.
+    pub has_pin: bool,
+    pub has_voucherlink: bool,
+    /// IIMMPACT sent a PIN or link that could not be kept (no keychain to seal it):
+    /// only the outcome that brought it shows it, once.
+    pub voucher_not_stored: bool,
     /// When a voucher expires.
     #[ts(optional, type = "string")]
     pub expiry: Option<NaiveDate>,
@@ -175,6 +186,29 @@ pub struct PaymentRecord {
     #[serde(skip)]
     #[ts(skip)]
     pub body: Vec<u8>,
+}
+
+/// A payment's voucher secrets as the journal keeps them: sealed by [`crate::vault`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SealedVoucher {
+    pub pin: Option<Vec<u8>>,
+    pub voucherlink: Option<Vec<u8>>,
+}
+
+/// What to journal of a reply's voucher secrets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VoucherSeal {
+    Sealed(SealedVoucher),
+    /// The reply carried some, but there was no key to seal them: nothing is kept.
+    NotStored,
+}
+
+impl VoucherSeal {
+    /// A reply with no voucher secret.
+    pub const NOTHING: Self = Self::Sealed(SealedVoucher {
+        pin: None,
+        voucherlink: None,
+    });
 }
 
 impl PaymentRecord {

@@ -81,6 +81,14 @@ const MIGRATIONS: &[&str] = &[
     -- `not_sent` is final, so it stays out of the open payments' index.
     CREATE INDEX payments_open ON payments (product, account, amount, created_at)
         WHERE state IN ('sending', 'pending', 'unknown');",
+    // 3: voucher secrets sealed (see crate::vault): nonce ‖ ciphertext under the
+    // environment's key in the keychain. `pin` and `voucherlink` are no longer written;
+    // what an older Kaunter left in them is sealed once the key is at hand.
+    // `voucher_not_stored`: a reply carried a secret that could not be sealed (no key).
+    "ALTER TABLE payments ADD COLUMN pin_sealed BLOB;
+    ALTER TABLE payments ADD COLUMN voucherlink_sealed BLOB;
+    ALTER TABLE payments ADD COLUMN voucher_not_stored INTEGER NOT NULL DEFAULT 0
+        CHECK (voucher_not_stored IN (0, 1));",
 ];
 
 /// Brings the file up to the newest schema; refuses a file written by a newer Kaunter.
@@ -151,7 +159,7 @@ mod tests {
 
         migrate(&mut conn).unwrap();
 
-        assert_eq!(version(&conn).unwrap(), 2);
+        assert_eq!(version(&conn).unwrap(), newest());
         let kept: Vec<(i64, String, String, Option<String>)> = conn
             .prepare("SELECT rowid, refid, state, sn FROM payments ORDER BY rowid")
             .unwrap()
