@@ -20,3 +20,10 @@ pub fn day_totals(state: State<'_, AppState>, day: NaiveDate) -> Reply<DayTotals
 pub fn lookup(state: State<'_, AppState>, query: String) -> Reply<Vec<PaymentRecord>> {
     reply(state.session().lookup(query.trim()))
 }
+
+/// History's "Show PIN" and a reprint of a voucher: the journalled payment with its PIN
+/// and link opened. Only on the cashier's say-so; the core logs that it was revealed.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reveal_voucher(state: State<'_, AppState>, refid: String) -> Reply<PaymentRecord> {
+    reply(state.session().reveal_voucher(&refid).await)
+}

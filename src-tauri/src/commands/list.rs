@@ -37,4 +37,5 @@ commands! {
     history::history,
     history::day_totals,
     history::lookup,
+    history::reveal_voucher,
 }

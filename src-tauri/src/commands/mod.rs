@@ -203,6 +203,34 @@ mod tests {
         );
     }
 
+    /// Demo's journal key is fixed, so this needs no keychain: the sale's reply shows the
+    /// PIN, the journal's rows do not, and only `reveal_voucher` opens them again.
+    #[test]
+    fn a_voucher_read_back_has_no_pin_until_it_is_revealed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(&dir);
+        let request = json!({ "product": "GC", "account": "0123456789", "amount": "10",
+                              "extras": {}, "confirm_duplicate": false });
+        let paid = invoke(&window, "pay", json!({ "request": request })).unwrap();
+        assert_eq!(paid["state"], "succeeded", "{paid}");
+        let (pin, link) = (&paid["pin"], &paid["voucherlink"]);
+        assert!(pin.is_string() && link.is_string(), "{paid}");
+
+        let listed = invoke(&window, "lookup", json!({ "query": paid["refid"] })).unwrap();
+        assert_eq!(
+            (&listed[0]["pin"], &listed[0]["has_pin"]),
+            (&Value::Null, &json!(true)),
+            "{listed}"
+        );
+
+        let revealed =
+            invoke(&window, "reveal_voucher", json!({ "refid": paid["refid"] })).unwrap();
+        assert_eq!((&revealed["pin"], &revealed["voucherlink"]), (pin, link));
+        let unknown = json!({ "refid": "KTR-20261125-0123456789abcdef" });
+        let err = invoke(&window, "reveal_voucher", unknown).unwrap_err();
+        assert_eq!(err["kind"], "not_found", "{err}");
+    }
+
     #[test]
     fn without_a_held_unlock_every_guarded_command_is_refused_and_nothing_changes() {
         let dir = tempfile::tempdir().unwrap();
