@@ -4,7 +4,8 @@ import type { Payment } from "./types";
 
 const payment = (state: Payment["state"]): Payment => ({
   refid: "KTR-20261125-0123456789abcdef", product: "D", product_name: "Digi Prepaid", account: "0123456789",
-  amount: "10.00", state, attempts: 1, created_at: "2026-11-25T02:00:00Z", updated_at: "2026-11-25T02:00:00Z",
+  amount: "10.00", state, has_pin: false, has_voucherlink: false, voucher_not_stored: false,
+  attempts: 1, created_at: "2026-11-25T02:00:00Z", updated_at: "2026-11-25T02:00:00Z",
 });
 const order = { product: "D", productName: "Digi Prepaid", account: "0123456789", amount: "10.00" };
 
