@@ -14,6 +14,7 @@ import { Export } from "./screens/export";
 import { SettingsScreen } from "./screens/settings";
 import { SupervisorGate } from "./screens/supervisor";
 import { lowBalanceLine } from "./supervisor";
+import { lacksSecrets } from "./voucher";
 import type { AppStatus, Balance, EffectiveThreshold, ErrorPayload, Payment, Settings } from "./types";
 import type { BlockStatus } from "./bindings/BlockStatus";
 
@@ -30,7 +31,15 @@ export function App() {
   // Each request counts, so reprinting the same receipt opens the dialog again.
   const [printing, setPrinting] = useState<{ payment: Payment; request: number } | null>(null);
   const [printError, setPrintError] = useState<ErrorPayload | null>(null);
-  const print = useCallback((payment: Payment) => setPrinting((p) => ({ payment, request: (p?.request ?? 0) + 1 })), []);
+  // A voucher read back from the journal (History, the lookup) has its PIN sealed, and its
+  // receipt must carry it: it is revealed first, and nothing is printed if it cannot be.
+  const print = useCallback((payment: Payment) => {
+    const printable = lacksSecrets(payment) ? api.revealVoucher(payment.refid) : Promise.resolve(payment);
+    printable.then(
+      (full) => setPrinting((p) => ({ payment: full, request: (p?.request ?? 0) + 1 })),
+      (err) => setPrintError(err as ErrorPayload),
+    );
+  }, []);
 
   const refreshBalance = useCallback(async () => {
     try {

@@ -86,6 +86,11 @@ const STRINGS = {
   serial: ["Serial no.", "No. siri"],
   pin: ["PIN", "PIN"],
   voucher_link: ["Voucher link", "Pautan baucar"],
+  voucher_not_stored: [
+    "This PIN was not kept on this PC (no keychain to lock it in): it cannot be shown or reprinted later. Hand it to the customer now, or write it down.",
+    "PIN ini tidak disimpan di PC ini (tiada rantai kunci untuk menguncinya): ia tidak boleh dipaparkan atau dicetak semula kemudian. Serahkan kepada pelanggan sekarang, atau tuliskannya.",
+  ],
+  voucher_not_stored_short: ["Not kept on this PC", "Tidak disimpan di PC ini"],
   print_receipt: ["Print receipt", "Cetak resit"],
   new_sale: ["New sale", "Jualan baharu"],
   still_pending: [

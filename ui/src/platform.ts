@@ -73,6 +73,8 @@ export const api = {
   history: (query: HistoryQuery) => call<Payment[]>("history", { query }),
   dayTotals: (day: string) => call<DayTotals>("day_totals", { day }),
   lookup: (query: string) => call<Payment[]>("lookup", { query }),
+  /** The journalled payment with its voucher PIN and link opened: only on the cashier's say-so. */
+  revealVoucher: (refid: string) => call<Payment>("reveal_voucher", { refid }),
   exportStatement: (request: ExportRequest, path: string, onProgress: (p: ExportProgress) => void) => {
     const channel = new Channel<ExportProgress>();
     channel.onmessage = onProgress;

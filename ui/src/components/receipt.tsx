@@ -21,6 +21,7 @@ export function Receipt({ payment, settings, preview = false }: { payment: Payme
         <dt>{t("status")}</dt><dd>{t(`status_${payment.state}`)}</dd>
         {payment.sn && <><dt>{t("serial")}</dt><dd>{payment.sn}</dd></>}
         {payment.pin && <><dt>{t("pin")}</dt><dd class="receipt-pin">{payment.pin}</dd></>}
+        {payment.voucherlink && <><dt>{t("voucher_link")}</dt><dd>{payment.voucherlink}</dd></>}
       </dl>
       {payment.note && <p>{payment.note}</p>}
       <p class="receipt-thanks">{t("receipt_thanks")}</p>

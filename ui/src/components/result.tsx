@@ -5,6 +5,7 @@ import { formatMoney } from "../money";
 import { isFinal, supersedes } from "../payflow";
 import { useAutoFocus } from "../focus";
 import { usePaymentUpdates } from "../updates";
+import { keepSecrets, lacksSecrets } from "../voucher";
 import { ErrorNote } from "./error-note";
 import { Receipt } from "./receipt";
 import { StatusBadge } from "./status";
@@ -29,8 +30,19 @@ export function Result({ payment: initial, settings, onNewSale, onPrint, onSettl
   const newSaleRef = useAutoFocus<HTMLButtonElement>();
   const open = useRef(!isFinal(initial));
 
-  const show = (next: Payment) => setPayment((shown) => (supersedes(next, shown) ? next : shown));
+  const show = (next: Payment) => setPayment((shown) => (supersedes(next, shown) ? keepSecrets(next, shown) : shown));
   usePaymentUpdates(show);
+
+  // A voucher that succeeds after the sale's reply (followed in the background) comes
+  // back from the journal with its PIN sealed; this is the screen that hands it over.
+  const sealed = lacksSecrets(payment);
+  useEffect(() => {
+    if (!sealed) return;
+    api.revealVoucher(payment.refid).then(
+      (revealed) => setPayment((shown) => keepSecrets(shown, revealed)),
+      (err) => setError(err as ErrorPayload),
+    );
+  }, [payment.refid, sealed]);
 
   useEffect(() => {
     if (open.current && isFinal(payment)) {
@@ -72,6 +84,9 @@ export function Result({ payment: initial, settings, onNewSale, onPrint, onSettl
           {payment.pin && <><dt>{t("pin")}</dt><dd class="mono big">{payment.pin}</dd></>}
           {payment.voucherlink && <><dt>{t("voucher_link")}</dt><dd class="mono">{payment.voucherlink}</dd></>}
         </dl>
+        {payment.voucher_not_stored && (
+          <p class="banner warn voucher-not-stored" role="alert">{t("voucher_not_stored")}</p>
+        )}
         {payment.note && <p>{payment.note}</p>}
         {/* A problem on the way is a note beside the payment, never instead of it. */}
         {payment.last_error && payment.state !== "succeeded" && (
