@@ -51,6 +51,8 @@ async function waitForPort(port, child, ms = 20_000) {
  * inherits from tauri-driver. Resolves once the UI has rendered its header.
  */
 export async function launch({ home = freshHome(), env = {} } = {}) {
+  // A Kaunter still on the bus would take this launch over and the session would fail.
+  if (!(await untilNoInstance(10_000))) throw new Error(`a Kaunter instance still holds ${INSTANCE_BUS_NAME}`);
   const [port, nativePort] = [await freePort(), await freePort()];
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env: {
@@ -119,7 +121,8 @@ function appsOfHome(home) {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readlinkSync(`/proc/${entry}/exe`) !== APP) continue;
+      // A binary rebuilt while it runs reads as "… (deleted)".
+      if (readlinkSync(`/proc/${entry}/exe`).replace(/ \(deleted\)$/, "") !== APP) continue;
       const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
       if (environ.includes(`HOME=${home}`)) pids.push(Number(entry));
     } catch {
