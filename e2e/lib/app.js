@@ -18,6 +18,19 @@ export function freshHome() {
   return home;
 }
 
+/** The app's environment: its own HOME and XDG dirs, and `env` on top. */
+export function appEnv(home, env = {}) {
+  return {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, ".local/share"),
+    XDG_CONFIG_HOME: join(home, ".config"),
+    XDG_CACHE_HOME: join(home, ".cache"),
+    KAUNTER_BASE_URL: "",
+    ...env,
+  };
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -55,15 +68,7 @@ export async function launch({ home = freshHome(), env = {} } = {}) {
   if (!(await untilNoInstance(10_000))) throw new Error(`a Kaunter instance still holds ${INSTANCE_BUS_NAME}`);
   const [port, nativePort] = [await freePort(), await freePort()];
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-    env: {
-      ...process.env,
-      HOME: home,
-      XDG_DATA_HOME: join(home, ".local/share"),
-      XDG_CONFIG_HOME: join(home, ".config"),
-      XDG_CACHE_HOME: join(home, ".cache"),
-      KAUNTER_BASE_URL: "",
-      ...env,
-    },
+    env: appEnv(home, env),
     // The app's log and the drivers' errors, beside the HOME (not in it: the secret
     // scan covers what the app writes, not what the test harness records).
     stdio: ["ignore", "ignore", openSync(`${home}.log`, "a")],

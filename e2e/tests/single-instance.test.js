@@ -3,9 +3,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { instanceRunning } from "../lib/app.js";
+import { appEnv, instanceRunning } from "../lib/app.js";
 import { APP } from "../lib/paths.js";
 import { withSimulator } from "../lib/scenario.js";
 
@@ -18,16 +17,8 @@ after(() => world?.close());
 test("a second launch quits at once and the first window carries on", async () => {
   const { app, browser, sim } = world;
   assert.ok(instanceRunning(), "the first instance holds its bus name");
-  const home = app.home;
   const second = spawn(APP, [], {
-    env: {
-      ...process.env,
-      HOME: home,
-      XDG_DATA_HOME: join(home, ".local/share"),
-      XDG_CONFIG_HOME: join(home, ".config"),
-      XDG_CACHE_HOME: join(home, ".cache"),
-      KAUNTER_BASE_URL: sim.baseUrl,
-    },
+    env: appEnv(app.home, { KAUNTER_BASE_URL: sim.baseUrl }),
     stdio: "ignore",
   });
   const timeout = setTimeout(() => second.kill("SIGKILL"), 15_000);

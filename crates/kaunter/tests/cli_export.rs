@@ -3,25 +3,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Output;
+use common::{export, json};
 
-use iimmpact_sim::{SimConfig, SimHandle, Simulator};
-use serde_json::Value;
-
-fn export(sim: &SimHandle, dir: &Path, what: &str, out: &Path, extra: &[&str]) -> Output {
-    let today = chrono::Utc::now().date_naive();
-    let from = (today - chrono::Days::new(40)).to_string();
-    let to = today.to_string();
-    let mut args = vec![what, "export", "--from", &from, "--to", &to, "--out"];
-    args.push(out.to_str().unwrap());
-    args.extend_from_slice(extra);
-    common::scripted_cli(sim, dir, &args).output().unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {output:?}"))
-}
+use iimmpact_sim::{SimConfig, Simulator};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_existing_file_is_kept_unless_forced() {

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{counter, patient, quick, reload, session, topups, Counter};
+use common::{counter, json, patient, quick, reload, session, topups, Counter};
 use iimmpact::Refid;
 use iimmpact_sim::{Fault, FaultKind, SimConfig, Simulator};
 use kaunter::journal::{Journal, PaymentRecord, PaymentState};
@@ -183,7 +183,7 @@ async fn a_payment_journalled_but_never_sent_is_closed_not_sent_at_the_next_star
     let status = common::scripted_cli(&sim, dir.path(), &["status", "--refid", "NEVER-SENT"])
         .output()
         .unwrap();
-    assert_eq!(cli_json(&status)["state"], "sending", "{status:?}");
+    assert_eq!(json(&status)["state"], "sending", "{status:?}");
     assert_eq!(topups(&sim), 0, "a status check never pays");
 
     let resume = common::scripted_cli(&sim, dir.path(), &["resume"])
@@ -369,10 +369,6 @@ async fn a_redirect_on_a_payment_is_unclear_and_nothing_follows_it() {
     settles_once(&c, &paid.refid).await;
 }
 
-fn cli_json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ip_block_stops_every_request_until_it_ends_or_a_supervisor_checks() {
     for bare in [false, true] {
@@ -387,7 +383,7 @@ async fn an_ip_block_stops_every_request_until_it_ends_or_a_supervisor_checks() 
 
         let first = run(&["balance"]);
         assert_eq!(first.status.code(), Some(3), "{first:?}");
-        let error = cli_json(&first);
+        let error = json(&first);
         assert_eq!(error["kind"], "rate_limited", "{error}");
         assert!(error["until"].is_string(), "{error}");
         assert!(
@@ -409,7 +405,7 @@ async fn an_ip_block_stops_every_request_until_it_ends_or_a_supervisor_checks() 
             "nothing sent while blocked"
         );
         assert_eq!(topups(&sim), 0);
-        let status = cli_json(&run(&["unblock"]));
+        let status = json(&run(&["unblock"]));
         assert_eq!(status["bare_forbidden"], bare, "{status}");
 
         // A supervisor asks once: one request, still blocked.
@@ -420,7 +416,7 @@ async fn an_ip_block_stops_every_request_until_it_ends_or_a_supervisor_checks() 
         sim.lift_block();
         let check = run(&["unblock", "--check"]);
         assert_eq!(check.status.code(), Some(0), "{check:?}");
-        assert_eq!(cli_json(&check)["blocked"], false);
+        assert_eq!(json(&check)["blocked"], false);
         let balance = run(&["balance"]);
         assert_eq!(balance.status.code(), Some(0), "{balance:?}");
         sim.shutdown().await;
@@ -442,25 +438,7 @@ async fn an_export_shorter_than_announced_fails_and_leaves_no_file() {
     ));
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("statement.csv");
-    let today = chrono::Utc::now().date_naive();
-    let from = (today - chrono::Days::new(40)).to_string();
-    let to = today.to_string();
-    let export = common::scripted_cli(
-        &sim,
-        dir.path(),
-        &[
-            "statement",
-            "export",
-            "--from",
-            &from,
-            "--to",
-            &to,
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    )
-    .output()
-    .unwrap();
+    let export = common::export(&sim, dir.path(), "statement", &out, &[]);
     assert_ne!(export.status.code(), Some(0), "{export:?}");
     assert!(!out.exists());
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())

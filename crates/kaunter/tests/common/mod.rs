@@ -109,6 +109,28 @@ pub fn pay_args<'a>(account: &'a str, amount: &'a str) -> Vec<&'a str> {
     ]
 }
 
+/// `kaunter WHAT export` of the last 40 days into `out`, scripted, with `extra` flags.
+pub fn export(
+    sim: &SimHandle,
+    dir: &Path,
+    what: &str,
+    out: &Path,
+    extra: &[&str],
+) -> std::process::Output {
+    let today = chrono::Utc::now().date_naive();
+    let from = (today - chrono::Days::new(40)).to_string();
+    let to = today.to_string();
+    let mut args = vec![what, "export", "--from", &from, "--to", &to, "--out"];
+    args.push(out.to_str().unwrap());
+    args.extend_from_slice(extra);
+    scripted_cli(sim, dir, &args).output().unwrap()
+}
+
+/// What a `--json` run printed.
+pub fn json(output: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {output:?}"))
+}
+
 /// Whether the tests that store secrets can run: they need the private Secret Service
 /// session of `scripts/with-keyring.sh`, and say loudly when they skip.
 pub fn keyring_tests_enabled(test: &str) -> bool {
