@@ -20,17 +20,23 @@ pub(crate) trait Sheet {
     fn record(row: &Self::Row, totals: &mut Totals) -> Result<Vec<String>>;
 }
 
+/// Where an export goes, and how.
+pub(crate) struct Destination<'a> {
+    pub out: &'a Path,
+    pub format: CsvFormat,
+    /// Replace a file already at `out`.
+    pub overwrite: bool,
+}
+
 pub(crate) async fn run<S: Sheet>(
     pages: impl Stream<Item = Result<Page<S::Row>, iimmpact::Error>>,
-    out: &Path,
-    format: CsvFormat,
-    overwrite: bool,
+    to: &Destination<'_>,
     progress: &mut (dyn FnMut(Progress) + Send),
     cancel: &CancellationToken,
 ) -> Result<Summary> {
     // Created before the first request, so an unwritable path, or a file the user did
     // not say to replace, fails before anything is asked of the API.
-    let mut sink = CsvSink::create(out, format, overwrite, S::COLUMNS)?;
+    let mut sink = CsvSink::create(to.out, to.format, to.overwrite, S::COLUMNS)?;
     let mut totals = Totals::default();
     let mut pages = std::pin::pin!(pages);
     loop {
@@ -103,15 +109,13 @@ mod tests {
         cancel: &CancellationToken,
     ) -> (Result<Summary>, Vec<Progress>) {
         let mut seen = Vec::new();
-        let result = run::<StatementSheet>(
-            stream::iter(pages),
+        let to = Destination {
             out,
             format,
-            false,
-            &mut |p| seen.push(p),
-            cancel,
-        )
-        .await;
+            overwrite: false,
+        };
+        let result =
+            run::<StatementSheet>(stream::iter(pages), &to, &mut |p| seen.push(p), cancel).await;
         (result, seen)
     }
 

@@ -64,6 +64,11 @@ pub async fn to_csv(
     cancel: &CancellationToken,
 ) -> Result<Summary> {
     let dates = DateRange::new(request.from, request.to)?;
+    let to = engine::Destination {
+        out,
+        format: request.format,
+        overwrite: request.overwrite,
+    };
     match request.what {
         ExportKind::BalanceStatement { entry_type } => {
             let mut query = StatementQuery::new(dates);
@@ -71,27 +76,11 @@ pub async fn to_csv(
                 query = query.with_type(entry_type.into())?;
             }
             let pages = client.balance_statement_stream(query);
-            engine::run::<statement::StatementSheet>(
-                pages,
-                out,
-                request.format,
-                request.overwrite,
-                progress,
-                cancel,
-            )
-            .await
+            engine::run::<statement::StatementSheet>(pages, &to, progress, cancel).await
         }
         ExportKind::Transactions => {
             let pages = client.transactions_stream(TransactionsQuery::new(dates));
-            engine::run::<transactions::TransactionsSheet>(
-                pages,
-                out,
-                request.format,
-                request.overwrite,
-                progress,
-                cancel,
-            )
-            .await
+            engine::run::<transactions::TransactionsSheet>(pages, &to, progress, cancel).await
         }
     }
 }
