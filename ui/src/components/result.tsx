@@ -27,7 +27,6 @@ interface Props {
 export function Result({ payment: initial, settings, onNewSale, onPrint, onSettled }: Props) {
   const [payment, setPayment] = useState(initial);
   const [error, setError] = useState<ErrorPayload | null>(null);
-  const newSaleRef = useAutoFocus<HTMLButtonElement>();
   const open = useRef(!isFinal(initial));
 
   const show = (next: Payment) => setPayment((shown) => (supersedes(next, shown) ? keepSecrets(next, shown) : shown));
@@ -104,9 +103,7 @@ export function Result({ payment: initial, settings, onNewSale, onPrint, onSettl
           <button type="button" onClick={() => onPrint(payment)}>
             {t("print_receipt")}
           </button>
-          <button type="button" class="primary" ref={newSaleRef} onClick={onNewSale}>
-            {t("new_sale")} <kbd>Enter</kbd>
-          </button>
+          <NewSale onNewSale={onNewSale} />
         </div>
       </section>
       <Receipt payment={payment} settings={settings} preview />
@@ -116,7 +113,6 @@ export function Result({ payment: initial, settings, onNewSale, onPrint, onSettl
 
 /** Refused before anything was journalled: nothing left this PC. */
 export function NotPaid({ error, onBack, onNewSale }: { error: ErrorPayload; onBack: () => void; onNewSale: () => void }) {
-  const newSaleRef = useAutoFocus<HTMLButtonElement>();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && onBack();
     window.addEventListener("keydown", onKey);
@@ -131,10 +127,18 @@ export function NotPaid({ error, onBack, onNewSale }: { error: ErrorPayload; onB
         <button type="button" onClick={onBack}>
           <kbd>Esc</kbd> {t("back")}
         </button>
-        <button type="button" class="primary" ref={newSaleRef} onClick={onNewSale}>
-          {t("new_sale")} <kbd>Enter</kbd>
-        </button>
+        <NewSale onNewSale={onNewSale} />
       </div>
     </section>
+  );
+}
+
+/** The way on from a payment's outcome: it has the focus, so Enter starts the next sale. */
+function NewSale({ onNewSale }: { onNewSale: () => void }) {
+  const ref = useAutoFocus<HTMLButtonElement>();
+  return (
+    <button type="button" class="primary" ref={ref} onClick={onNewSale}>
+      {t("new_sale")} <kbd>Enter</kbd>
+    </button>
   );
 }
