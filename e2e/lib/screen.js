@@ -43,6 +43,15 @@ export async function waitForElement(browser, selector, timeout = WAIT.timeout) 
 }
 
 /**
+ * Clicks `el` scrolled to the middle of the window: scrolled only to an edge, it may sit
+ * under the header, which stays in sight, and the click would land on the header.
+ */
+export async function clickInView(el) {
+  await el.scrollIntoView({ block: "center" });
+  await el.click();
+}
+
+/**
  * Types into whatever has focus, as a keyboard would: each character pressed and
  * released (`browser.keys` holds a repeated key down, so "000" would type one 0).
  */

@@ -9,7 +9,7 @@ import { freshHome, launch } from "../lib/app.js";
 import { startSim } from "../lib/sim.js";
 import { findSecret } from "../lib/secrets.js";
 import { isToTheSen, shownAmounts, units } from "../lib/money.js";
-import { KEY, screenshot, textOf, type, waitForElement, waitForText } from "../lib/screen.js";
+import { KEY, clickInView, screenshot, textOf, type, waitForElement, waitForText } from "../lib/screen.js";
 
 const API_KEY = "iimm_dev_e2e_staging";
 const SECRET = randomBytes(32).toString("base64");
@@ -52,11 +52,11 @@ test("staging credentials go to the Secret Service, write-only, and nowhere else
   const { browser } = app;
   await browser.keys(KEY.F4);
   const panel = await waitForElement(browser, '.env-panel[data-env="staging"]');
-  await panel.$("#key-staging").click();
+  await clickInView(await panel.$("#key-staging"));
   await type(browser, API_KEY);
-  await panel.$("#secret-staging").click();
+  await clickInView(await panel.$("#secret-staging"));
   await type(browser, SECRET);
-  await panel.$("button[type=submit]").click();
+  await clickInView(await panel.$("button[type=submit]"));
   await waitForText(browser, "#secret-staging-hint", /A secret is stored/);
   assert.equal(await panel.$("#secret-staging").getValue(), "", "the secret field is emptied, never filled back");
 
@@ -72,12 +72,12 @@ test("switched to Staging, the stored credentials sign requests the simulator ac
   app = await launch({ home, env: { KAUNTER_BASE_URL: staging.baseUrl } });
   const { browser } = app;
   await browser.keys(KEY.F4);
-  await (await waitForElement(browser, 'input[name=environment][value="staging"]')).click();
-  await browser.$(".settings form.panel button[type=submit]").click();
+  await clickInView(await waitForElement(browser, 'input[name=environment][value="staging"]'));
+  await clickInView(await browser.$(".settings form.panel button[type=submit]"));
   await waitForText(browser, ".env-badge", /^staging$/i);
 
   const panel = await browser.$('.env-panel[data-env="staging"]');
-  await panel.$("button=Test connection").click();
+  await clickInView(await panel.$("button=Test connection"));
   const ok = await waitForText(browser, '.env-panel[data-env="staging"] .ok-text', /^Connected: /);
   const balance = units((await staging.ledger()).balance);
   const [tested] = shownAmounts(ok);
