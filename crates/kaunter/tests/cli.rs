@@ -3,12 +3,13 @@
 
 mod common;
 
+use common::json;
+
 use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
 use iimmpact_sim::{SimConfig, SimHandle, Simulator};
-use serde_json::Value;
 
 async fn simulator(processing_delay: Duration) -> SimHandle {
     Simulator::start(SimConfig {
@@ -22,10 +23,6 @@ async fn simulator(processing_delay: Duration) -> SimHandle {
 
 fn kaunter(sim: &SimHandle, dir: &Path, args: &[&str]) -> Output {
     common::scripted_cli(sim, dir, args).output().unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {output:?}"))
 }
 
 fn pay(sim: &SimHandle, dir: &Path, account: &str, amount: &str, extra: &[&str]) -> Output {

@@ -3,13 +3,9 @@
 
 mod common;
 
-use std::process::Output;
+use common::json;
 
 use iimmpact_sim::{SimConfig, Simulator};
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{output:?}"))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_account_settings_are_read_by_anyone() {

@@ -24,16 +24,6 @@ fn random_secret() -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-fn secret_tool_lookup(service: &str, user: &str) -> Option<String> {
-    let out = Command::new("secret-tool")
-        .args(["lookup", "service", service, "username", user])
-        .output()
-        .expect("secret-tool runs (apt-get install libsecret-tools)");
-    out.status
-        .success()
-        .then(|| String::from_utf8(out.stdout).unwrap())
-}
-
 #[tokio::test]
 async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
     if !common::keyring_tests_enabled(
@@ -67,14 +57,17 @@ async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
         .unwrap();
     // A separate process finds it, so it is in the real store, not in this process.
     assert_eq!(
-        secret_tool_lookup(&service, "staging:hmac-secret").as_deref(),
+        common::secret_tool("lookup", &service, "staging:hmac-secret").as_deref(),
         Some(secret.as_str())
     );
     assert_eq!(
-        secret_tool_lookup(&service, "staging:api-key").as_deref(),
+        common::secret_tool("lookup", &service, "staging:api-key").as_deref(),
         Some("iimm_dev_0123456789abcdef")
     );
-    assert_eq!(secret_tool_lookup(&service, "production:hmac-secret"), None);
+    assert_eq!(
+        common::secret_tool("lookup", &service, "production:hmac-secret"),
+        None
+    );
 
     let status = keychain.status(env).await.unwrap();
     assert_eq!(status.source, CredentialSource::Keychain);
@@ -96,7 +89,10 @@ async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
 
     keychain.clear(&unlock, env).await.unwrap();
     keychain.clear(&unlock, env).await.unwrap();
-    assert_eq!(secret_tool_lookup(&service, "staging:hmac-secret"), None);
+    assert_eq!(
+        common::secret_tool("lookup", &service, "staging:hmac-secret"),
+        None
+    );
     assert_eq!(
         keychain.status(env).await.unwrap().source,
         CredentialSource::None

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::json;
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -15,7 +17,6 @@ use iimmpact_sim::{SimConfig, SimHandle, Simulator, DEMO_API_KEY, DEMO_SECRET_BA
 use kaunter::paths::Paths;
 use kaunter::settings::Settings;
 use rust_decimal::Decimal;
-use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -55,10 +56,6 @@ fn kaunter(data_dir: &Path, args: &[&str]) -> Command {
     cmd
 }
 
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {output:?}"))
-}
-
 /// Whether the CLI printed the simulator's balance (the scale may differ).
 fn shows_balance_of(output: &Output, sim: &SimHandle) -> bool {
     let printed: Decimal = json(output)["balance"].as_str().unwrap().parse().unwrap();
@@ -77,8 +74,8 @@ fn demo_never_goes_through_a_system_proxy() {
     assert!(json(&output)["balance"].is_string(), "{output:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_settings_proxy_carries_staging_requests() {
+/// A simulator, a forward proxy in front of it, and a data dir whose settings name that proxy.
+async fn behind_the_settings_proxy() -> (SimHandle, ForwardProxy, tempfile::TempDir) {
     let sim = Simulator::start(SimConfig::demo()).await.unwrap();
     let proxy = ForwardProxy::start(sim.addr()).await;
     let dir = tempfile::tempdir().unwrap();
@@ -87,6 +84,12 @@ async fn the_settings_proxy_carries_staging_requests() {
         ..Settings::default()
     };
     settings.save(&Paths::under(dir.path())).unwrap();
+    (sim, proxy, dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_settings_proxy_carries_staging_requests() {
+    let (sim, proxy, dir) = behind_the_settings_proxy().await;
 
     let base_url = format!("http://{PROXIED_HOST}/v2");
     let output = kaunter(
@@ -102,14 +105,7 @@ async fn the_settings_proxy_carries_staging_requests() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_loopback_target_bypasses_the_settings_proxy() {
-    let sim = Simulator::start(SimConfig::demo()).await.unwrap();
-    let proxy = ForwardProxy::start(sim.addr()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let settings = Settings {
-        proxy: Some(proxy.url()),
-        ..Settings::default()
-    };
-    settings.save(&Paths::under(dir.path())).unwrap();
+    let (sim, proxy, dir) = behind_the_settings_proxy().await;
 
     let output = kaunter(
         dir.path(),

@@ -18,16 +18,6 @@ use kaunter::{Environment, ErrorKind};
 
 const PIN: &str = "730215";
 
-fn secret_tool_lookup(service: &str, user: &str) -> Option<String> {
-    let out = std::process::Command::new("secret-tool")
-        .args(["lookup", "service", service, "username", user])
-        .output()
-        .expect("secret-tool runs (apt-get install libsecret-tools)");
-    out.status
-        .success()
-        .then(|| String::from_utf8(out.stdout).unwrap())
-}
-
 fn pin(text: &str) -> SupervisorPin {
     SupervisorPin::parse(text).unwrap()
 }
@@ -46,7 +36,8 @@ async fn the_pin_is_kept_only_as_a_slow_hash_and_guards_the_keys() {
 
     let first = supervisor.verify(None).await.unwrap();
     supervisor.set(&first, &pin(PIN)).await.unwrap();
-    let stored = secret_tool_lookup(&service, KEYCHAIN_USER).expect("the hash is in the keychain");
+    let stored = common::secret_tool("lookup", &service, KEYCHAIN_USER)
+        .expect("the hash is in the keychain");
     assert!(stored.starts_with("$argon2id$"), "{stored}");
     assert!(!stored.contains(PIN));
     for file in common::files_under(dir.path()) {
@@ -73,8 +64,11 @@ async fn the_pin_is_kept_only_as_a_slow_hash_and_guards_the_keys() {
         .unwrap();
 
     supervisor.reset().await.unwrap();
-    assert_eq!(secret_tool_lookup(&service, KEYCHAIN_USER), None);
-    assert_eq!(secret_tool_lookup(&service, "staging:hmac-secret"), None);
+    assert_eq!(common::secret_tool("lookup", &service, KEYCHAIN_USER), None);
+    assert_eq!(
+        common::secret_tool("lookup", &service, "staging:hmac-secret"),
+        None
+    );
     assert_eq!(
         keychain.status(Environment::Staging).await.unwrap().source,
         CredentialSource::None
@@ -151,14 +145,20 @@ fn five_wrong_pins_lock_it_even_for_the_right_one_across_processes() {
     let right = kaunter(dir, &guarded, Some(PIN), DEMO_SECRET_BASE64);
     assert_eq!(kind(&right), "supervisor_locked", "{right:?}");
     assert_eq!(right.status.code(), Some(5));
-    assert_eq!(secret_tool_lookup("kaunter", "staging:hmac-secret"), None);
+    assert_eq!(
+        common::secret_tool("lookup", "kaunter", "staging:hmac-secret"),
+        None
+    );
 
     let reset = kaunter(dir, &["supervisor", "reset", "--yes"], None, "");
     assert_eq!(reset.status.code(), Some(0), "{reset:?}");
     let open = kaunter(dir, &guarded, None, DEMO_SECRET_BASE64);
     assert_eq!(open.status.code(), Some(0), "{open:?}");
-    assert!(secret_tool_lookup("kaunter", "staging:hmac-secret").is_some());
+    assert!(common::secret_tool("lookup", "kaunter", "staging:hmac-secret").is_some());
     let reset = kaunter(dir, &["supervisor", "reset", "--yes"], None, "");
     assert_eq!(reset.status.code(), Some(0), "{reset:?}");
-    assert_eq!(secret_tool_lookup("kaunter", "staging:hmac-secret"), None);
+    assert_eq!(
+        common::secret_tool("lookup", "kaunter", "staging:hmac-secret"),
+        None
+    );
 }

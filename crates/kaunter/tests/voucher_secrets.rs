@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{counter, patient, quick, reload, session};
+use common::{counter, json, patient, quick, reload, session};
 use iimmpact_sim::{SimHandle, Simulator, DEMO_API_KEY, DEMO_SECRET_BASE64};
 use kaunter::credentials::Keychain;
 use kaunter::journal::{Journal, PaymentRecord, PaymentState};
@@ -17,7 +17,6 @@ use kaunter::payments::PaymentRequest;
 use kaunter::session::{journal_file, Kaunter, SessionConfig};
 use kaunter::supervisor::Supervisor;
 use kaunter::{Environment, ErrorKind};
-use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
 fn voucher(account: &str) -> PaymentRequest {
@@ -186,10 +185,6 @@ fn without_keyring(mut cmd: Command, dir: &Path) -> Output {
         .unwrap()
 }
 
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {output:?}"))
-}
-
 fn demo_cli(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kaunter"));
     cmd.args(["--env", "demo", "--json", "--data-dir"])
@@ -294,16 +289,6 @@ async fn without_a_keyring_a_real_voucher_is_paid_shown_once_and_kept_nowhere() 
     assert!(log.contains("NOT kept in the journal"), "{log}");
 }
 
-fn secret_tool(args: &[&str]) -> Option<String> {
-    let out = Command::new("secret-tool")
-        .args(args)
-        .output()
-        .expect("secret-tool runs (apt-get install libsecret-tools)");
-    out.status
-        .success()
-        .then(|| String::from_utf8(out.stdout).unwrap())
-}
-
 fn staging(sim: &SimHandle, dir: &Path, keychain: &Keychain) -> Kaunter {
     let mut config = SessionConfig::new(Environment::Staging, Paths::under(dir));
     config.base_url = Some(sim.base_url());
@@ -345,14 +330,9 @@ async fn staging_seals_under_one_keychain_key_that_a_supervisor_reset_keeps() {
     let (first, second) = tokio::join!(a.pay(&orders[0]), b.pay(&orders[1]));
     let (first, second) = (first.unwrap(), second.unwrap());
     assert!(first.has_pin && second.has_pin, "{first:?} {second:?}");
-    let key_user = [
-        "lookup",
-        "service",
-        &service,
-        "username",
-        "journal-pin-key-staging",
-    ];
-    let key = secret_tool(&key_user).expect("the key is in the keychain");
+    let key_user = "journal-pin-key-staging";
+    let key =
+        common::secret_tool("lookup", &service, key_user).expect("the key is in the keychain");
     assert_nowhere(
         &journal_files(dir.path(), Environment::Staging),
         &[
@@ -363,17 +343,15 @@ async fn staging_seals_under_one_keychain_key_that_a_supervisor_reset_keeps() {
     );
 
     supervisor.reset().await.unwrap();
-    assert_eq!(secret_tool(&key_user), Some(key), "the reset keeps the key");
+    assert_eq!(
+        common::secret_tool("lookup", &service, key_user),
+        Some(key),
+        "the reset keeps the key"
+    );
     let later = staging(&sim, dir.path(), &keychain);
     for paid in [&first, &second] {
         let revealed = later.reveal_voucher(paid.refid.as_str()).await.unwrap();
         assert_eq!(secrets(&revealed), secrets(paid));
     }
-    secret_tool(&[
-        "clear",
-        "service",
-        &service,
-        "username",
-        "journal-pin-key-staging",
-    ]);
+    common::secret_tool("clear", &service, key_user);
 }

@@ -131,6 +131,18 @@ pub fn json(output: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {output:?}"))
 }
 
+/// `secret-tool ACTION service SERVICE username USER`: the Secret Service seen from
+/// another process; what it printed, when it succeeded.
+pub fn secret_tool(action: &str, service: &str, user: &str) -> Option<String> {
+    let out = Command::new("secret-tool")
+        .args([action, "service", service, "username", user])
+        .output()
+        .expect("secret-tool runs (apt-get install libsecret-tools)");
+    out.status
+        .success()
+        .then(|| String::from_utf8(out.stdout).unwrap())
+}
+
 /// Whether the tests that store secrets can run: they need the private Secret Service
 /// session of `scripts/with-keyring.sh`, and say loudly when they skip.
 pub fn keyring_tests_enabled(test: &str) -> bool {
