@@ -249,6 +249,14 @@ async fn an_explained_403_refuses_without_blocking() {
     assert_eq!(client.ip_block().status(), None);
 }
 
+/// A whole-number query parameter, as a paging test server reads it.
+fn number<T: std::str::FromStr>(query: &[(String, String)], name: &str) -> Option<T> {
+    query
+        .iter()
+        .find(|(k, _)| k == name)
+        .and_then(|(_, v)| v.parse().ok())
+}
+
 fn transaction(n: u64) -> serde_json::Value {
     serde_json::json!({"trxid": n.to_string(), "amount": "1.00", "account": "0123456789"})
 }
@@ -259,11 +267,7 @@ async fn transactions_shorter_than_their_total_end_with_an_error() {
         "/v2/transactions",
         get(
             |query: axum::extract::Query<Vec<(String, String)>>| async move {
-                let offset: u64 = query
-                    .iter()
-                    .find(|(k, _)| k == "offset")
-                    .and_then(|(_, v)| v.parse().ok())
-                    .unwrap_or(0);
+                let offset = number(&query, "offset").unwrap_or(0);
                 // Five announced, four served: the last page comes back empty.
                 let rows: Vec<_> = (offset..(offset + 2).min(4)).map(transaction).collect();
                 let body = serde_json::json!({
@@ -306,11 +310,7 @@ async fn a_statement_shorter_than_its_total_ends_with_an_error() {
         "/v2/balance-statement",
         get(
             |query: axum::extract::Query<Vec<(String, String)>>| async move {
-                let page: i64 = query
-                    .iter()
-                    .find(|(k, _)| k == "page")
-                    .and_then(|(_, v)| v.parse().ok())
-                    .unwrap_or(1);
+                let page = number(&query, "page").unwrap_or(1);
                 let rows: Vec<_> = (0..if page < 3 { 2 } else { 0 })
                     .map(|i| {
                         serde_json::json!({"id": page * 10 + i, "date": "2025-05-01 10:00:00.000",
