@@ -10,7 +10,7 @@ use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
 use iimmpact::models::{StatementEntry, StatementQuery};
 use iimmpact::{DateRange, HmacSecret};
 use iimmpact_sim::{SimConfig, SimHandle, Simulator};
-use kaunter::export::{self, CsvFormat, EntryType, ExportKind, ExportRequest, Progress};
+use kaunter::export::{self, CsvFormat, EntryType, ExportKind, ExportRequest, Progress, Summary};
 use rust_decimal::Decimal;
 use tokio_util::sync::CancellationToken;
 
@@ -61,6 +61,18 @@ impl Setup {
             format,
             overwrite: false,
         }
+    }
+
+    /// Exports `request` to `out`, not watching progress and never cancelled.
+    async fn export(&self, request: &ExportRequest, out: &Path) -> kaunter::Result<Summary> {
+        export::to_csv(
+            &self.client,
+            request,
+            out,
+            &mut |_| {},
+            &CancellationToken::new(),
+        )
+        .await
     }
 
     async fn entries(&self) -> Vec<StatementEntry> {
@@ -166,15 +178,10 @@ async fn a_type_filter_exports_only_that_type() {
         bom: false,
         crlf: false,
     };
-    let summary = export::to_csv(
-        &setup.client,
-        &setup.request(Some(EntryType::Refund), format),
-        &out,
-        &mut |_| {},
-        &CancellationToken::new(),
-    )
-    .await
-    .unwrap();
+    let summary = setup
+        .export(&setup.request(Some(EntryType::Refund), format), &out)
+        .await
+        .unwrap();
     assert_eq!(summary.groups.len(), 1, "{summary:?}");
     assert_eq!(summary.groups[0].name, "REFUND");
     assert_eq!(summary.groups[0].amount, setup.sim.ledger().sums.refund);
@@ -264,15 +271,7 @@ async fn an_existing_file_is_replaced_only_when_the_user_said_so() {
     let mut request = setup.request(None, CsvFormat::default());
 
     let requests_before = setup.sim.stats().total_requests;
-    let err = export::to_csv(
-        &setup.client,
-        &request,
-        &out,
-        &mut |_| {},
-        &CancellationToken::new(),
-    )
-    .await
-    .unwrap_err();
+    let err = setup.export(&request, &out).await.unwrap_err();
     assert!(
         matches!(&err, kaunter::Error::FileExists { path } if *path == out),
         "{err}"
@@ -290,15 +289,7 @@ async fn an_existing_file_is_replaced_only_when_the_user_said_so() {
     );
 
     request.overwrite = true;
-    let summary = export::to_csv(
-        &setup.client,
-        &request,
-        &out,
-        &mut |_| {},
-        &CancellationToken::new(),
-    )
-    .await
-    .unwrap();
+    let summary = setup.export(&request, &out).await.unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("\u{feff}id,date,type"), "{text:.40}");
     assert_eq!(text.lines().count() as u64, summary.rows + 1);
