@@ -219,9 +219,14 @@ impl Kaunter {
         })
     }
 
-    /// Hands back a call's result, keeping on disk any IP block the call met, so that
-    /// every later process of this environment sends nothing until it ends.
-    fn remember<T>(&self, online: &Online, result: Result<T>) -> Result<T> {
+    /// Runs one call that may reach IIMMPACT, keeping on disk any IP block it met, so
+    /// that every later process of this environment sends nothing until it ends.
+    async fn call<T, E: Into<Error>>(
+        &self,
+        call: impl AsyncFnOnce(&Online) -> std::result::Result<T, E>,
+    ) -> Result<T> {
+        let online = self.online().await?;
+        let result = call(online).await.map_err(Into::into);
         let status = online.blocks.keep(online.client.ip_block());
         result.map_err(|e| match (e, status) {
             (Error::Api(iimmpact::Error::IpBlocked { .. }), Some(status)) => Error::Blocked(status),
@@ -230,49 +235,40 @@ impl Kaunter {
     }
 
     pub async fn balance(&self) -> Result<Balance> {
-        let online = self.online().await?;
-        self.remember(online, online.client.balance().await.map_err(Error::from))
+        self.call(async |o| o.client.balance().await).await
     }
 
     /// The products on sale, as the legacy list (denominations, account labels).
     pub async fn products(&self) -> Result<Vec<Product>> {
-        let online = self.online().await?;
-        let list = self.remember(
-            online,
-            online.client.product_list().await.map_err(Error::from),
-        )?;
+        let list = self.call(async |o| o.client.product_list().await).await?;
         *self.products.lock().await = Some(list.clone());
         Ok(list)
     }
 
     /// The dynamic catalog: groups and categories in the merchant's order.
     pub async fn catalog(&self) -> Result<Catalog> {
-        let online = self.online().await?;
-        let catalog = online.client.catalog(&CatalogQuery::default()).await;
-        self.remember(online, catalog.map_err(Error::from))
+        let query = CatalogQuery::default();
+        self.call(async |o| o.client.catalog(&query).await).await
     }
 
     pub async fn network_status(&self, product: &str) -> Result<NetworkStatusReply> {
         let product = ProductCode::parse(product)?;
-        let online = self.online().await?;
-        let status = online.client.network_status(&product).await;
-        self.remember(online, status.map_err(Error::from))
+        self.call(async |o| o.client.network_status(&product).await)
+            .await
     }
 
     pub async fn bill_check(&self, product: &str, account: &str) -> Result<BillPresentmentReply> {
         let query = BillPresentmentQuery::new(ProductCode::parse(product)?, account)?;
-        let online = self.online().await?;
-        let bill = online.client.bill_presentment(&query).await;
-        self.remember(online, bill.map_err(Error::from))
+        self.call(async |o| o.client.bill_presentment(&query).await)
+            .await
     }
 
     /// See [`Payments::pay`]. The product list, when it can be had, adds the
     /// denomination check; when it cannot, the payment is not held up for it.
     pub async fn pay(&self, request: &PaymentRequest) -> Result<PaymentRecord> {
-        let online = self.online().await?;
         let product = self.product(&request.product).await;
-        let paid = online.payments.pay(request, product.as_ref()).await;
-        self.remember(online, paid)
+        self.call(async |o| o.payments.pay(request, product.as_ref()).await)
+            .await
     }
 
     /// The journalled payment, re-checked with IIMMPACT while it is not final.
@@ -282,9 +278,7 @@ impl Kaunter {
         if record.state.is_final() {
             return Ok(record);
         }
-        let online = self.online().await?;
-        let record = online.payments.recheck(&refid).await;
-        self.remember(online, record)
+        self.call(async |o| o.payments.recheck(&refid).await).await
     }
 
     /// Closes the payments journalled but never sent (see [`Self::close_unsent`]), then
@@ -295,9 +289,9 @@ impl Kaunter {
         if self.journal.unfinished()?.is_empty() {
             return Ok(closed);
         }
-        let online = self.online().await?;
-        let resumed = online.payments.resume_unfinished().await;
-        let mut resumed = self.remember(online, resumed)?;
+        let mut resumed = self
+            .call(async |o| o.payments.resume_unfinished().await)
+            .await?;
         resumed.append(&mut closed);
         Ok(resumed)
     }
@@ -321,9 +315,8 @@ impl Kaunter {
         if until_idle && !self.has_open_payments()? {
             return Ok(());
         }
-        let online = self.online().await?;
-        let followed = online.payments.follow_open(stop, until_idle).await;
-        self.remember(online, followed)
+        self.call(async |o| o.payments.follow_open(stop, until_idle).await)
+            .await
     }
 
     pub fn history(&self, query: &HistoryQuery) -> Result<Vec<PaymentRecord>> {
@@ -365,9 +358,8 @@ impl Kaunter {
         progress: &mut (dyn FnMut(Progress) + Send),
         cancel: &CancellationToken,
     ) -> Result<Summary> {
-        let online = self.online().await?;
-        let summary = export::to_csv(&online.client, request, out, progress, cancel).await;
-        self.remember(online, summary)
+        self.call(async |o| export::to_csv(&o.client, request, out, progress, cancel).await)
+            .await
     }
 
     /// Seals the voucher secrets an older Kaunter journalled in clear, at the start of the
@@ -426,9 +418,8 @@ impl Kaunter {
     }
 
     pub async fn account_threshold(&self) -> Result<iimmpact::models::LowBalanceThresholdReply> {
-        let online = self.online().await?;
-        let reply = online.client.low_balance_threshold().await;
-        self.remember(online, reply.map_err(Error::from))
+        self.call(async |o| o.client.low_balance_threshold().await)
+            .await
     }
 
     /// Sets IIMMPACT's alert threshold: RM, at least 1, at most 2 decimals (field `amount`).
@@ -439,15 +430,12 @@ impl Kaunter {
     ) -> Result<iimmpact::models::LowBalanceThresholdReply> {
         unlock.check()?;
         let amount = iimmpact::models::ThresholdAmount::parse(amount)?;
-        let online = self.online().await?;
-        let reply = online.client.set_low_balance_threshold(amount).await;
-        self.remember(online, reply.map_err(Error::from))
+        self.call(async |o| o.client.set_low_balance_threshold(amount).await)
+            .await
     }
 
     pub async fn callback_url(&self) -> Result<iimmpact::models::CallbackUrlReply> {
-        let online = self.online().await?;
-        let reply = online.client.callback_url().await;
-        self.remember(online, reply.map_err(Error::from))
+        self.call(async |o| o.client.callback_url().await).await
     }
 
     /// Points IIMMPACT's transaction callbacks at `url` (absolute http/https, field
@@ -463,9 +451,8 @@ impl Kaunter {
             url: iimmpact::models::CallbackUrl::parse(url)?,
             method: iimmpact::models::CallbackMethod::parse(method)?,
         };
-        let online = self.online().await?;
-        let reply = online.client.set_callback_url(&target).await;
-        self.remember(online, reply.map_err(Error::from))
+        self.call(async |o| o.client.set_callback_url(&target).await)
+            .await
     }
 
     /// The threshold the low-balance warning starts from: IIMMPACT's own when it has
