@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "..");
-execFileSync("cargo", ["build", "--release", "-p", "kaunter", "--bin", "kaunter"], { cwd: ROOT, stdio: "inherit" });
+execFileSync("cargo", ["build", "--release", "-p", "kaunter-cli", "--bin", "kaunter"], { cwd: ROOT, stdio: "inherit" });
 const notices = execFileSync("node", [join(ROOT, "scripts/third-party-notices.mjs")], {
   cwd: ROOT,
   maxBuffer: 64 * 1024 * 1024,

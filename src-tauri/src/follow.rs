@@ -8,7 +8,7 @@
 use std::sync::{Arc, Mutex, OnceLock};
 
 use kaunter::journal::PaymentRecord;
-use kaunter::session::Kaunter;
+use kaunter::session::Session;
 use tokio::sync::broadcast::error::RecvError;
 use tokio_util::sync::CancellationToken;
 
@@ -31,7 +31,7 @@ impl Followers {
     }
 
     /// Follows `session`'s open payments for as long as it is the current session.
-    pub fn follow_current(&self, session: Arc<Kaunter>) {
+    pub fn follow_current(&self, session: Arc<Session>) {
         let stop = CancellationToken::new();
         let previous = self
             .current
@@ -45,11 +45,11 @@ impl Followers {
     }
 
     /// Follows `session`'s open payments until none is left open.
-    pub fn follow_until_settled(&self, session: Arc<Kaunter>) {
+    pub fn follow_until_settled(&self, session: Arc<Session>) {
         self.spawn(session, CancellationToken::new(), true);
     }
 
-    fn spawn(&self, session: Arc<Kaunter>, stop: CancellationToken, until_idle: bool) {
+    fn spawn(&self, session: Arc<Session>, stop: CancellationToken, until_idle: bool) {
         let mut updates = session.updates();
         if let Some(emit) = self.emit.get().cloned() {
             let stop = stop.clone();

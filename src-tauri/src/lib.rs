@@ -10,7 +10,6 @@ mod commands;
 mod exports;
 mod follow;
 mod state;
-mod views;
 mod window;
 
 use tauri::{Emitter, Manager};

@@ -4,11 +4,11 @@
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use iimmpact::client::RequestBudget;
 use kaunter::credentials::{Keychain, KeychainProblem};
 use kaunter::paths::Paths;
 use kaunter::payments::Polling;
-use kaunter::session::{self, Kaunter, SessionConfig};
+use kaunter::session::RequestBudget;
+use kaunter::session::{self, Session, SessionConfig};
 use kaunter::settings::Settings;
 use kaunter::supervisor::{Supervisor, SupervisorUnlock};
 use kaunter::Environment;
@@ -24,7 +24,7 @@ pub struct AppState {
     pub keychain_problem: Option<KeychainProblem>,
     /// Replaced whole when the settings change (the environment picks the journal,
     /// the API host and the credentials), so a command never sees half of each.
-    session: RwLock<Arc<Kaunter>>,
+    session: RwLock<Arc<Session>>,
     /// The process's one request budget: every session, credentials test, export and
     /// background re-check draws on it, so the PC keeps to its share of the IP limit.
     budget: Arc<RequestBudget>,
@@ -48,7 +48,7 @@ impl AppState {
         let keychain_problem = tauri::async_runtime::block_on(keychain.probe()).err();
         let settings = Settings::load(&paths)?;
         let budget = Arc::new(session::budget_for(settings.request_rate)?);
-        let session = Kaunter::open(config(settings.environment, &paths, &budget))?;
+        let session = Session::open(config(settings.environment, &paths, &budget))?;
         Ok(Self {
             keychain,
             keychain_problem,
@@ -92,7 +92,7 @@ impl AppState {
         &self.paths
     }
 
-    pub fn session(&self) -> Arc<Kaunter> {
+    pub fn session(&self) -> Arc<Session> {
         // A writer only swaps an Arc, so a poisoned lock still holds a whole session.
         self.session
             .read()
@@ -101,13 +101,13 @@ impl AppState {
     }
 
     /// Opens the session the saved settings now describe, and uses it from here on.
-    pub fn reopen(&self) -> kaunter::Result<Arc<Kaunter>> {
+    pub fn reopen(&self) -> kaunter::Result<Arc<Session>> {
         let settings = Settings::load(&self.paths)?;
         let rate = settings.request_rate;
         self.budget
             .set_rate(f64::from(rate), rate.saturating_mul(2))
             .map_err(kaunter::Error::from)?;
-        let fresh = Arc::new(Kaunter::open(config(
+        let fresh = Arc::new(Session::open(config(
             settings.environment,
             &self.paths,
             &self.budget,
@@ -121,8 +121,8 @@ impl AppState {
     }
 
     /// A session for another environment, e.g. to test its credentials before switching.
-    pub fn session_for(&self, environment: Environment) -> kaunter::Result<Kaunter> {
-        Kaunter::open(config(environment, &self.paths, &self.budget))
+    pub fn session_for(&self, environment: Environment) -> kaunter::Result<Session> {
+        Session::open(config(environment, &self.paths, &self.budget))
     }
 }
 

@@ -121,6 +121,8 @@ pub enum Error {
     Blocked(crate::block::BlockStatus),
     #[error("cancelled")]
     Cancelled,
+    #[error("this build of Kaunter has no Demo: choose Staging or Production")]
+    DemoUnavailable,
     #[error("{} already exists: choose another name, or replace it on purpose", path.display())]
     FileExists { path: std::path::PathBuf },
     #[error("{0}")]
@@ -166,6 +168,7 @@ impl Error {
             Self::LikelyDuplicate { .. } => ErrorKind::Duplicate,
             Self::Blocked(_) => ErrorKind::RateLimited,
             Self::Cancelled => ErrorKind::Cancelled,
+            Self::DemoUnavailable => ErrorKind::Invalid,
             Self::FileExists { .. } => ErrorKind::FileExists,
             Self::NotFound(_) => ErrorKind::NotFound,
         }

@@ -2,6 +2,7 @@
 //!
 //! Module map (each file holds what its name says):
 //! - [`error`]: the crate's one error enum and its IPC form `{kind, message, field?}`.
+//! - [`counter`]: the counter's rules: what a cashier is shown of each reply.
 //! - `block`: IIMMPACT's IP block, remembered on disk per environment.
 //! - `paths`: where the journal, settings and logs live (OS data/config dirs).
 //! - `settings`: the small settings file (never a secret in it).
@@ -13,12 +14,13 @@
 //! - `export`: streaming statement export to Excel-ready CSV.
 //! - `supervisor`: the supervisor PIN and the unlock its guarded operations take.
 //! - `vault`: voucher PINs and gift links sealed in the journal under a keychain key.
-//! - `cli`: the `kaunter` command line.
+//! - `demo`: the in-process simulator Demo runs on (the `demo` feature).
 
 mod atomic_file;
 pub mod block;
-pub mod cli;
+pub mod counter;
 pub mod credentials;
+mod demo;
 pub mod environment;
 pub mod error;
 pub mod export;

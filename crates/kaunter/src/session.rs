@@ -1,4 +1,4 @@
-//! [`Kaunter`]: the one facade the CLI and the desktop shell both drive.
+//! [`Session`]: the one facade the CLI and the desktop shell both drive.
 //!
 //! Opening a session touches only local files (journal, settings), so history and
 //! receipts work offline and without credentials. The API client, and in Demo the
@@ -10,17 +10,20 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use chrono::Utc;
-use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
-use iimmpact::models::{
-    Balance, BillPresentmentQuery, BillPresentmentReply, Catalog, CatalogQuery, NetworkStatusReply,
-    Product,
-};
-use iimmpact::{ApiKey, HmacSecret, ProductCode, Refid};
+/// The process's request budget: the app shares one among its sessions.
+pub use iimmpact::client::RequestBudget;
+use iimmpact::client::{Client, ClientConfig};
+use iimmpact::models::{BillPresentmentQuery, Product};
+use iimmpact::{ProductCode, Refid};
 use tokio::sync::{broadcast, Mutex, OnceCell};
 use tokio_util::sync::CancellationToken;
 
 use crate::block::{BlockStatus, BlockStore};
+use crate::counter::{
+    AccountThresholdView, BalanceView, BillCheckView, CallbackView, NetworkView, ProductView,
+};
 use crate::credentials::Keychain;
+use crate::demo::{self, DemoServer};
 use crate::export::{self, ExportRequest, Progress, Summary};
 use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
 use crate::paths::Paths;
@@ -70,7 +73,7 @@ pub fn journal_file(paths: &Paths, environment: Environment) -> PathBuf {
 /// Updates a slow listener may fall behind by before it misses some (it then reloads).
 const UPDATES_BUFFER: usize = 256;
 
-pub struct Kaunter {
+pub struct Session {
     config: SessionConfig,
     settings: Settings,
     journal: Arc<Journal>,
@@ -87,10 +90,10 @@ struct Online {
     payments: Payments,
     blocks: BlockStore,
     /// Demo's simulator lives as long as the session.
-    _simulator: Option<iimmpact_sim::SimHandle>,
+    _simulator: Option<DemoServer>,
 }
 
-impl Kaunter {
+impl Session {
     /// Opens the journal and the settings; nothing is sent yet.
     pub fn open(config: SessionConfig) -> Result<Self> {
         config.paths.create_all()?;
@@ -166,24 +169,17 @@ impl Kaunter {
         }
         // Demo runs its own simulator, unless pointed at one with a base URL.
         let simulator = match (env, &self.config.base_url) {
-            (Environment::Demo, None) => Some(
-                iimmpact_sim::Simulator::start(iimmpact_sim::SimConfig::demo())
-                    .await
-                    .map_err(|e| Error::io("starting the demo simulator", e))?,
-            ),
+            (Environment::Demo, None) => Some(DemoServer::start().await?),
             _ => None,
         };
         let base_url = simulator
             .as_ref()
-            .map(iimmpact_sim::SimHandle::base_url)
+            .map(DemoServer::base_url)
             .or_else(|| self.config.base_url.clone())
             .or_else(|| env.base_url().map(str::to_owned))
             .unwrap_or_default();
         let credentials = match env {
-            Environment::Demo => Credentials::ApiKey {
-                key: ApiKey::parse(iimmpact_sim::DEMO_API_KEY)?,
-                secret: HmacSecret::from_base64(iimmpact_sim::DEMO_SECRET_BASE64)?,
-            },
+            Environment::Demo => demo::credentials()?,
             Environment::Staging | Environment::Production => {
                 self.config.keychain.load(env).await?
             }
@@ -234,33 +230,38 @@ impl Kaunter {
         })
     }
 
-    pub async fn balance(&self) -> Result<Balance> {
-        self.call(async |o| o.client.balance().await).await
+    pub async fn balance(&self) -> Result<BalanceView> {
+        let balance = self.call(async |o| o.client.balance().await).await?;
+        Ok(BalanceView::from(&balance))
     }
 
     /// The products on sale, as the legacy list (denominations, account labels).
-    pub async fn products(&self) -> Result<Vec<Product>> {
+    /// The products on sale; inactive ones are never offered.
+    pub async fn products(&self) -> Result<Vec<ProductView>> {
         let list = self.call(async |o| o.client.product_list().await).await?;
-        *self.products.lock().await = Some(list.clone());
-        Ok(list)
+        let views = list
+            .iter()
+            .filter(|p| p.is_active())
+            .map(ProductView::from)
+            .collect();
+        *self.products.lock().await = Some(list);
+        Ok(views)
     }
 
-    /// The dynamic catalog: groups and categories in the merchant's order.
-    pub async fn catalog(&self) -> Result<Catalog> {
-        let query = CatalogQuery::default();
-        self.call(async |o| o.client.catalog(&query).await).await
-    }
-
-    pub async fn network_status(&self, product: &str) -> Result<NetworkStatusReply> {
+    pub async fn network_status(&self, product: &str) -> Result<NetworkView> {
         let product = ProductCode::parse(product)?;
-        self.call(async |o| o.client.network_status(&product).await)
-            .await
+        let reply = self
+            .call(async |o| o.client.network_status(&product).await)
+            .await?;
+        Ok(NetworkView::from(&reply.data))
     }
 
-    pub async fn bill_check(&self, product: &str, account: &str) -> Result<BillPresentmentReply> {
+    pub async fn bill_check(&self, product: &str, account: &str) -> Result<BillCheckView> {
         let query = BillPresentmentQuery::new(ProductCode::parse(product)?, account)?;
-        self.call(async |o| o.client.bill_presentment(&query).await)
-            .await
+        let reply = self
+            .call(async |o| o.client.bill_presentment(&query).await)
+            .await?;
+        Ok(BillCheckView::from(&reply))
     }
 
     /// See [`Payments::pay`]. The product list, when it can be had, adds the
@@ -412,14 +413,16 @@ pub enum ThresholdSource {
 
 /// The account's own settings (spec §3.13–3.14). Reading is anyone's; writing is a
 /// supervisor's and takes the unlock.
-impl Kaunter {
+impl Session {
     pub fn paths(&self) -> &Paths {
         &self.config.paths
     }
 
-    pub async fn account_threshold(&self) -> Result<iimmpact::models::LowBalanceThresholdReply> {
-        self.call(async |o| o.client.low_balance_threshold().await)
-            .await
+    pub async fn account_threshold(&self) -> Result<AccountThresholdView> {
+        let reply = self
+            .call(async |o| o.client.low_balance_threshold().await)
+            .await?;
+        Ok(AccountThresholdView::from(&reply.data))
     }
 
     /// Sets IIMMPACT's alert threshold: RM, at least 1, at most 2 decimals (field `amount`).
@@ -427,15 +430,18 @@ impl Kaunter {
         &self,
         unlock: &crate::supervisor::SupervisorUnlock,
         amount: &str,
-    ) -> Result<iimmpact::models::LowBalanceThresholdReply> {
+    ) -> Result<AccountThresholdView> {
         unlock.check()?;
         let amount = iimmpact::models::ThresholdAmount::parse(amount)?;
-        self.call(async |o| o.client.set_low_balance_threshold(amount).await)
-            .await
+        let reply = self
+            .call(async |o| o.client.set_low_balance_threshold(amount).await)
+            .await?;
+        Ok(AccountThresholdView::from(&reply.data))
     }
 
-    pub async fn callback_url(&self) -> Result<iimmpact::models::CallbackUrlReply> {
-        self.call(async |o| o.client.callback_url().await).await
+    pub async fn callback_url(&self) -> Result<CallbackView> {
+        let reply = self.call(async |o| o.client.callback_url().await).await?;
+        Ok(CallbackView::from(&reply.data))
     }
 
     /// Points IIMMPACT's transaction callbacks at `url` (absolute http/https, field
@@ -445,14 +451,16 @@ impl Kaunter {
         unlock: &crate::supervisor::SupervisorUnlock,
         url: &str,
         method: &str,
-    ) -> Result<iimmpact::models::CallbackUrlReply> {
+    ) -> Result<CallbackView> {
         unlock.check()?;
         let target = iimmpact::models::CallbackTarget {
             url: iimmpact::models::CallbackUrl::parse(url)?,
             method: iimmpact::models::CallbackMethod::parse(method)?,
         };
-        self.call(async |o| o.client.set_callback_url(&target).await)
-            .await
+        let reply = self
+            .call(async |o| o.client.set_callback_url(&target).await)
+            .await?;
+        Ok(CallbackView::from(&reply.data))
     }
 
     /// The threshold the low-balance warning starts from: IIMMPACT's own when it has
@@ -460,8 +468,8 @@ impl Kaunter {
     /// want of IIMMPACT: the warning must still show offline.
     pub async fn low_balance_threshold(&self) -> EffectiveThreshold {
         match self.account_threshold().await {
-            Ok(reply) => {
-                if let Some(amount) = reply.data.balance_threshold.filter(|t| !t.is_zero()) {
+            Ok(view) => {
+                if let Some(amount) = view.amount.filter(|t| !t.is_zero()) {
                     return EffectiveThreshold {
                         amount,
                         source: ThresholdSource::Iimmpact,

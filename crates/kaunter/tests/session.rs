@@ -6,7 +6,7 @@ use std::time::Duration;
 use kaunter::journal::PaymentState;
 use kaunter::paths::Paths;
 use kaunter::payments::{PaymentRequest, Polling};
-use kaunter::session::{Kaunter, SessionConfig};
+use kaunter::session::{Session, SessionConfig};
 use kaunter::settings::Settings;
 use kaunter::Environment;
 
@@ -27,7 +27,7 @@ async fn demo_runs_its_own_simulator_and_receipts_carry_the_outlet_header() {
         deadline: Duration::from_secs(10),
         ..Polling::default()
     };
-    let demo = Kaunter::open(config).unwrap();
+    let demo = Session::open(config).unwrap();
     let balance = demo.balance().await.unwrap();
     assert!(balance.balance > rust_decimal::Decimal::ZERO);
     assert!(demo
@@ -35,7 +35,7 @@ async fn demo_runs_its_own_simulator_and_receipts_carry_the_outlet_header() {
         .await
         .unwrap()
         .iter()
-        .any(|p| p.product_code == "D"));
+        .any(|p| p.code == "D"));
 
     let paid = demo
         .pay(&PaymentRequest {
@@ -56,7 +56,7 @@ async fn demo_runs_its_own_simulator_and_receipts_carry_the_outlet_header() {
     assert_eq!(demo.lookup("0123456789").unwrap().len(), 1);
 
     // Another environment keeps its own journal: Demo payments never show there.
-    let staging = Kaunter::open(SessionConfig::new(Environment::Staging, paths)).unwrap();
+    let staging = Session::open(SessionConfig::new(Environment::Staging, paths)).unwrap();
     assert!(staging.history(&Default::default()).unwrap().is_empty());
     assert!(
         staging.resume_unfinished().await.unwrap().is_empty(),

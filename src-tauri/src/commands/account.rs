@@ -1,14 +1,14 @@
+use kaunter::counter::{AccountThresholdView, BalanceView, CallbackView};
 use kaunter::session::EffectiveThreshold;
 use kaunter::Environment;
 use tauri::State;
 
-use super::{reply, Reply};
+use super::Reply;
 use crate::state::AppState;
-use crate::views::{AccountThresholdView, BalanceView, CallbackView};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn balance(state: State<'_, AppState>) -> Reply<BalanceView> {
-    Ok(BalanceView::from(&reply(state.session().balance().await)?))
+    Ok(state.session().balance().await?)
 }
 
 /// Signs a balance call with `environment`'s stored credentials: the cheapest request
@@ -18,16 +18,13 @@ pub async fn credentials_test(
     state: State<'_, AppState>,
     environment: Environment,
 ) -> Reply<BalanceView> {
-    let session = reply(state.session_for(environment))?;
-    Ok(BalanceView::from(&reply(session.balance().await)?))
+    Ok(state.session_for(environment)?.balance().await?)
 }
 
 /// The threshold below which IIMMPACT e-mails the merchant, as the account has it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn account_threshold_get(state: State<'_, AppState>) -> Reply<AccountThresholdView> {
-    Ok(AccountThresholdView::from(
-        &reply(state.session().account_threshold().await)?.data,
-    ))
+    Ok(state.session().account_threshold().await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -35,21 +32,16 @@ pub async fn account_threshold_set(
     state: State<'_, AppState>,
     amount: String,
 ) -> Reply<AccountThresholdView> {
-    let unlock = reply(state.unlock.get().await)?;
-    let set = reply(
-        state
-            .session()
-            .set_account_threshold(&unlock, &amount)
-            .await,
-    )?;
-    Ok(AccountThresholdView::from(&set.data))
+    let unlock = state.unlock.get().await?;
+    Ok(state
+        .session()
+        .set_account_threshold(&unlock, &amount)
+        .await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn account_callback_get(state: State<'_, AppState>) -> Reply<CallbackView> {
-    Ok(CallbackView::from(
-        &reply(state.session().callback_url().await)?.data,
-    ))
+    Ok(state.session().callback_url().await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -58,14 +50,11 @@ pub async fn account_callback_set(
     url: String,
     method: String,
 ) -> Reply<CallbackView> {
-    let unlock = reply(state.unlock.get().await)?;
-    let set = reply(
-        state
-            .session()
-            .set_callback_url(&unlock, &url, &method)
-            .await,
-    )?;
-    Ok(CallbackView::from(&set.data))
+    let unlock = state.unlock.get().await?;
+    Ok(state
+        .session()
+        .set_callback_url(&unlock, &url, &method)
+        .await?)
 }
 
 /// Where the header's low-balance warning starts: IIMMPACT's threshold when the account

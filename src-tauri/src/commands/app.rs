@@ -44,3 +44,24 @@ pub fn first_paint() {
         eprintln!("kaunter-measure first-paint {}", now.as_micros());
     }
 }
+
+/// A render error the UI's error boundary caught, as the webview saw it.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct UiErrorReport {
+    pub message: String,
+    pub stack: Option<String>,
+}
+
+/// Writes a render error to the app's log file, where support looks first; the window
+/// itself shows the cashier a calm message.
+#[tauri::command(rename_all = "snake_case")]
+pub fn log_ui_error(report: UiErrorReport) {
+    // The webview's words are untrusted: bounded, so a runaway stack cannot fill the log.
+    let clip = |text: &str| text.chars().take(4000).collect::<String>();
+    tracing::error!(
+        message = %clip(&report.message),
+        stack = %clip(report.stack.as_deref().unwrap_or("")),
+        "the window failed to draw a screen"
+    );
+}

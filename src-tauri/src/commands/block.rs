@@ -4,7 +4,7 @@
 use kaunter::block::BlockStatus;
 use tauri::State;
 
-use super::{reply, Reply};
+use super::Reply;
 use crate::state::AppState;
 
 /// The block in force for the current environment, as remembered on disk; sends nothing.
@@ -17,5 +17,5 @@ pub fn block_status(state: State<'_, AppState>) -> Reply<Option<BlockStatus>> {
 /// the block is lifted.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn unblock_check(state: State<'_, AppState>) -> Reply<Option<BlockStatus>> {
-    reply(state.session().unblock_check().await)
+    Ok(state.session().unblock_check().await?)
 }

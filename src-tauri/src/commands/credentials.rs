@@ -5,7 +5,7 @@ use kaunter::credentials::CredentialStatus;
 use kaunter::Environment;
 use tauri::State;
 
-use super::{reply, Reply};
+use super::Reply;
 use crate::state::AppState;
 
 /// Staging and production; Demo signs with the in-process simulator's own key.
@@ -15,7 +15,7 @@ const STORED: [Environment; 2] = [Environment::Staging, Environment::Production]
 pub async fn credentials_status(state: State<'_, AppState>) -> Reply<Vec<CredentialStatus>> {
     let mut all = Vec::with_capacity(STORED.len());
     for env in STORED {
-        all.push(reply(state.keychain.status(env).await)?);
+        all.push(state.keychain.status(env).await?);
     }
     Ok(all)
 }
@@ -28,15 +28,14 @@ pub async fn credentials_set(
     secret: String,
 ) -> Reply<CredentialStatus> {
     {
-        let unlock = reply(state.unlock.get().await)?;
-        reply(
-            state
-                .keychain
-                .store(&unlock, environment, &api_key, &secret)
-                .await,
-        )?;
+        let unlock = state.unlock.get().await?;
+
+        state
+            .keychain
+            .store(&unlock, environment, &api_key, &secret)
+            .await?;
     }
-    reply(state.keychain.status(environment).await)
+    Ok(state.keychain.status(environment).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -45,8 +44,8 @@ pub async fn credentials_clear(
     environment: Environment,
 ) -> Reply<CredentialStatus> {
     {
-        let unlock = reply(state.unlock.get().await)?;
-        reply(state.keychain.clear(&unlock, environment).await)?;
+        let unlock = state.unlock.get().await?;
+        state.keychain.clear(&unlock, environment).await?;
     }
-    reply(state.keychain.status(environment).await)
+    Ok(state.keychain.status(environment).await?)
 }

@@ -8,7 +8,7 @@ use kaunter::export::{ExportRequest, Progress, Summary};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 
-use super::{reply, Reply};
+use super::Reply;
 use crate::state::AppState;
 
 #[tauri::command(rename_all = "snake_case")]
@@ -19,22 +19,19 @@ pub async fn export_start(
     on_progress: Channel<Progress>,
 ) -> Reply<Summary> {
     if !path.is_absolute() {
-        return reply(Err(kaunter::Error::invalid(
-            "path",
-            "choose where to save the file (a full path)",
-        )));
+        return Err(
+            kaunter::Error::invalid("path", "choose where to save the file (a full path)").into(),
+        );
     }
-    let running = reply(state.exports.begin())?;
+    let running = state.exports.begin()?;
     let mut progress = |p: Progress| {
         // A closed window stops listening; the export itself still completes or cancels.
         let _ = on_progress.send(p);
     };
     let session = state.session();
-    reply(
-        session
-            .export_statement(&request, &path, &mut progress, running.token())
-            .await,
-    )
+    Ok(session
+        .export_statement(&request, &path, &mut progress, running.token())
+        .await?)
 }
 
 /// Stops the running export, if any; its `export_start` then rejects with `cancelled`.
@@ -52,6 +49,6 @@ pub fn export_folder<R: Runtime>(app: AppHandle<R>) -> Reply<String> {
     let dir = paths
         .document_dir()
         .or_else(|_| paths.home_dir())
-        .map_err(|e| kaunter::Error::NotFound(format!("no documents folder: {e}")).payload())?;
+        .map_err(|e| kaunter::Error::NotFound(format!("no documents folder: {e}")))?;
     Ok(format!("{}{MAIN_SEPARATOR}", dir.display()))
 }

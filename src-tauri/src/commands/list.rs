@@ -6,6 +6,7 @@
 commands! {
     app::app_status,
     app::first_paint,
+    app::log_ui_error,
     account::balance,
     account::credentials_test,
     account::account_threshold_get,

@@ -1,6 +1,6 @@
 //! The IPC surface: one module per resource. A command parses its arguments, calls
-//! the core, and hands back either the result or a typed `{kind, message, field?}`
-//! that rejects the promise on the UI side.
+//! the core, and hands back either the result or the core's error as facts (its kind
+//! and typed parameters), which reject the promise on the UI side.
 
 mod account;
 mod app;
@@ -15,12 +15,27 @@ mod settings;
 mod supervisor;
 
 use kaunter::ErrorPayload;
+use serde::Serialize;
 
 /// What every command returns: the UI branches on the error's `kind`, never on text.
-pub type Reply<T> = Result<T, ErrorPayload>;
+pub type Reply<T> = Result<T, IpcError>;
 
-fn reply<T>(result: kaunter::Result<T>) -> Reply<T> {
-    result.map_err(|e| e.payload())
+/// The core's error on its way to the window, so that a command reads
+/// `state.session().x().await?`.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct IpcError(ErrorPayload);
+
+impl From<kaunter::Error> for IpcError {
+    fn from(error: kaunter::Error) -> Self {
+        Self(error.payload())
+    }
+}
+
+impl From<ErrorPayload> for IpcError {
+    fn from(payload: ErrorPayload) -> Self {
+        Self(payload)
+    }
 }
 
 /// Expands the one list in `list.rs`, which `build.rs` also expands into permissions, so

@@ -2,9 +2,9 @@ use kaunter::journal::PaymentRecord;
 use kaunter::payments::PaymentRequest;
 use tauri::State;
 
-use super::{reply, Reply};
+use super::Reply;
 use crate::state::AppState;
-use crate::views::BillCheckView;
+use kaunter::counter::BillCheckView;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn bill_check(
@@ -12,18 +12,17 @@ pub async fn bill_check(
     product: String,
     account: String,
 ) -> Reply<BillCheckView> {
-    let bill = reply(state.session().bill_check(&product, &account).await)?;
-    Ok(BillCheckView::from(&bill))
+    Ok(state.session().bill_check(&product, &account).await?)
 }
 
 /// Journals the payment, sends it, and follows it for a few seconds; the UI re-checks
 /// an open one with `payment_status`, which re-sends the same refid and body.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn pay(state: State<'_, AppState>, request: PaymentRequest) -> Reply<PaymentRecord> {
-    reply(state.session().pay(&request).await)
+    Ok(state.session().pay(&request).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn payment_status(state: State<'_, AppState>, refid: String) -> Reply<PaymentRecord> {
-    reply(state.session().payment_status(&refid).await)
+    Ok(state.session().payment_status(&refid).await?)
 }

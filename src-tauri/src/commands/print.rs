@@ -12,5 +12,6 @@ pub fn print_receipt<R: Runtime>(window: WebviewWindow<R>) -> Reply<()> {
             ErrorKind::Internal,
             format!("could not open the print dialog: {e}"),
         )
+        .into()
     })
 }

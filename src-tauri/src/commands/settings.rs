@@ -1,7 +1,7 @@
 use kaunter::settings::Settings;
 use tauri::State;
 
-use super::{reply, Reply};
+use super::Reply;
 use crate::state::AppState;
 
 #[tauri::command(rename_all = "snake_case")]
@@ -16,8 +16,8 @@ pub fn settings_get(state: State<'_, AppState>) -> Reply<Settings> {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn settings_set(state: State<'_, AppState>, settings: Settings) -> Reply<Settings> {
     match state.unlock.get().await {
-        Ok(unlock) => reply(settings.save_guarded(state.paths(), &unlock))?,
-        Err(_) => reply(settings.save(state.paths()))?,
+        Ok(unlock) => settings.save_guarded(state.paths(), &unlock)?,
+        Err(_) => settings.save(state.paths())?,
     }
-    Ok(reply(state.reopen())?.settings().clone())
+    Ok(state.reopen()?.settings().clone())
 }

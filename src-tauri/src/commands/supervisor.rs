@@ -6,7 +6,7 @@ use kaunter::supervisor::{SupervisorPin, SupervisorStatus};
 use serde::Serialize;
 use tauri::State;
 
-use super::{reply, Reply};
+use super::Reply;
 use crate::state::AppState;
 
 /// What the PIN prompt and Settings show: the shop's choice, the tries, and whether
@@ -21,7 +21,7 @@ pub struct SupervisorView {
 
 async fn view(state: &AppState) -> Reply<SupervisorView> {
     Ok(SupervisorView {
-        status: reply(state.supervisor.status().await)?,
+        status: state.supervisor.status().await?,
         unlocked_seconds: state
             .unlock
             .remaining()
@@ -42,8 +42,8 @@ pub async fn supervisor_verify(
     state: State<'_, AppState>,
     pin: Option<String>,
 ) -> Reply<SupervisorView> {
-    let pin = reply(pin.as_deref().map(SupervisorPin::parse).transpose())?;
-    let unlock = reply(state.supervisor.verify(pin.as_ref()).await)?;
+    let pin = pin.as_deref().map(SupervisorPin::parse).transpose()?;
+    let unlock = state.supervisor.verify(pin.as_ref()).await?;
     state.unlock.hold(unlock).await;
     view(&state).await
 }
@@ -51,10 +51,10 @@ pub async fn supervisor_verify(
 /// Sets the PIN on first use, or changes it, under the held unlock.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn supervisor_set(state: State<'_, AppState>, pin: String) -> Reply<SupervisorView> {
-    let pin = reply(SupervisorPin::parse(&pin))?;
+    let pin = SupervisorPin::parse(&pin)?;
     {
-        let unlock = reply(state.unlock.get().await)?;
-        reply(state.supervisor.set(&unlock, &pin).await)?;
+        let unlock = state.unlock.get().await?;
+        state.supervisor.set(&unlock, &pin).await?;
     }
     view(&state).await
 }
@@ -63,8 +63,8 @@ pub async fn supervisor_set(state: State<'_, AppState>, pin: String) -> Reply<Su
 #[tauri::command(rename_all = "snake_case")]
 pub async fn supervisor_skip(state: State<'_, AppState>) -> Reply<SupervisorView> {
     {
-        let unlock = reply(state.unlock.get().await)?;
-        reply(state.supervisor.skip(&unlock).await)?;
+        let unlock = state.unlock.get().await?;
+        state.supervisor.skip(&unlock).await?;
     }
     view(&state).await
 }

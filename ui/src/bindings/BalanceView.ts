@@ -3,7 +3,11 @@
 /**
  * The wallet, as the header shows it.
  */
-export type BalanceView = { balance: string, name: string, 
+export type BalanceView = { balance: string, 
+/**
+ * The merchant's IIMMPACT account id.
+ */
+account: string, name: string, 
 /**
  * A read-only account (`access` 50) may look but not pay.
  */

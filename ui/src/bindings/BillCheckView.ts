@@ -5,9 +5,13 @@
  */
 export type BillCheckView = { 
 /**
+ * The biller's own sentence about the account, as it sent it.
+ */
+message: string, 
+/**
  * False only for "Invalid account no": then `refusal` says why and Pay is blocked.
  */
-may_pay: boolean, refusal?: string, biller_name?: string, customer_name?: string, outstanding?: string, due_date?: string, 
+may_pay: boolean, refusal?: string, biller_name?: string, customer_name?: string, outstanding?: string, due_date?: string, address?: string, 
 /**
  * The biller said a payment now will likely be refused (`transaction_validity` false).
  */

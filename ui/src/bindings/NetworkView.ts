@@ -3,4 +3,9 @@
 /**
  * Whether to show the interruption banner for a product (it never blocks paying).
  */
-export type NetworkView = { product_code: string, warning: boolean, };
+export type NetworkView = { product_code: string, product_name: string, 
+/**
+ * IIMMPACT's word for the biller's health (`Healthy`, `Interruption`, or one it
+ * added later), shown as sent.
+ */
+status: string, warning: boolean, };

@@ -1,22 +1,22 @@
-//! What the tests of the `kaunter` binary and of secret handling share: the command
-//! pointed at an in-process simulator, and the scan of what the app wrote for a secret.
+//! What the core's tests share (and the CLI's, which include this file): a counter
+//! on an in-process simulator, and the scan of what the app wrote for a secret.
 
 #![allow(dead_code)] // each test file uses a different part
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
-use iimmpact_sim::{SimConfig, SimHandle, Simulator, DEMO_API_KEY, DEMO_SECRET_BASE64};
+use iimmpact_sim::{SimConfig, SimHandle, Simulator};
 use kaunter::paths::Paths;
 use kaunter::payments::{PaymentRequest, Polling};
-use kaunter::session::{Kaunter, SessionConfig};
+use kaunter::session::{Session, SessionConfig};
 use kaunter::Environment;
 
 /// A counter: a session on a simulator over loopback, with its own journal.
 pub struct Counter {
     pub sim: SimHandle,
-    pub kaunter: Kaunter,
+    pub kaunter: Session,
     pub dir: tempfile::TempDir,
 }
 
@@ -28,11 +28,11 @@ pub async fn counter(cfg: SimConfig, polling: Polling) -> Counter {
 }
 
 /// Another session on the same journal and simulator, as the next start would open.
-pub fn session(sim: &SimHandle, dir: &tempfile::TempDir, polling: Polling) -> Kaunter {
+pub fn session(sim: &SimHandle, dir: &tempfile::TempDir, polling: Polling) -> Session {
     let mut config = SessionConfig::new(Environment::Demo, Paths::under(dir.path()));
     config.base_url = Some(sim.base_url());
     config.polling = polling;
-    Kaunter::open(config).unwrap()
+    Session::open(config).unwrap()
 }
 
 /// A simulator that settles payments in 200 ms, with a small history.
@@ -70,60 +70,6 @@ pub fn topups(sim: &SimHandle) -> u64 {
         .get("/v2/topup")
         .copied()
         .unwrap_or(0)
-}
-
-/// The `kaunter` binary on staging at `sim`, keeping its files under `data_dir`:
-/// nothing on stdin, its output captured.
-pub fn cli(sim: &SimHandle, data_dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kaunter"));
-    cmd.args(["--env", "staging", "--base-url", &sim.base_url()])
-        .arg("--data-dir")
-        .arg(data_dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd
-}
-
-/// [`cli`] as a script runs it: `--json`, and the simulator's credentials from the
-/// environment, so no keychain is involved.
-pub fn scripted_cli(sim: &SimHandle, data_dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = cli(sim, data_dir);
-    cmd.arg("--json")
-        .args(args)
-        .env("IIMMPACT_API_KEY", DEMO_API_KEY)
-        .env("IIMMPACT_API_SECRET", DEMO_SECRET_BASE64);
-    cmd
-}
-
-/// `pay` of a reload (product `D`), for callers to add their own flags to.
-pub fn pay_args<'a>(account: &'a str, amount: &'a str) -> Vec<&'a str> {
-    vec![
-        "pay",
-        "--product",
-        "D",
-        "--account",
-        account,
-        "--amount",
-        amount,
-    ]
-}
-
-/// `kaunter WHAT export` of the last 40 days into `out`, scripted, with `extra` flags.
-pub fn export(
-    sim: &SimHandle,
-    dir: &Path,
-    what: &str,
-    out: &Path,
-    extra: &[&str],
-) -> std::process::Output {
-    let today = chrono::Utc::now().date_naive();
-    let from = (today - chrono::Days::new(40)).to_string();
-    let to = today.to_string();
-    let mut args = vec![what, "export", "--from", &from, "--to", &to, "--out"];
-    args.push(out.to_str().unwrap());
-    args.extend_from_slice(extra);
-    scripted_cli(sim, dir, &args).output().unwrap()
 }
 
 /// What a `--json` run printed.

@@ -14,20 +14,20 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
-use crate::credentials::Keychain;
-use crate::export::{CsvFormat, EntryType, ExportKind, ExportRequest, Progress};
-use crate::journal::{counter_day, HistoryQuery, PaymentRecord, PaymentState};
-use crate::logging::{self, Console};
-use crate::paths::Paths;
-use crate::payments::PaymentRequest;
-use crate::session::{Kaunter, SessionConfig};
-use crate::supervisor::{PinChoice, Supervisor, SupervisorPin, SupervisorUnlock};
-use crate::{Error, ErrorKind, Result};
+use kaunter::credentials::Keychain;
+use kaunter::export::{CsvFormat, EntryType, ExportKind, ExportRequest, Progress};
+use kaunter::journal::{counter_day, HistoryQuery, PaymentRecord, PaymentState};
+use kaunter::logging::{self, Console};
+use kaunter::paths::Paths;
+use kaunter::payments::PaymentRequest;
+use kaunter::session::{Session, SessionConfig};
+use kaunter::supervisor::{PinChoice, Supervisor, SupervisorPin, SupervisorUnlock};
+use kaunter::{Error, ErrorKind, Result};
 
 /// Where a script gives the supervisor PIN: the environment is visible only to the
 /// same user (argv is visible to every user in `ps`), and stdin stays free for the
 /// secret `credentials set` reads.
-pub const SUPERVISOR_PIN_VAR: &str = "KAUNTER_SUPERVISOR_PIN";
+const SUPERVISOR_PIN_VAR: &str = "KAUNTER_SUPERVISOR_PIN";
 
 use args::{
     AccountCommand, BillCommand, Cli, Command, CredentialsCommand, ExportFileArgs, HistoryArgs,
@@ -60,7 +60,7 @@ impl Report {
     }
 }
 
-pub fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(usage) => return usage_error(usage),
@@ -170,7 +170,7 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
         Command::Supervisor(command) => return supervisor(&config.paths, command).await,
         command => command,
     };
-    let session = Kaunter::open(config)?;
+    let session = Session::open(config)?;
     match command {
         Command::Balance => {
             let balance = session.balance().await?;
@@ -255,7 +255,7 @@ fn payment(record: PaymentRecord) -> Report {
     }
 }
 
-async fn pay(session: &Kaunter, args: PayArgs) -> Result<Report> {
+async fn pay(session: &Session, args: PayArgs) -> Result<Report> {
     let mut request = PaymentRequest {
         product: args.product,
         account: args.account,
@@ -307,7 +307,7 @@ fn confirm(question: &str) -> Result<()> {
     }
 }
 
-fn history(session: &Kaunter, args: HistoryArgs) -> Result<Report> {
+fn history(session: &Session, args: HistoryArgs) -> Result<Report> {
     let day = args
         .day
         .as_deref()
@@ -329,7 +329,7 @@ fn history(session: &Kaunter, args: HistoryArgs) -> Result<Report> {
 }
 
 async fn export(
-    session: &Kaunter,
+    session: &Session,
     what: ExportKind,
     args: ExportFileArgs,
     json: bool,
@@ -411,7 +411,7 @@ async fn credentials(config: SessionConfig, command: CredentialsCommand) -> Resu
             )
         }
         CredentialsCommand::Test => {
-            let balance = Kaunter::open(config)?.balance().await?;
+            let balance = Session::open(config)?.balance().await?;
             Report::ok(
                 format!(
                     "The {env} credentials work: {}\n",
@@ -482,27 +482,27 @@ async fn supervisor(paths: &Paths, command: SupervisorCommand) -> Result<Report>
     }
 }
 
-async fn account(session: &Kaunter, command: AccountCommand) -> Result<Report> {
+async fn account(session: &Session, command: AccountCommand) -> Result<Report> {
     let supervisor = || Supervisor::new(session.paths());
     match command {
         AccountCommand::Threshold { set: None } => {
-            let reply = session.account_threshold().await?;
-            Report::ok(render::threshold(&reply.data), &reply.data)
+            let threshold = session.account_threshold().await?;
+            Report::ok(render::threshold(&threshold), &threshold)
         }
         AccountCommand::Threshold { set: Some(amount) } => {
             let unlock = unlock(&supervisor()).await?;
-            let reply = session.set_account_threshold(&unlock, &amount).await?;
-            Report::ok(render::threshold(&reply.data), &reply.data)
+            let threshold = session.set_account_threshold(&unlock, &amount).await?;
+            Report::ok(render::threshold(&threshold), &threshold)
         }
         AccountCommand::CallbackUrl { set, method } => {
-            let reply = match (set, method) {
+            let callback = match (set, method) {
                 (Some(url), Some(method)) => {
                     let unlock = unlock(&supervisor()).await?;
                     session.set_callback_url(&unlock, &url, &method).await?
                 }
                 _ => session.callback_url().await?,
             };
-            Report::ok(render::callback(&reply.data), &reply.data)
+            Report::ok(render::callback(&callback), &callback)
         }
     }
 }

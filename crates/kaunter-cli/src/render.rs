@@ -2,85 +2,76 @@
 
 use std::fmt::Write as _;
 
-use iimmpact::models::{
-    Balance, BillPresentmentReply, CallbackSetting, LowBalanceThreshold, NetworkHealth,
-    NetworkStatusReply, Product,
+use kaunter::counter::{
+    AccountThresholdView, BalanceView, BillCheckView, CallbackView, NetworkView, ProductView,
 };
+use kaunter::export::Summary;
+use kaunter::journal::{DayTotals, PaymentRecord};
+use rust_decimal::Decimal;
 
-use crate::export::Summary;
-use crate::journal::{DayTotals, PaymentRecord};
-
-pub fn balance(balance: &Balance) -> String {
+pub fn balance(balance: &BalanceView) -> String {
     let mut out = format!("Balance: RM {:.2}", balance.balance);
     if !balance.name.is_empty() {
         let _ = write!(out, " ({} {})", balance.account, balance.name);
     }
-    if !balance.access.may_pay() {
+    if !balance.may_pay {
         out.push_str(" - read-only: this account cannot pay");
     }
     out.push('\n');
     out
 }
 
-pub fn products(products: &[Product]) -> String {
+pub fn products(products: &[ProductView]) -> String {
     let mut out = String::new();
-    for p in products.iter().filter(|p| p.is_active()) {
-        let amounts = if p.denomination.trim().is_empty() {
+    for p in products {
+        let amounts = if p.denominations.is_empty() {
             "any amount".to_owned()
         } else {
-            format!("RM {}", p.denomination)
+            let listed: Vec<String> = p.denominations.iter().map(Decimal::to_string).collect();
+            format!("RM {}", listed.join(","))
         };
-        let _ = writeln!(
-            out,
-            "{:<10} {:<32} {amounts}",
-            p.product_code, p.product_name
-        );
+        let _ = writeln!(out, "{:<10} {:<32} {amounts}", p.code, p.name);
     }
     out
 }
 
-pub fn network_status(status: &NetworkStatusReply) -> String {
-    let data = &status.data;
-    match data.network_status {
-        NetworkHealth::Healthy => {
-            format!("{} ({}): healthy\n", data.product_name, data.product_code)
-        }
-        _ => format!(
+pub fn network_status(status: &NetworkView) -> String {
+    if status.warning {
+        format!(
             "{} ({}): {} - payments may be slow or not go through (you may still pay)\n",
-            data.product_name,
-            data.product_code,
-            data.network_status.as_str()
-        ),
+            status.product_name, status.product_code, status.status
+        )
+    } else {
+        format!(
+            "{} ({}): healthy\n",
+            status.product_name, status.product_code
+        )
     }
 }
 
-pub fn bill(bill: &BillPresentmentReply) -> String {
-    let data = &bill.data;
-    let mut out = format!("{}\n", data.message);
+pub fn bill(bill: &BillCheckView) -> String {
+    let mut out = format!("{}\n", bill.message);
     let fields = [
-        ("Biller", data.biller_name.clone()),
-        ("Customer", data.customer_name.clone()),
+        ("Biller", bill.biller_name.clone()),
+        ("Customer", bill.customer_name.clone()),
         (
             "Outstanding",
-            data.outstanding.map(|d| format!("RM {d:.2}")),
+            bill.outstanding.map(|d| format!("RM {d:.2}")),
         ),
         (
             "Due date",
-            data.due_date.map(|d| d.format("%d/%m/%Y").to_string()),
+            bill.due_date.map(|d| d.format("%d/%m/%Y").to_string()),
         ),
-        ("Address", data.address.clone()),
-        ("Note", data.transaction_message.clone()),
-        (
-            "Error",
-            bill.error_message.clone().or(data.error_message.clone()),
-        ),
+        ("Address", bill.address.clone()),
+        ("Note", bill.transaction_message.clone()),
+        ("Error", bill.refusal.clone()),
     ];
     for (label, value) in fields {
         if let Some(value) = value {
             let _ = writeln!(out, "  {label:<12}{value}");
         }
     }
-    if !bill.may_pay() {
+    if !bill.may_pay {
         out.push_str("Do not pay: the account number is invalid.\n");
     }
     out
@@ -160,8 +151,7 @@ pub fn totals(totals: &DayTotals) -> String {
 
 pub fn summary(summary: &Summary, file: &str) -> String {
     let mut out = format!("Wrote {} rows to {file}\n", summary.rows);
-    let money =
-        |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| format!("RM {d:.2}"));
+    let money = |d: Option<Decimal>| d.map_or("-".to_owned(), |d| format!("RM {d:.2}"));
     let _ = writeln!(out, "  opening balance  {}", money(summary.opening_balance));
     let _ = writeln!(out, "  closing balance  {}", money(summary.closing_balance));
     for group in &summary.groups {
@@ -174,8 +164,8 @@ pub fn summary(summary: &Summary, file: &str) -> String {
     out
 }
 
-pub fn threshold(threshold: &LowBalanceThreshold) -> String {
-    let mut out = match threshold.balance_threshold.filter(|t| !t.is_zero()) {
+pub fn threshold(threshold: &AccountThresholdView) -> String {
+    let mut out = match threshold.amount.filter(|t| !t.is_zero()) {
         Some(amount) => format!("IIMMPACT low-balance alert below RM {amount:.2}"),
         None => "No IIMMPACT low-balance alert set".to_owned(),
     };
@@ -186,7 +176,7 @@ pub fn threshold(threshold: &LowBalanceThreshold) -> String {
     out
 }
 
-pub fn callback(callback: &CallbackSetting) -> String {
+pub fn callback(callback: &CallbackView) -> String {
     match (&callback.url, callback.method) {
         (Some(url), Some(method)) => format!("Callbacks: {method} {url}\n"),
         (Some(url), None) => format!("Callbacks: {url}\n"),

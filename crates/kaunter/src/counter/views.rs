@@ -1,6 +1,8 @@
-//! What the UI is shown, shaped for the screen rather than for the wire: the client's
-//! reply models keep IIMMPACT's names and casing, these keep only what a cashier acts
-//! on. TypeScript types for them are generated into `ui/src/bindings` by ts-rs.
+//! What the counter is shown, shaped for the cashier rather than for the wire: the
+//! client's reply models keep IIMMPACT's names and casing, these keep only what a
+//! cashier acts on. The app and the CLI both show these (TypeScript types for the UI
+//! are generated into `ui/src/bindings` by ts-rs), so a rule such as "an invalid
+//! account shows no bill" holds on both faces.
 
 use chrono::NaiveDate;
 use iimmpact::models::{
@@ -20,8 +22,7 @@ pub struct ProductView {
     pub group: String,
     /// The label the provider suggests for the account field, e.g. "Mobile Number".
     pub account_label: String,
-    /// `phone_number`, `numeric` (digits only) or `text` (printable).
-    pub account_type: String,
+    pub account_type: AccountKind,
     /// The fixed amounts offered; empty means the cashier types any amount (bills).
     #[ts(type = "Array<string>")]
     pub denominations: Vec<Decimal>,
@@ -31,27 +32,43 @@ pub struct ProductView {
     pub bill_check: bool,
 }
 
-impl From<&Product> for ProductView {
-    fn from(p: &Product) -> Self {
+/// What an account number looks like, so the counter checks it as the cashier types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AccountKind {
+    /// A Malaysian mobile number (a reload, a data plan).
+    PhoneNumber,
+    /// Digits only: any account the provider types on a numeric keyboard.
+    Numeric,
+    /// Printable text (a JomPAY Ref-1, a voucher's e-mail).
+    Text,
+}
+
+impl AccountKind {
+    fn of(p: &Product) -> Self {
         let numeric_keyboard = p
             .keyboard_type
             .as_deref()
             .is_some_and(|k| k.eq_ignore_ascii_case("numeric"));
-        // The UI validates three kinds: a phone number, digits (any account the provider
-        // types on a numeric keyboard, e.g. `account_number`), or printable text.
-        let account_type = match p.account_type.as_deref() {
-            Some("phone_number") => "phone_number",
-            _ if numeric_keyboard => "numeric",
-            _ => "text",
+        match p.account_type.as_deref() {
+            Some("phone_number") => Self::PhoneNumber,
+            _ if numeric_keyboard => Self::Numeric,
+            _ => Self::Text,
         }
-        .to_owned();
+    }
+}
+
+impl From<&Product> for ProductView {
+    fn from(p: &Product) -> Self {
+        let account_type = AccountKind::of(p);
         Self {
             code: p.product_code.clone(),
             name: p.product_name.clone(),
             group: p.product_group.clone().unwrap_or_default(),
             account_label: p.account_label.clone().unwrap_or_default(),
             // Reloads to a phone number have no bill to present; everything else may.
-            bill_check: account_type != "phone_number",
+            bill_check: account_type != AccountKind::PhoneNumber,
             account_type,
             denominations: p.denominations(),
             common_denominations: p.common_denominations(),
@@ -63,6 +80,8 @@ impl From<&Product> for ProductView {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct BillCheckView {
+    /// The biller's own sentence about the account, as it sent it.
+    pub message: String,
     /// False only for "Invalid account no": then `refusal` says why and Pay is blocked.
     pub may_pay: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,6 +99,9 @@ pub struct BillCheckView {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "string")]
     pub due_date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub address: Option<String>,
     /// The biller said a payment now will likely be refused (`transaction_validity` false).
     pub likely_refused: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,12 +119,14 @@ impl From<&BillPresentmentReply> for BillCheckView {
         };
         let shown = |field: &Option<String>| field.clone().filter(|_| shows_bill);
         Self {
+            message: bill.message.clone(),
             may_pay,
             refusal,
             biller_name: shown(&bill.biller_name),
             customer_name: shown(&bill.customer_name),
             outstanding: bill.outstanding.filter(|_| shows_bill),
             due_date: bill.due_date.filter(|_| shows_bill),
+            address: shown(&bill.address),
             likely_refused: bill.transaction_validity == Some(false),
             transaction_message: bill.transaction_message.clone(),
         }
@@ -114,6 +138,10 @@ impl From<&BillPresentmentReply> for BillCheckView {
 #[ts(export)]
 pub struct NetworkView {
     pub product_code: String,
+    pub product_name: String,
+    /// IIMMPACT's word for the biller's health (`Healthy`, `Interruption`, or one it
+    /// added later), shown as sent.
+    pub status: String,
     pub warning: bool,
 }
 
@@ -121,6 +149,8 @@ impl From<&NetworkStatus> for NetworkView {
     fn from(s: &NetworkStatus) -> Self {
         Self {
             product_code: s.product_code.clone(),
+            product_name: s.product_name.clone(),
+            status: s.network_status.as_str().to_owned(),
             warning: s.needs_warning(),
         }
     }
@@ -132,6 +162,8 @@ impl From<&NetworkStatus> for NetworkView {
 pub struct BalanceView {
     #[ts(type = "string")]
     pub balance: Decimal,
+    /// The merchant's IIMMPACT account id.
+    pub account: String,
     pub name: String,
     /// A read-only account (`access` 50) may look but not pay.
     pub may_pay: bool,
@@ -141,6 +173,7 @@ impl From<&Balance> for BalanceView {
     fn from(b: &Balance) -> Self {
         Self {
             balance: b.balance,
+            account: b.account.clone(),
             name: b.name.clone(),
             may_pay: b.access.may_pay(),
         }
@@ -221,11 +254,11 @@ mod tests {
             r#"{"product_code":"TNB","status":"Active","account_type":"account_number","keyboard_type":"Numeric"}"#,
         );
         assert!(p.denominations.is_empty());
-        assert_eq!(p.account_type, "numeric");
+        assert_eq!(p.account_type, AccountKind::Numeric);
         assert!(p.bill_check);
         let free_text =
             product(r#"{"product_code":"JOMPAY","status":"Active","account_type":"ref1"}"#);
-        assert_eq!(free_text.account_type, "text");
+        assert_eq!(free_text.account_type, AccountKind::Text);
     }
 
     #[test]

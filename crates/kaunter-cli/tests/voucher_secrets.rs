@@ -14,7 +14,7 @@ use kaunter::credentials::Keychain;
 use kaunter::journal::{Journal, PaymentRecord, PaymentState};
 use kaunter::paths::Paths;
 use kaunter::payments::PaymentRequest;
-use kaunter::session::{journal_file, Kaunter, SessionConfig};
+use kaunter::session::{journal_file, Session, SessionConfig};
 use kaunter::supervisor::Supervisor;
 use kaunter::{Environment, ErrorKind};
 use tokio_util::sync::CancellationToken;
@@ -289,12 +289,12 @@ async fn without_a_keyring_a_real_voucher_is_paid_shown_once_and_kept_nowhere() 
     assert!(log.contains("NOT kept in the journal"), "{log}");
 }
 
-fn staging(sim: &SimHandle, dir: &Path, keychain: &Keychain) -> Kaunter {
+fn staging(sim: &SimHandle, dir: &Path, keychain: &Keychain) -> Session {
     let mut config = SessionConfig::new(Environment::Staging, Paths::under(dir));
     config.base_url = Some(sim.base_url());
     config.polling = patient();
     config.keychain = keychain.clone();
-    Kaunter::open(config).unwrap()
+    Session::open(config).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::Environment;
+use kaunter::Environment;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,7 +38,7 @@ pub struct Cli {
 }
 
 fn parse_env(text: &str) -> Result<Environment, String> {
-    text.parse().map_err(|e: crate::Error| e.to_string())
+    text.parse().map_err(|e: kaunter::Error| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,0 +1,67 @@
+//! What the CLI's tests share: the core tests' helpers, and the `kaunter` binary
+//! pointed at an in-process simulator.
+
+#![allow(dead_code)] // each test file uses a different part
+
+#[path = "../../../kaunter/tests/common/mod.rs"]
+mod core;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+pub use core::*;
+use iimmpact_sim::{SimHandle, DEMO_API_KEY, DEMO_SECRET_BASE64};
+
+/// The `kaunter` binary on staging at `sim`, keeping its files under `data_dir`:
+/// nothing on stdin, its output captured.
+pub fn cli(sim: &SimHandle, data_dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kaunter"));
+    cmd.args(["--env", "staging", "--base-url", &sim.base_url()])
+        .arg("--data-dir")
+        .arg(data_dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+/// [`cli`] as a script runs it: `--json`, and the simulator's credentials from the
+/// environment, so no keychain is involved.
+pub fn scripted_cli(sim: &SimHandle, data_dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = cli(sim, data_dir);
+    cmd.arg("--json")
+        .args(args)
+        .env("IIMMPACT_API_KEY", DEMO_API_KEY)
+        .env("IIMMPACT_API_SECRET", DEMO_SECRET_BASE64);
+    cmd
+}
+
+/// `pay` of a reload (product `D`), for callers to add their own flags to.
+pub fn pay_args<'a>(account: &'a str, amount: &'a str) -> Vec<&'a str> {
+    vec![
+        "pay",
+        "--product",
+        "D",
+        "--account",
+        account,
+        "--amount",
+        amount,
+    ]
+}
+
+/// `kaunter WHAT export` of the last 40 days into `out`, scripted, with `extra` flags.
+pub fn export(
+    sim: &SimHandle,
+    dir: &Path,
+    what: &str,
+    out: &Path,
+    extra: &[&str],
+) -> std::process::Output {
+    let today = chrono::Utc::now().date_naive();
+    let from = (today - chrono::Days::new(40)).to_string();
+    let to = today.to_string();
+    let mut args = vec![what, "export", "--from", &from, "--to", &to, "--out"];
+    args.push(out.to_str().unwrap());
+    args.extend_from_slice(extra);
+    scripted_cli(sim, dir, &args).output().unwrap()
+}

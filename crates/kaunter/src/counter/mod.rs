@@ -1,0 +1,9 @@
+//! The counter's own rules, one home for the app and the CLI: what a cashier is shown
+//! of a balance, a product, a bill check and a biller's health.
+
+mod views;
+
+pub use views::{
+    AccountKind, AccountThresholdView, BalanceView, BillCheckView, CallbackView, NetworkView,
+    ProductView,
+};
