@@ -6,7 +6,7 @@ const tnb: Product = {
   code: "TNB", name: "Tenaga Nasional Berhad", group: "", account_label: "Account Number", account_type: "numeric",
   denominations: [], common_denominations: [], bill_check: true,
 };
-const invalid: BillCheck = { may_pay: false, refusal: "Invalid account no", likely_refused: false };
+const invalid: BillCheck = { message: "Invalid account no", may_pay: false, refusal: "Invalid account no", likely_refused: false };
 const checked = { product: "TNB", account: "220411163904", result: invalid };
 
 describe("currentBill", () => {

@@ -28,8 +28,9 @@ describe("checkAccount", () => {
     expect(checkAccount(bill, "22A411")).toEqual({ ok: false, error: "err_account_digits" });
     expect(checkAccount(bill, "123")).toEqual({ ok: false, error: "err_account_short" });
   });
-  it("accepts other account types as printable text", () => {
-    const other = { ...reload, account_type: "ic_number" };
+  // The core reads any account type it does not know (an IC number, say) as text.
+  it("accepts text accounts as printable text", () => {
+    const other = { ...reload, account_type: "text" as const };
     expect(checkAccount(other, "A1234567")).toEqual({ ok: true, value: "A1234567" });
     expect(checkAccount(other, "x".repeat(51))).toEqual({ ok: false, error: "err_account_chars" });
   });
