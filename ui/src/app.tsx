@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { api } from "./platform";
+import { usePlatform } from "./platform";
 import { setLanguage, t } from "./i18n";
 import { SCREEN_KEYS, type Screen } from "./keys";
 import { keychainProblemText } from "./labels";
@@ -19,6 +19,7 @@ import type { AppStatus, Balance, EffectiveThreshold, ErrorPayload, Payment, Set
 import type { BlockStatus } from "./bindings/BlockStatus";
 
 export function App() {
+  const api = usePlatform();
   const [screen, setScreen] = useState<Screen>("counter");
   const [lookupOpen, setLookupOpen] = useState(false);
   const [settings, setSettings] = useState<Settings | null>(null);

@@ -1,7 +1,14 @@
 import { render } from "preact";
 import { App } from "./app";
+import { PlatformProvider } from "./platform";
+import { createTauriPlatform } from "./platform-tauri";
 import { watchEnter } from "./keys";
 import "./styles.css";
 
 watchEnter(window);
-render(<App />, document.getElementById("app")!);
+render(
+  <PlatformProvider platform={createTauriPlatform()}>
+    <App />
+  </PlatformProvider>,
+  document.getElementById("app")!,
+);

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "preact/hooks";
-import { api } from "./platform";
+import { usePlatform } from "./platform";
 import type { Payment } from "./types";
 
 /**
@@ -7,6 +7,7 @@ import type { Payment } from "./types";
  * screen: the core follows open payments in the background and says when one moves.
  */
 export function usePaymentUpdates(onUpdate: (payment: Payment) => void): void {
+  const api = usePlatform();
   // The latest handler, so a re-render never has to re-subscribe (and miss an event).
   const handler = useRef(onUpdate);
   handler.current = onUpdate;

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { api } from "../platform";
+import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { formatTimeOnDay } from "../dates";
 import { ErrorNote } from "./error-note";
@@ -12,6 +12,7 @@ import type { ErrorPayload } from "../types";
  * is wasted and the block ends on its own.
  */
 export function BlockBanner({ block, onChange }: { block: BlockStatus; onChange: (b: BlockStatus | null) => void }) {
+  const api = usePlatform();
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<ErrorPayload | null>(null);
 

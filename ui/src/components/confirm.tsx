@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api } from "../platform";
+import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { formatMoney } from "../money";
 import { Submission, duplicateChoice, type DuplicateChoice } from "../payflow";
@@ -20,6 +20,7 @@ interface Props {
 
 /** The order read back in large type; only a deliberate Enter or click on Pay pays it. */
 export function Confirm({ submission: first, onBack, onPayment, onRefused }: Props) {
+  const api = usePlatform();
   const [submission, setSubmission] = useState(first);
   const [sending, setSending] = useState(false);
   const [duplicate, setDuplicate] = useState<DuplicateChoice | null>(null);

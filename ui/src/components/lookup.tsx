@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api } from "../platform";
+import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { useAutoFocus } from "../focus";
 import { ErrorNote } from "./error-note";
@@ -9,6 +9,7 @@ import type { ErrorPayload, Payment } from "../types";
 
 /** "Was this customer charged?": the journal searched by account or refid, over any screen. */
 export function Lookup({ onClose, onPrint }: { onClose: () => void; onPrint: (p: Payment) => void }) {
+  const api = usePlatform();
   const dialog = useRef<HTMLDialogElement>(null);
   const queryRef = useAutoFocus<HTMLInputElement>();
   const [query, setQuery] = useState("");

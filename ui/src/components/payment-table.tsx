@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { api } from "../platform";
+import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { formatDateTime } from "../dates";
 import { formatMoney } from "../money";
@@ -16,6 +16,7 @@ interface Props {
 
 /** Journalled payments, shared by History and the "was this customer charged?" lookup. */
 export function PaymentTable({ payments, onRecheck, onPrint }: Props) {
+  const api = usePlatform();
   // The one voucher the cashier opened, kept apart from the rows: History reloads them
   // on every update, read back from the journal without the PIN.
   const [revealed, setRevealed] = useState<Payment | null>(null);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api } from "../platform";
+import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { formatMoney } from "../money";
 import { isFinal, supersedes } from "../payflow";
@@ -25,6 +25,7 @@ interface Props {
  * problem met, kept up to date while it is open (the core follows it in the background).
  */
 export function Result({ payment: initial, settings, onNewSale, onPrint, onSettled }: Props) {
+  const api = usePlatform();
   const [payment, setPayment] = useState(initial);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const open = useRef(!isFinal(initial));

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { api } from "../platform";
+import { usePlatform } from "../platform";
 import { t, type MessageKey } from "../i18n";
 import { formatMoney, senToDecimal } from "../money";
 import { formatDate } from "../dates";
@@ -31,6 +31,7 @@ interface Props {
 }
 
 export function Counter({ settings, online, readOnly, onPaid, onPrint }: Props) {
+  const api = usePlatform();
   const [products, setProducts] = useState<Product[]>([]);
   const [loadError, setLoadError] = useState<ErrorPayload | null>(null);
   const [query, setQuery] = useState("");

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api } from "../platform";
+import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { spelledDate, todayGmt8 } from "../dates";
 import { summaryGroupLabel } from "../labels";
@@ -21,6 +21,7 @@ type Run =
   | { kind: "replace"; request: ExportRequest; path: string };
 
 export function Export({ defaults }: { defaults: ExportDefaults }) {
+  const api = usePlatform();
   const today = todayGmt8();
   const [report, setReport] = useState<ExportKind["kind"]>("balance_statement");
   const [singleDay, setSingleDay] = useState(true);
@@ -215,6 +216,7 @@ function Progress({ progress }: { progress: ExportProgress }) {
 }
 
 function SummaryView({ summary, path, report }: { summary: Summary; path: string; report: ExportKind["kind"] }) {
+  const api = usePlatform();
   return (
     <div class="summary">
       <p class="banner ok">{t("export_done", { rows: summary.rows.toLocaleString("en-MY"), path })}</p>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { api } from "../platform";
+import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { todayGmt8 } from "../dates";
 import { formatMoney } from "../money";
@@ -12,6 +12,7 @@ import type { DayTotals, ErrorPayload, Payment, PaymentState } from "../types";
 const STATUSES: PaymentState[] = ["succeeded", "pending", "unknown", "failed", "refunded", "sending", "not_sent"];
 
 export function History({ onPrint }: { onPrint: (p: Payment) => void }) {
+  const api = usePlatform();
   const [status, setStatus] = useState<PaymentState | "">("");
   const [account, setAccount] = useState("");
   const [payments, setPayments] = useState<Payment[] | null>(null);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api } from "../platform";
+import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { formatMoney } from "../money";
 import { useDeliberateEnter } from "../focus";
@@ -38,6 +38,7 @@ interface Props {
 }
 
 export function SettingsScreen({ settings, unlocked, onSaved, onThreshold }: Props) {
+  const api = usePlatform();
   const [draft, setDraft] = useState(settings);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -213,6 +214,7 @@ function ProductionConfirm({ from, onConfirm, onCancel }: { from: Environment; o
  * them takes the supervisor's unlock.
  */
 function AccountSettings({ unlocked, onThreshold }: { unlocked: Unlocked; onThreshold: () => void }) {
+  const api = usePlatform();
   const [threshold, setThreshold] = useState<AccountThreshold | null>(null);
   const [callback, setCallback] = useState<Callback | null>(null);
   const [amount, setAmount] = useState("");
@@ -322,6 +324,7 @@ function AccountSettings({ unlocked, onThreshold }: { unlocked: Unlocked; onThre
 
 /** One environment's key and secret. The secret field is write-only: it starts empty and is never filled from storage. */
 function CredentialsForm({ status, current, unlocked, onChange }: { status: CredentialStatus; current: boolean; unlocked: Unlocked; onChange: (s: CredentialStatus) => void }) {
+  const api = usePlatform();
   const env = status.environment;
   const [apiKey, setApiKey] = useState("");
   const [secret, setSecret] = useState("");

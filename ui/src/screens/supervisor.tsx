@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ComponentChildren } from "preact";
-import { api } from "../platform";
+import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { useAutoFocus } from "../focus";
 import { refusalNote } from "../supervisor";
@@ -27,6 +27,7 @@ type Phase =
  * question); the unlock is held by the shell and dropped again when Settings is left.
  */
 export function SupervisorGate({ onLeave, children }: { onLeave: () => void; children: (u: Unlocked) => ComponentChildren }) {
+  const api = usePlatform();
   const [phase, setPhase] = useState<Phase>({ kind: "checking" });
   // An answer that arrives after Settings was left must not leave an unlock behind.
   const here = useRef(true);
@@ -148,6 +149,7 @@ function PinPrompt({ note, error, onPin, onLeave }: { note: string | null; error
  * one), later a new PIN. Typed twice, since a mistyped one locks the supervisor out.
  */
 export function SupervisorPanel({ supervisor, onSupervisor, onUnlockEnded }: Unlocked) {
+  const api = usePlatform();
   const choice = supervisor.status.pin;
   const [pin, setPin] = useState("");
   const [again, setAgain] = useState("");

@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+// The window's IPC, replaced: these tests hold the Tauri platform to the command names
+// and argument shapes the shell registers.
+const invoke = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: class {} }));
+vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn() }));
+vi.mock("@tauri-apps/plugin-opener", () => ({ revealItemInDir: vi.fn() }));
+
+const { createTauriPlatform } = await import("./platform-tauri");
+
+beforeEach(() => {
+  invoke.mockReset();
+});
+
+describe("the Tauri platform", () => {
+  it("writes a render error to the log through log_ui_error, as one report", async () => {
+    invoke.mockResolvedValue(null);
+    await createTauriPlatform().logUiError({ message: "boom", stack: "Error: boom\n    at Counter" });
+    expect(invoke).toHaveBeenCalledWith("log_ui_error", { report: { message: "boom", stack: "Error: boom\n    at Counter" } });
+  });
+
+  it("sends a missing stack as null, not as an absent field", async () => {
+    invoke.mockResolvedValue(null);
+    await createTauriPlatform().logUiError({ message: "bad state", stack: null });
+    expect(invoke.mock.calls[0][1]).toStrictEqual({ report: { message: "bad state", stack: null } });
+  });
+
+  it("pays with the request the core expects", async () => {
+    invoke.mockResolvedValue({ refid: "KTR-1" });
+    const order = { product: "D", productName: "Digi Prepaid", account: "0123456789", amount: "10.00" };
+    await createTauriPlatform().pay(order, true);
+    expect(invoke).toHaveBeenCalledWith("pay", {
+      request: { product: "D", account: "0123456789", amount: "10.00", extras: {}, confirm_duplicate: true },
+    });
+  });
+
+  it("rejects with an ErrorPayload and tells the block's watchers, whatever the command", async () => {
+    const platform = createTauriPlatform();
+    const watcher = vi.fn();
+    const stop = platform.onRateLimited(watcher);
+    invoke.mockRejectedValue({ kind: "rate_limited", message: "blocked" });
+    await expect(platform.balance()).rejects.toEqual({ kind: "rate_limited", message: "blocked" });
+    expect(watcher).toHaveBeenCalledWith({ kind: "rate_limited", message: "blocked" });
+
+    stop();
+    invoke.mockRejectedValue("IPC went away");
+    await expect(platform.products()).rejects.toEqual({ kind: "internal", message: "IPC went away" });
+    await expect(platform.balance()).rejects.toMatchObject({ kind: "internal" });
+    expect(watcher).toHaveBeenCalledTimes(1);
+  });
+});

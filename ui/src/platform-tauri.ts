@@ -1,0 +1,100 @@
+// The platform in the real window: the only module that touches Tauri.
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { save } from "@tauri-apps/plugin-dialog";
+import { revealItemInDir } from "@tauri-apps/plugin-opener";
+import { toErrorPayload, type Platform, type UiErrorReport } from "./platform";
+import type { Command } from "./bindings/Command";
+import type { PaymentRequest } from "./bindings/PaymentRequest";
+import type {
+  AccountThreshold, AppStatus, Balance, BillCheck, Callback, CredentialStatus, DayTotals, EffectiveThreshold,
+  ErrorPayload, ExportProgress, Payment, Product, Settings, Summary, Supervisor, NetworkStatus,
+} from "./types";
+import type { BlockStatus } from "./bindings/BlockStatus";
+
+/**
+ * The shell's `log_ui_error` is being added alongside this UI; once the generated
+ * `Command` names it, this union adds nothing and can go.
+ */
+type ShellCommand = Command | "log_ui_error";
+
+/** The core's event for every change of a payment's state (src-tauri forwards `session.updates()`). */
+const PAYMENT_UPDATED = "payment-updated";
+
+export function createTauriPlatform(): Platform {
+  // Whoever must know that IIMMPACT blocked this PC (the app-wide banner), whichever
+  // command ran into it.
+  const rateLimitWatchers = new Set<(error: ErrorPayload) => void>();
+
+  /** Only a registered command type-checks; each is granted to the window (src-tauri/capabilities). */
+  async function call<T>(cmd: ShellCommand, args?: Record<string, unknown>): Promise<T> {
+    try {
+      return await invoke<T>(cmd, args);
+    } catch (err) {
+      const error = toErrorPayload(err);
+      if (error.kind === "rate_limited") rateLimitWatchers.forEach((watch) => watch(error));
+      throw error;
+    }
+  }
+
+  return {
+    appStatus: () => call<AppStatus>("app_status"),
+    balance: () => call<Balance>("balance"),
+    products: () => call<Product[]>("products"),
+    networkStatus: (product) => call<NetworkStatus>("network_status", { product }),
+    billCheck: (product, account) => call<BillCheck>("bill_check", { product, account }),
+    pay: (order, confirmDuplicate) => {
+      const request: PaymentRequest = {
+        product: order.product,
+        account: order.account,
+        amount: order.amount,
+        extras: {},
+        confirm_duplicate: confirmDuplicate,
+      };
+      return call<Payment>("pay", { request });
+    },
+    paymentStatus: (refid) => call<Payment>("payment_status", { refid }),
+    onPaymentUpdated: async (onUpdate) => listen<Payment>(PAYMENT_UPDATED, (event) => onUpdate(event.payload)),
+    onRateLimited: (onLimited) => {
+      rateLimitWatchers.add(onLimited);
+      return () => rateLimitWatchers.delete(onLimited);
+    },
+    blockStatus: () => call<BlockStatus | null>("block_status"),
+    unblockCheck: () => call<BlockStatus | null>("unblock_check"),
+    history: (query) => call<Payment[]>("history", { query }),
+    dayTotals: (day) => call<DayTotals>("day_totals", { day }),
+    lookup: (query) => call<Payment[]>("lookup", { query }),
+    revealVoucher: (refid) => call<Payment>("reveal_voucher", { refid }),
+    exportStatement: (request, path, onProgress) => {
+      const channel = new Channel<ExportProgress>();
+      channel.onmessage = onProgress;
+      return call<Summary>("export_start", { request, path, on_progress: channel });
+    },
+    cancelExport: () => call<void>("export_cancel"),
+    credentialStatus: () => call<CredentialStatus[]>("credentials_status"),
+    setCredentials: (environment, api_key, secret) => call<CredentialStatus>("credentials_set", { environment, api_key, secret }),
+    clearCredentials: (environment) => call<CredentialStatus>("credentials_clear", { environment }),
+    testCredentials: (environment) => call<Balance>("credentials_test", { environment }),
+    settings: () => call<Settings>("settings_get"),
+    saveSettings: (settings) => call<Settings>("settings_set", { settings }),
+    supervisorStatus: () => call<Supervisor>("supervisor_status"),
+    supervisorVerify: (pin) => call<Supervisor>("supervisor_verify", { pin }),
+    supervisorSet: (pin) => call<Supervisor>("supervisor_set", { pin }),
+    supervisorSkip: () => call<Supervisor>("supervisor_skip"),
+    supervisorLock: () => call<void>("supervisor_lock"),
+    accountThreshold: () => call<AccountThreshold>("account_threshold_get"),
+    setAccountThreshold: (amount) => call<AccountThreshold>("account_threshold_set", { amount }),
+    accountCallback: () => call<Callback>("account_callback_get"),
+    setAccountCallback: (url, method) => call<Callback>("account_callback_set", { url, method }),
+    lowBalanceThreshold: () => call<EffectiveThreshold>("low_balance_threshold"),
+    chooseSavePath: async (defaultName) => {
+      const path = await save({ defaultPath: defaultName, filters: [{ name: "CSV", extensions: ["csv"] }] });
+      return path ?? null;
+    },
+    revealFile: (path) => revealItemInDir(path),
+    printReceipt: () => call<void>("print_receipt"),
+    exportFolder: () => call<string>("export_folder"),
+    firstPaint: () => call<void>("first_paint"),
+    logUiError: ({ message, stack }: UiErrorReport) => call<void>("log_ui_error", { report: { message, stack } }),
+  };
+}
