@@ -32,6 +32,7 @@ export function Header({ environment, balance, balanceError, lowBalance, screen,
       <nav aria-label={t("app_name")}>
         {TABS.map((tab) => (
           <button
+            key={tab.screen}
             type="button"
             class="tab"
             aria-current={screen === tab.screen ? "page" : undefined}

@@ -11,7 +11,8 @@ export function Receipt({ payment, settings, preview = false }: { payment: Payme
   return (
     <section class={`receipt ${preview ? "receipt-preview" : "receipt-print"}`} aria-label={t("print_receipt")}>
       <h1>{settings.outlet_name || t("app_name")}</h1>
-      {settings.receipt_header.map((line) => <p class="receipt-header">{line}</p>)}
+      {/* Lines have no id and may repeat (two blank ones); their place is what tells them apart. */}
+      {settings.receipt_header.map((line, i) => <p key={i} class="receipt-header">{line}</p>)}
       <dl>
         <dt>{t("date")}</dt><dd>{formatDateTime(payment.updated_at)} (GMT+8)</dd>
         <dt>{t("refid")}</dt><dd>{payment.refid}</dd>

@@ -1,3 +1,4 @@
+import { Fragment } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { usePlatform } from "../platform";
 import { t, type MessageKey } from "../i18n";
@@ -182,7 +183,7 @@ export function Counter({ settings, online, readOnly, onPaid, onPrint }: Props) 
         {errors.product && <p id="product-error" class="field-error">{t(errors.product)}</p>}
         <ul class="product-list" role="listbox" aria-label={t("product")}>
           {matches.map((p) => (
-            <li role="option" aria-selected={product?.code === p.code}>
+            <li key={p.code} role="option" aria-selected={product?.code === p.code}>
               <button type="button" class="product-button" onClick={() => pick(p)}>
                 <span class="product-code">{p.code}</span> {p.name}
               </button>
@@ -238,6 +239,7 @@ export function Counter({ settings, online, readOnly, onPaid, onPrint }: Props) 
                 <div class="denominations" role="group" aria-label={t("amount")}>
                   {product.denominations.map((d) => (
                     <button
+                      key={d}
                       type="button"
                       class={`denomination${product.common_denominations.includes(d) ? " common" : ""}`}
                       aria-pressed={amount === d}
@@ -295,10 +297,10 @@ function BillInfo({ bill, error }: { bill: BillCheck | null; error: ErrorPayload
       {shown.length > 0 && (
         <dl class="bill">
           {shown.map(([k, v]) => (
-            <>
+            <Fragment key={k}>
               <dt>{t(k)}</dt>
               <dd>{v}</dd>
-            </>
+            </Fragment>
           ))}
         </dl>
       )}

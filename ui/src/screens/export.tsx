@@ -140,7 +140,7 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
                 onChange={(e) => setType(e.currentTarget.value as EntryType | "")}
               >
                 <option value="">{t("type_all")}</option>
-                {TYPES.map((ty) => <option value={ty}>{t(`type_${ty}`)}</option>)}
+                {TYPES.map((ty) => <option key={ty} value={ty}>{t(`type_${ty}`)}</option>)}
               </select>
             </div>
             <div class="field check">
@@ -226,7 +226,7 @@ function SummaryView({ summary, path, report }: { summary: Summary; path: string
             <tr><th scope="row">{t("opening")}</th><td class="num">{formatMoney(summary.opening_balance)}</td><td /></tr>
           )}
           {summary.groups.map((s) => (
-            <tr><th scope="row">{summaryGroupLabel(report, s.name)}</th><td class="num">{formatMoney(s.amount)}</td><td class="num muted">{s.count}</td></tr>
+            <tr key={s.name}><th scope="row">{summaryGroupLabel(report, s.name)}</th><td class="num">{formatMoney(s.amount)}</td><td class="num muted">{s.count}</td></tr>
           ))}
           {summary.closing_balance !== null && (
             <tr><th scope="row">{t("closing")}</th><td class="num">{formatMoney(summary.closing_balance)}</td><td /></tr>

@@ -57,7 +57,7 @@ export function History({ onPrint }: { onPrint: (p: Payment) => void }) {
           <label for="history-status">{t("filter_status")}</label>
           <select id="history-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as PaymentState | "")}>
             <option value="">{t("all_statuses")}</option>
-            {STATUSES.map((s) => <option value={s}>{t(`status_${s}`)}</option>)}
+            {STATUSES.map((s) => <option key={s} value={s}>{t(`status_${s}`)}</option>)}
           </select>
         </div>
         <div class="field">
@@ -71,7 +71,7 @@ export function History({ onPrint }: { onPrint: (p: Payment) => void }) {
           <tbody>
             <tr>
               {totals.by_state.map((row) => (
-                <td>
+                <td key={row.state}>
                   <StatusBadge state={row.state} /> <span class="muted">{t("count")}</span> {row.count}
                   <strong class="total-amount">{formatMoney(row.amount)}</strong>
                 </td>

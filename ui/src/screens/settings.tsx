@@ -106,7 +106,7 @@ export function SettingsScreen({ settings, unlocked, onSaved, onThreshold }: Pro
               screen readers; the tick and the word say it to the eye, not the colour. */}
           <div class="row" role="radiogroup" aria-label={t("environment")}>
             {ENVIRONMENTS.map((env) => (
-              <label class="env-choice" data-env={env} data-selected={draft.environment === env}>
+              <label key={env} class="env-choice" data-env={env} data-selected={draft.environment === env}>
                 <input type="radio" name="environment" value={env} checked={draft.environment === env} onChange={() => set("environment", env)} />
                 {t(`env_${env}`)}
                 {draft.environment === env && <span class="env-selected"> ✓ {t("env_selected")}</span>}
@@ -172,7 +172,7 @@ export function SettingsScreen({ settings, unlocked, onSaved, onThreshold }: Pro
       <div class="credentials">
         {unlocked.supervisor.status.pin !== "not_chosen" && <SupervisorPanel {...unlocked} />}
         {credentials.filter((c) => c.environment !== "demo").map((c) => (
-          <CredentialsForm status={c} current={c.environment === settings.environment} unlocked={unlocked} onChange={replaceStatus} />
+          <CredentialsForm key={c.environment} status={c} current={c.environment === settings.environment} unlocked={unlocked} onChange={replaceStatus} />
         ))}
         <AccountSettings unlocked={unlocked} onThreshold={onThreshold} />
       </div>
