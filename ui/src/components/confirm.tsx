@@ -1,9 +1,10 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { formatMoney } from "../money";
 import { Submission, duplicateChoice, type DuplicateChoice } from "../payflow";
 import { useDeliberateEnter } from "../focus";
+import { useEscape } from "../escape";
 import { usePaymentUpdates } from "../updates";
 import { ErrorNote } from "./error-note";
 import { StatusBadge } from "./status";
@@ -29,11 +30,8 @@ export function Confirm({ submission: first, onBack, onPayment, onRefused }: Pro
   const { ref: primary, armed, onEnter } = useDeliberateEnter<HTMLButtonElement>([duplicate]);
   const order = submission.order;
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && !sending && onBack();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [sending, onBack]);
+  // Once sent, the payment is on its way: there is no going back to change it.
+  useEscape(!sending && onBack);
 
   const showDuplicate = (choice: DuplicateChoice) => {
     setDuplicate(choice);

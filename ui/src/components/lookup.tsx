@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { useAutoFocus } from "../focus";
+import { useModalDialog } from "../escape";
 import { ErrorNote } from "./error-note";
 import { PaymentTable } from "./payment-table";
 import { usePaymentUpdates } from "../updates";
@@ -10,15 +11,12 @@ import type { ErrorPayload, Payment } from "../types";
 /** "Was this customer charged?": the journal searched by account or refid, over any screen. */
 export function Lookup({ onClose, onPrint }: { onClose: () => void; onPrint: (p: Payment) => void }) {
   const api = usePlatform();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(onClose);
   const queryRef = useAutoFocus<HTMLInputElement>();
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<Payment[] | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
 
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
   // An open payment found here may settle while the cashier is reading it out.
   usePaymentUpdates((p) => setResults((rows) => rows && rows.map((row) => (row.refid === p.refid ? p : row))));
 
@@ -33,7 +31,7 @@ export function Lookup({ onClose, onPrint }: { onClose: () => void; onPrint: (p:
   };
 
   return (
-    <dialog ref={dialog} class="lookup" aria-labelledby="lookup-title" onClose={onClose} onCancel={onClose}>
+    <dialog ref={dialog.ref} class="lookup" aria-labelledby="lookup-title" onCancel={dialog.onCancel}>
       <h2 id="lookup-title">{t("lookup_title")}</h2>
       <form
         class="row"

@@ -4,6 +4,7 @@ import { t } from "../i18n";
 import { formatMoney } from "../money";
 import { isFinal, supersedes } from "../payflow";
 import { useAutoFocus } from "../focus";
+import { useEscape } from "../escape";
 import { usePaymentUpdates } from "../updates";
 import { keepSecrets, lacksSecrets } from "../voucher";
 import { ErrorNote } from "./error-note";
@@ -51,11 +52,7 @@ export function Result({ payment: initial, settings, onNewSale, onPrint, onSettl
     }
   }, [payment, onSettled]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onNewSale();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onNewSale]);
+  useEscape(onNewSale);
 
   const recheck = async () => {
     try {
@@ -114,11 +111,7 @@ export function Result({ payment: initial, settings, onNewSale, onPrint, onSettl
 
 /** Refused before anything was journalled: nothing left this PC. */
 export function NotPaid({ error, onBack, onNewSale }: { error: ErrorPayload; onBack: () => void; onNewSale: () => void }) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onBack();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onBack]);
+  useEscape(onBack);
   return (
     <section class="panel result" aria-labelledby="result-title">
       <h2 id="result-title">{t("result_title")}</h2>

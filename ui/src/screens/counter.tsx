@@ -10,6 +10,7 @@ import { rankProducts } from "../search";
 import { recentProducts, rememberProduct } from "../store";
 import { Submission } from "../payflow";
 import { useAutoFocus } from "../focus";
+import { useEscape } from "../escape";
 import { ErrorNote } from "../components/error-note";
 import { Confirm } from "../components/confirm";
 import { NotPaid, Result } from "../components/result";
@@ -122,16 +123,8 @@ export function Counter({ settings, online, readOnly, onPaid, onPrint }: Props) 
     requestAnimationFrame(() => amountRef.current?.focus());
   };
 
-  // Esc on the entry form starts over from the product search.
-  useEffect(() => {
-    if (step.kind !== "entry") return;
-    const onKey = (e: KeyboardEvent) => {
-      // The lookup dialog's own Esc closes the dialog, not the sale behind it.
-      if (e.key === "Escape" && product && !(e.target as Element).closest("dialog")) newSale();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  });
+  // Esc on the entry form starts over from the product search; the later steps have their own.
+  useEscape(step.kind === "entry" && product !== null && newSale);
 
   if (step.kind === "confirm") {
     return (

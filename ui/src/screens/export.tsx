@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { spelledDate, todayGmt8 } from "../dates";
@@ -6,6 +6,7 @@ import { summaryGroupLabel } from "../labels";
 import { formatMoney } from "../money";
 import { ErrorNote } from "../components/error-note";
 import { useDeliberateEnter } from "../focus";
+import { useModalDialog } from "../escape";
 import type { EntryType, ErrorPayload, ExportProgress, ExportRequest, Summary } from "../types";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
 import type { ExportKind } from "../bindings/ExportKind";
@@ -176,14 +177,13 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
 
 /** "<file> already exists. Replace it?": Enter replaces (the focused button), Esc keeps the file. */
 function ReplaceFile({ path, onReplace, onCancel }: { path: string; onReplace: () => void; onCancel: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(onCancel);
   // Replacing a file is not undone: not by the Enter, still held, that started the export.
   const { ref: replaceRef, armed, onEnter } = useDeliberateEnter<HTMLButtonElement>();
-  useEffect(() => dialog.current?.showModal(), []);
   const file = path.split(/[\\/]/).pop() || path;
   return (
     // A modal dialog: focus stays inside it, and Esc cancels it.
-    <dialog ref={dialog} class="replace-file" role="alertdialog" aria-labelledby="replace-file-question" onCancel={onCancel}>
+    <dialog ref={dialog.ref} class="replace-file" role="alertdialog" aria-labelledby="replace-file-question" onCancel={dialog.onCancel}>
       <p id="replace-file-question">{t("file_exists", { file })}</p>
       <p class="mono small muted">{path}</p>
       <div class="actions">

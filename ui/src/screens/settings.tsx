@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { formatMoney } from "../money";
 import { useDeliberateEnter } from "../focus";
+import { useModalDialog } from "../escape";
 import { switchesToProduction } from "../supervisor";
 import { ErrorNote } from "../components/error-note";
 import { SupervisorPanel, type Unlocked } from "./supervisor";
@@ -182,19 +183,15 @@ export function SettingsScreen({ settings, unlocked, onSaved, onThreshold }: Pro
 
 /** Asked once more before Production: from then on every sale is paid with real money. */
 function ProductionConfirm({ from, onConfirm, onCancel }: { from: Environment; onConfirm: () => void; onCancel: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(onCancel);
   const { ref, armed, onEnter } = useDeliberateEnter<HTMLButtonElement>();
-  useEffect(() => dialog.current?.showModal(), []);
   return (
     <dialog
-      ref={dialog}
+      ref={dialog.ref}
       class="production-confirm"
       aria-labelledby="production-title"
       aria-describedby="production-warning"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
+      onCancel={dialog.onCancel}
     >
       <h2 id="production-title">{t("production_title")}</h2>
       <p id="production-warning" class="banner error">{t("production_warning")}</p>

@@ -3,6 +3,7 @@ import type { ComponentChildren } from "preact";
 import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { useAutoFocus } from "../focus";
+import { useEscape } from "../escape";
 import { refusalNote } from "../supervisor";
 import { ErrorNote } from "../components/error-note";
 import type { ErrorPayload, Supervisor, SupervisorStatus } from "../types";
@@ -93,11 +94,7 @@ function PinPrompt({ note, error, onPin, onLeave }: { note: string | null; error
   const [pin, setPin] = useState("");
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onLeave();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onLeave]);
+  useEscape(onLeave);
 
   // A refused try empties the field and puts the cursor back for the next.
   useEffect(() => {
