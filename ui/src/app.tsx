@@ -8,6 +8,7 @@ import { Lookup } from "./components/lookup";
 import { Receipt } from "./components/receipt";
 import { ErrorNote } from "./components/error-note";
 import { BlockBanner } from "./components/block-banner";
+import { ErrorBoundary } from "./components/error-boundary";
 import { Counter } from "./screens/counter";
 import { History } from "./screens/history";
 import { Export } from "./screens/export";
@@ -156,14 +157,18 @@ export function App() {
         <ErrorNote error={balanceError} />
         <ErrorNote error={printError} />
         <main class="content">
-          {screen === "counter" && <Counter settings={settings} online={block === null} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}
-          {screen === "history" && <History onPrint={print} />}
-          {screen === "export" && <Export defaults={settings.export} />}
-          {screen === "settings" && (
-            <SupervisorGate onLeave={toCounter}>
-              {(unlocked) => <SettingsScreen settings={settings} unlocked={unlocked} onSaved={environmentChanged} onThreshold={refreshThreshold} />}
-            </SupervisorGate>
-          )}
+          {/* A screen that fails to render leaves the header and the F-keys working; keyed by
+              the screen, so moving to another one leaves the failure behind. */}
+          <ErrorBoundary key={screen} onBack={toCounter}>
+            {screen === "counter" && <Counter settings={settings} online={block === null} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}
+            {screen === "history" && <History onPrint={print} />}
+            {screen === "export" && <Export defaults={settings.export} />}
+            {screen === "settings" && (
+              <SupervisorGate onLeave={toCounter}>
+                {(unlocked) => <SettingsScreen settings={settings} unlocked={unlocked} onSaved={environmentChanged} onThreshold={refreshThreshold} />}
+              </SupervisorGate>
+            )}
+          </ErrorBoundary>
         </main>
         {lookupOpen && <Lookup onClose={() => setLookupOpen(false)} onPrint={print} />}
       </div>

@@ -253,6 +253,12 @@ const STRINGS = {
   save: ["Save", "Simpan"],
   saved: ["Saved", "Disimpan"],
   saving: ["Saving…", "Menyimpan…"],
+  ui_error_title: ["This screen could not be shown", "Skrin ini tidak dapat dipaparkan"],
+  ui_error_body: [
+    "Something went wrong while showing it. No payment is lost: every payment stays in History. The details go to Kaunter's log for support.",
+    "Sesuatu tidak kena semasa memaparkannya. Tiada pembayaran hilang: setiap pembayaran kekal dalam Sejarah. Butirannya dihantar ke log Kaunter untuk sokongan.",
+  ],
+  ui_error_back: ["Back to the counter", "Kembali ke kaunter"],
 
   err_account_required: ["Enter the account number", "Masukkan nombor akaun"],
   err_account_phone: ["Enter a Malaysian mobile number, e.g. 0123456789", "Masukkan nombor telefon Malaysia, cth. 0123456789"],
