@@ -226,10 +226,11 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
         }
         Command::History(args) => history(&session, args),
         Command::Receipt { refid } => {
-            let text = session.receipt(&refid).await?;
+            let receipt = session.receipt(&refid).await?;
+            let text = render::receipt(&receipt);
             Report::ok(
                 text.clone(),
-                &serde_json::json!({ "refid": refid, "text": text }),
+                &serde_json::json!({ "refid": refid, "text": text, "receipt": receipt }),
             )
         }
         Command::Statement(StatementCommand::Export(args)) => {

@@ -4,9 +4,10 @@ use std::fmt::Write as _;
 
 use kaunter::counter::{
     AccountThresholdView, BalanceView, BillCheckView, CallbackView, NetworkView, ProductView,
+    Receipt, ReceiptField,
 };
 use kaunter::export::Summary;
-use kaunter::journal::{DayTotals, PaymentRecord};
+use kaunter::journal::{DayTotals, PaymentRecord, PaymentState};
 use rust_decimal::Decimal;
 
 pub fn balance(balance: &BalanceView) -> String {
@@ -181,5 +182,110 @@ pub fn callback(callback: &CallbackView) -> String {
         (Some(url), Some(method)) => format!("Callbacks: {method} {url}\n"),
         (Some(url), None) => format!("Callbacks: {url}\n"),
         _ => "No callback URL set\n".to_owned(),
+    }
+}
+
+/// Receipt printers are 58 mm (32 columns) or 80 mm (48): 32 fits both.
+const RECEIPT_WIDTH: usize = 32;
+
+/// The receipt as plain text: the heading centred, one line per field.
+pub fn receipt(receipt: &Receipt) -> String {
+    const WIDTH: usize = RECEIPT_WIDTH;
+    let mut out = String::new();
+    for line in &receipt.heading {
+        let _ = writeln!(out, "{line:^WIDTH$}");
+    }
+    let rule = "-".repeat(WIDTH);
+    let _ = writeln!(out, "{rule}");
+    for line in &receipt.lines {
+        let _ = writeln!(out, "{:<8}{}", receipt_label(line.field), line.value);
+        if line.field == ReceiptField::Amount {
+            let _ = writeln!(out, "{:<8}{}", "Status", receipt_status(receipt.state));
+        }
+    }
+    if receipt.pin_not_kept {
+        let _ = writeln!(out, "{:<8}not kept on this PC", "PIN");
+    }
+    let _ = writeln!(out, "{rule}");
+    let _ = writeln!(out, "{:^WIDTH$}", "Date/time: Malaysia (GMT+8)");
+    out
+}
+
+fn receipt_label(field: ReceiptField) -> &'static str {
+    match field {
+        ReceiptField::Date => "Date",
+        ReceiptField::Refid => "Ref",
+        ReceiptField::Product => "Product",
+        ReceiptField::Account => "Account",
+        ReceiptField::Amount => "Amount",
+        ReceiptField::Serial => "SN",
+        ReceiptField::Pin => "PIN",
+        ReceiptField::Expiry => "Expiry",
+        ReceiptField::VoucherLink => "Voucher",
+        ReceiptField::Note => "Note",
+    }
+}
+
+fn receipt_status(state: PaymentState) -> &'static str {
+    match state {
+        PaymentState::Succeeded => "SUCCESSFUL",
+        PaymentState::Failed => "FAILED",
+        PaymentState::Refunded => "REFUNDED",
+        PaymentState::NotSent => "NOT SENT - not charged",
+        // The customer must not leave thinking it failed: it may yet succeed.
+        PaymentState::Sending | PaymentState::Pending | PaymentState::Unknown => {
+            "PENDING - being checked"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use kaunter::counter::ReceiptLine;
+
+    use super::*;
+
+    fn line(field: ReceiptField, value: &str) -> ReceiptLine {
+        ReceiptLine {
+            field,
+            value: value.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_receipt_prints_its_fields_under_a_centred_heading() {
+        let text = receipt(&Receipt {
+            heading: vec!["Kedai Ali".into()],
+            state: PaymentState::Succeeded,
+            pin_not_kept: false,
+            lines: vec![
+                line(ReceiptField::Date, "25/11/2026 01:30:05"),
+                line(ReceiptField::Amount, "RM 5.00"),
+                line(ReceiptField::Pin, "MPHE39G3WL"),
+            ],
+        });
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], format!("{:^32}", "Kedai Ali"));
+        for expected in [
+            "Date    25/11/2026 01:30:05",
+            "Amount  RM 5.00",
+            "Status  SUCCESSFUL",
+            "PIN     MPHE39G3WL",
+        ] {
+            assert!(lines.contains(&expected), "{expected:?} missing from\n{text}");
+        }
+    }
+
+    #[test]
+    fn an_open_payment_never_reads_as_failed() {
+        let text = receipt(&Receipt {
+            heading: vec![],
+            state: PaymentState::Unknown,
+            pin_not_kept: true,
+            lines: vec![line(ReceiptField::Amount, "RM 5.00")],
+        });
+        assert!(text.contains("Status  PENDING - being checked"), "{text}");
+        assert!(text.contains("PIN     not kept on this PC"), "{text}");
+        assert!(text.starts_with("----"), "no empty heading lines: {text}");
     }
 }

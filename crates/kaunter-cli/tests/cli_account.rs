@@ -15,12 +15,12 @@ async fn the_account_settings_are_read_by_anyone() {
         .output()
         .unwrap();
     assert_eq!(read.status.code(), Some(0), "{read:?}");
-    assert_eq!(json(&read)["BalanceThreshold"], "0");
+    assert_eq!(json(&read)["amount"], "0");
     let read = common::scripted_cli(&sim, dir.path(), &["account", "callback-url"])
         .output()
         .unwrap();
     assert_eq!(read.status.code(), Some(0), "{read:?}");
-    assert_eq!(json(&read)["CallbackUrl"], serde_json::Value::Null);
+    assert_eq!(json(&read)["url"], serde_json::Value::Null);
     let half = common::scripted_cli(
         &sim,
         dir.path(),
@@ -63,7 +63,7 @@ async fn changing_them_needs_the_supervisor_pin() {
     assert_eq!(json(&bad)["field"], "amount", "{bad:?}");
     let done = run(&threshold, Some("2468"));
     assert_eq!(done.status.code(), Some(0), "{done:?}");
-    assert_eq!(json(&done)["BalanceThreshold"], "2500");
+    assert_eq!(json(&done)["amount"], "2500");
 
     let callback = [
         "account",
@@ -77,7 +77,7 @@ async fn changing_them_needs_the_supervisor_pin() {
     let done = run(&callback, Some("2468"));
     assert_eq!(done.status.code(), Some(0), "{done:?}");
     let read = run(&["account", "callback-url"], None);
-    assert_eq!(json(&read)["CallbackUrl"], "https://shop.example/hook");
+    assert_eq!(json(&read)["url"], "https://shop.example/hook");
     assert_eq!(json(&read)["Method"], "GET");
     let reset = run(&["supervisor", "reset", "--yes"], None);
     assert_eq!(reset.status.code(), Some(0), "{reset:?}");

@@ -2,14 +2,13 @@
 //!
 //! Module map (each file holds what its name says):
 //! - [`error`]: the crate's one error enum and its IPC form `{kind, message, field?}`.
-//! - [`counter`]: the counter's rules: what a cashier is shown of each reply.
+//! - [`counter`]: the counter's rules: what a cashier is shown of each reply, the receipt.
 //! - `block`: IIMMPACT's IP block, remembered on disk per environment.
 //! - `paths`: where the journal, settings and logs live (OS data/config dirs).
 //! - `settings`: the small settings file (never a secret in it).
 //! - `credentials`: API key + HMAC secret per environment in the OS keychain.
 //! - `journal`: the SQLite payment journal.
 //! - `payments`: the pay / re-check / resume flow over the journal and the API client.
-//! - `receipt`: the printed receipt of a journalled payment.
 //! - `session`: [`session::Kaunter`], the facade the CLI and the desktop shell both use.
 //! - `export`: streaming statement export to Excel-ready CSV.
 //! - `supervisor`: the supervisor PIN and the unlock its guarded operations take.
@@ -28,7 +27,6 @@ pub mod journal;
 pub mod logging;
 pub mod paths;
 pub mod payments;
-pub mod receipt;
 pub mod session;
 pub mod settings;
 pub mod supervisor;

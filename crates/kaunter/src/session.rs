@@ -21,6 +21,7 @@ use tokio_util::sync::CancellationToken;
 use crate::block::{BlockStatus, BlockStore};
 use crate::counter::{
     AccountThresholdView, BalanceView, BillCheckView, CallbackView, NetworkView, ProductView,
+    Receipt,
 };
 use crate::credentials::Keychain;
 use crate::demo::{self, DemoServer};
@@ -30,7 +31,7 @@ use crate::paths::Paths;
 use crate::payments::{self, PaymentRequest, Payments, Polling};
 use crate::settings::Settings;
 use crate::vault::Vault;
-use crate::{receipt, Environment, Error, Result};
+use crate::{Environment, Error, Result};
 
 /// How to open a session: the CLI's global flags, or the app's settings.
 #[derive(Debug, Clone)]
@@ -341,9 +342,9 @@ impl Session {
 
     /// A reprint: it shows the voucher's PIN and link, so it reveals them, and fails
     /// rather than print a voucher's receipt without them.
-    pub async fn receipt(&self, refid: &str) -> Result<String> {
+    pub async fn receipt(&self, refid: &str) -> Result<Receipt> {
         let payment = self.reveal_voucher(refid).await?;
-        Ok(receipt::render(
+        Ok(Receipt::new(
             &self.settings.outlet_name,
             &self.settings.receipt_header,
             &payment,

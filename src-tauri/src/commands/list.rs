@@ -28,6 +28,7 @@ commands! {
     export::export_cancel,
     export::export_folder,
     print::print_receipt,
+    print::receipt,
     settings::settings_get,
     settings::settings_set,
     supervisor::supervisor_status,

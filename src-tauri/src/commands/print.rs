@@ -1,7 +1,9 @@
+use kaunter::counter::Receipt;
 use kaunter::{ErrorKind, ErrorPayload};
-use tauri::{Runtime, WebviewWindow};
+use tauri::{Runtime, State, WebviewWindow};
 
 use super::Reply;
+use crate::state::AppState;
 
 /// Opens the system print dialog for the window; its print stylesheet lays out only
 /// the receipt. WebKitGTK ignores `window.print()` from the page, hence a command.
@@ -14,4 +16,11 @@ pub fn print_receipt<R: Runtime>(window: WebviewWindow<R>) -> Reply<()> {
         )
         .into()
     })
+}
+
+/// The receipt of a journalled payment, as the core lays it out for every face (the
+/// CLI prints the same one): a voucher's PIN and link opened, for the print view.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn receipt(state: State<'_, AppState>, refid: String) -> Reply<Receipt> {
+    Ok(state.session().receipt(&refid).await?)
 }

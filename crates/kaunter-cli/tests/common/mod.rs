@@ -9,6 +9,7 @@ mod core;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+#[allow(unused_imports)] // some CLI tests need none of the core helpers
 pub use core::*;
 use iimmpact_sim::{SimHandle, DEMO_API_KEY, DEMO_SECRET_BASE64};
 
