@@ -15,8 +15,7 @@ import { Export } from "./screens/export";
 import { SettingsScreen } from "./screens/settings";
 import { SupervisorGate } from "./screens/supervisor";
 import { lowBalanceLine } from "./supervisor";
-import { lacksSecrets } from "./voucher";
-import type { AppStatus, Balance, EffectiveThreshold, ErrorPayload, Payment, Settings } from "./types";
+import type { AppStatus, Balance, EffectiveThreshold, ErrorPayload, Payment, Receipt as ReceiptModel, Settings } from "./types";
 import type { BlockStatus } from "./bindings/BlockStatus";
 
 export function App() {
@@ -31,14 +30,13 @@ export function App() {
   const [block, setBlock] = useState<BlockStatus | null>(null);
   const [threshold, setThreshold] = useState<EffectiveThreshold | null>(null);
   // Each request counts, so reprinting the same receipt opens the dialog again.
-  const [printing, setPrinting] = useState<{ payment: Payment; request: number } | null>(null);
+  const [printing, setPrinting] = useState<{ receipt: ReceiptModel; request: number } | null>(null);
   const [printError, setPrintError] = useState<ErrorPayload | null>(null);
-  // A voucher read back from the journal (History, the lookup) has its PIN sealed, and its
-  // receipt must carry it: it is revealed first, and nothing is printed if it cannot be.
+  // The core lays out the receipt with a voucher's PIN opened, and refuses rather than
+  // lay out a voucher's receipt without it: then nothing is printed.
   const print = useCallback((payment: Payment) => {
-    const printable = lacksSecrets(payment) ? api.revealVoucher(payment.refid) : Promise.resolve(payment);
-    printable.then(
-      (full) => setPrinting((p) => ({ payment: full, request: (p?.request ?? 0) + 1 })),
+    api.receipt(payment.refid).then(
+      (receipt) => setPrinting((p) => ({ receipt, request: (p?.request ?? 0) + 1 })),
       (err) => setPrintError(err as ErrorPayload),
     );
   }, []);
@@ -160,7 +158,7 @@ export function App() {
           {/* A screen that fails to render leaves the header and the F-keys working; keyed by
               the screen, so moving to another one leaves the failure behind. */}
           <ErrorBoundary key={screen} onBack={toCounter}>
-            {screen === "counter" && <Counter settings={settings} online={block === null} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}
+            {screen === "counter" && <Counter online={block === null} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}
             {screen === "history" && <History onPrint={print} />}
             {screen === "export" && <Export defaults={settings.export} />}
             {screen === "settings" && (
@@ -172,7 +170,7 @@ export function App() {
         </main>
         {lookupOpen && <Lookup onClose={() => setLookupOpen(false)} onPrint={print} />}
       </div>
-      {printing && <Receipt payment={printing.payment} settings={settings} />}
+      {printing && <Receipt receipt={printing.receipt} />}
     </>
   );
 }

@@ -109,6 +109,9 @@ const STRINGS = {
   total: ["Amount", "Jumlah"],
   reason: ["Reason", "Sebab"],
   receipt_thanks: ["Thank you", "Terima kasih"],
+  receipt_timezone: ["Date/time: Malaysia (GMT+8)", "Tarikh/masa: Malaysia (GMT+8)"],
+  expiry: ["Expiry", "Tamat tempoh"],
+  note: ["Note", "Nota"],
 
   history_title: ["Today's payments", "Pembayaran hari ini"],
   filter_status: ["Filter by status", "Tapis mengikut status"],

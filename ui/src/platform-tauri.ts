@@ -3,20 +3,14 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { save } from "@tauri-apps/plugin-dialog";
 import { revealItemInDir } from "@tauri-apps/plugin-opener";
-import { toErrorPayload, type Platform, type UiErrorReport } from "./platform";
+import { toErrorPayload, type Platform } from "./platform";
 import type { Command } from "./bindings/Command";
 import type { PaymentRequest } from "./bindings/PaymentRequest";
 import type {
   AccountThreshold, AppStatus, Balance, BillCheck, Callback, CredentialStatus, DayTotals, EffectiveThreshold,
-  ErrorPayload, ExportProgress, Payment, Product, Settings, Summary, Supervisor, NetworkStatus,
+  ErrorPayload, ExportProgress, Payment, Product, Receipt, Settings, Summary, Supervisor, NetworkStatus,
 } from "./types";
 import type { BlockStatus } from "./bindings/BlockStatus";
-
-/**
- * The shell's `log_ui_error` is being added alongside this UI; once the generated
- * `Command` names it, this union adds nothing and can go.
- */
-type ShellCommand = Command | "log_ui_error";
 
 /** The core's event for every change of a payment's state (src-tauri forwards `session.updates()`). */
 const PAYMENT_UPDATED = "payment-updated";
@@ -27,7 +21,7 @@ export function createTauriPlatform(): Platform {
   const rateLimitWatchers = new Set<(error: ErrorPayload) => void>();
 
   /** Only a registered command type-checks; each is granted to the window (src-tauri/capabilities). */
-  async function call<T>(cmd: ShellCommand, args?: Record<string, unknown>): Promise<T> {
+  async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T> {
     try {
       return await invoke<T>(cmd, args);
     } catch (err) {
@@ -92,9 +86,10 @@ export function createTauriPlatform(): Platform {
       return path ?? null;
     },
     revealFile: (path) => revealItemInDir(path),
+    receipt: (refid) => call<Receipt>("receipt", { refid }),
     printReceipt: () => call<void>("print_receipt"),
     exportFolder: () => call<string>("export_folder"),
     firstPaint: () => call<void>("first_paint"),
-    logUiError: ({ message, stack }: UiErrorReport) => call<void>("log_ui_error", { report: { message, stack } }),
+    logUiError: (report) => call<void>("log_ui_error", { report }),
   };
 }

@@ -9,14 +9,12 @@ import type { BlockStatus } from "./bindings/BlockStatus";
 import type {
   AccountThreshold, AppStatus, Balance, BillCheck, Callback, CredentialStatus, DayTotals, EffectiveThreshold,
   Environment, ErrorPayload, ExportProgress, ExportRequest, Summary, HistoryQuery, NetworkStatus, Payment,
-  Product, Settings, Supervisor,
+  Product, Receipt, Settings, Supervisor,
 } from "./types";
 
 /** A render error as the app's log file keeps it. */
-export interface UiErrorReport {
-  message: string;
-  stack: string | null;
-}
+export type { UiErrorReport } from "./bindings/UiErrorReport";
+import type { UiErrorReport } from "./bindings/UiErrorReport";
 
 /** Every rejection is an ErrorPayload, whatever failed (IPC itself, a plugin, or the core). */
 export function toErrorPayload(err: unknown): ErrorPayload {
@@ -71,6 +69,11 @@ export interface Platform {
   /** The save dialog; `null` when the user closed it. */
   chooseSavePath(defaultName: string): Promise<string | null>;
   revealFile(path: string): Promise<void>;
+  /**
+   * The payment's receipt as the core lays it out for the app and the CLI alike, with a
+   * voucher's PIN and link opened (so only when a receipt is shown or printed).
+   */
+  receipt(refid: string): Promise<Receipt>;
   /** The system print dialog; the print stylesheet shows only the receipt. */
   printReceipt(): Promise<void>;
   /** Where exports go unless the cashier chooses otherwise, ending in a path separator. */

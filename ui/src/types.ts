@@ -25,3 +25,5 @@ export type { ProductView as Product } from "./bindings/ProductView";
 export type { SupervisorView as Supervisor } from "./bindings/SupervisorView";
 export type { AccountThresholdView as AccountThreshold } from "./bindings/AccountThresholdView";
 export type { CallbackView as Callback } from "./bindings/CallbackView";
+export type { Receipt } from "./bindings/Receipt";
+export type { ReceiptField } from "./bindings/ReceiptField";

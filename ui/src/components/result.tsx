@@ -10,11 +10,10 @@ import { keepSecrets, lacksSecrets } from "../voucher";
 import { ErrorNote } from "./error-note";
 import { Receipt } from "./receipt";
 import { StatusBadge } from "./status";
-import type { ErrorPayload, Payment, Settings } from "../types";
+import type { ErrorPayload, Payment, Receipt as ReceiptModel } from "../types";
 
 interface Props {
   payment: Payment;
-  settings: Settings;
   onNewSale: () => void;
   onPrint: (p: Payment) => void;
   /** The payment became final here: the wallet moved. */
@@ -25,7 +24,7 @@ interface Props {
  * A journalled payment, whatever became of it: its refid, state, PIN and the last
  * problem met, kept up to date while it is open (the core follows it in the background).
  */
-export function Result({ payment: initial, settings, onNewSale, onPrint, onSettled }: Props) {
+export function Result({ payment: initial, onNewSale, onPrint, onSettled }: Props) {
   const api = usePlatform();
   const [payment, setPayment] = useState(initial);
   const [error, setError] = useState<ErrorPayload | null>(null);
@@ -44,6 +43,14 @@ export function Result({ payment: initial, settings, onNewSale, onPrint, onSettl
       (err) => setError(err as ErrorPayload),
     );
   }, [payment.refid, sealed]);
+
+  // The preview is the core's receipt, read again whenever the payment moves, so it
+  // shows what will print (the CLI's `receipt` prints the same).
+  const [receipt, setReceipt] = useState<ReceiptModel | null>(null);
+  useEffect(() => {
+    if (sealed) return;
+    api.receipt(payment.refid).then(setReceipt, (err) => setError(err as ErrorPayload));
+  }, [payment.refid, payment.state, payment.updated_at, sealed]);
 
   useEffect(() => {
     if (open.current && isFinal(payment)) {
@@ -104,7 +111,7 @@ export function Result({ payment: initial, settings, onNewSale, onPrint, onSettl
           <NewSale onNewSale={onNewSale} />
         </div>
       </section>
-      <Receipt payment={payment} settings={settings} preview />
+      {receipt && <Receipt receipt={receipt} preview />}
     </div>
   );
 }

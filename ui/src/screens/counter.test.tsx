@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Counter } from "./counter";
 import { createTestPlatform, refuse, type Replies, type TestPlatform } from "../testing/platform";
 import { button, click, field, mount, press, pressHere, queryButton, settle, textOf, type, waitFor, type Mounted } from "../testing/screen";
-import { digi, payment, settings, tnb } from "../testing/fixtures";
+import { digi, payment, tnb } from "../testing/fixtures";
 import type { Order } from "../payflow";
 
 let screen: Mounted;
@@ -12,7 +12,7 @@ const onPaid = vi.fn();
 
 function open(replies: Replies) {
   platform = createTestPlatform({ products: [digi, tnb], networkStatus: { product_code: "D", product_name: "Digi Prepaid", status: "Healthy", warning: false }, ...replies });
-  screen = mount(<Counter settings={settings} online readOnly={false} onPaid={onPaid} onPrint={() => {}} />, platform);
+  screen = mount(<Counter online readOnly={false} onPaid={onPaid} onPrint={() => {}} />, platform);
 }
 
 /** Picks Digi by typing its name and Enter, then fills in the sale. */

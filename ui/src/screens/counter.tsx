@@ -14,7 +14,7 @@ import { useEscape } from "../escape";
 import { ErrorNote } from "../components/error-note";
 import { Confirm } from "../components/confirm";
 import { NotPaid, Result } from "../components/result";
-import type { BillCheck, ErrorPayload, NetworkStatus, Payment, Product, Settings } from "../types";
+import type { BillCheck, ErrorPayload, NetworkStatus, Payment, Product } from "../types";
 
 type Step =
   | { kind: "entry" }
@@ -24,7 +24,6 @@ type Step =
   | { kind: "not_paid"; error: ErrorPayload };
 
 interface Props {
-  settings: Settings;
   /** No IP block is in force: requests may be sent. */
   online: boolean;
   readOnly: boolean;
@@ -32,7 +31,7 @@ interface Props {
   onPrint: (p: Payment) => void;
 }
 
-export function Counter({ settings, online, readOnly, onPaid, onPrint }: Props) {
+export function Counter({ online, readOnly, onPaid, onPrint }: Props) {
   const api = usePlatform();
   const [products, setProducts] = useState<Product[]>([]);
   const [loadError, setLoadError] = useState<ErrorPayload | null>(null);
@@ -141,7 +140,7 @@ export function Counter({ settings, online, readOnly, onPaid, onPrint }: Props) 
     );
   }
   if (step.kind === "result") {
-    return <Result payment={step.payment} settings={settings} onNewSale={newSale} onPrint={onPrint} onSettled={onPaid} />;
+    return <Result payment={step.payment} onNewSale={newSale} onPrint={onPrint} onSettled={onPaid} />;
   }
   if (step.kind === "not_paid") return <NotPaid error={step.error} onBack={backToEntry} onNewSale={newSale} />;
 

@@ -44,7 +44,7 @@ const METHODS: Record<Method, true> = {
   clearCredentials: true, testCredentials: true, settings: true, saveSettings: true, supervisorStatus: true,
   supervisorVerify: true, supervisorSet: true, supervisorSkip: true, supervisorLock: true, accountThreshold: true,
   setAccountThreshold: true, accountCallback: true, setAccountCallback: true, lowBalanceThreshold: true,
-  chooseSavePath: true, revealFile: true, printReceipt: true, exportFolder: true, firstPaint: true, logUiError: true,
+  chooseSavePath: true, revealFile: true, receipt: true, printReceipt: true, exportFolder: true, firstPaint: true, logUiError: true,
 };
 
 // Commands that only do something (or nothing, in a test) answer by default, so a test
