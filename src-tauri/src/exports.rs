@@ -17,7 +17,7 @@ impl Exports {
         if slot.is_some() {
             return Err(kaunter::Error::invalid(
                 "export",
-                "an export is already running: wait for it or cancel it",
+                kaunter::Problem::AlreadyRunning,
             ));
         }
         let token = CancellationToken::new();

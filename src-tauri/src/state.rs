@@ -148,11 +148,8 @@ impl HeldUnlock {
             *held = None;
             return Err(ended);
         }
-        MutexGuard::try_map(held, Option::as_mut).map_err(|_| {
-            kaunter::Error::SupervisorRequired(
-                "open Settings and enter the supervisor PIN first".into(),
-            )
-        })
+        MutexGuard::try_map(held, Option::as_mut)
+            .map_err(|_| kaunter::Error::SupervisorRequired { ended: false })
     }
 
     /// How long the held unlock still lasts, if one is held.

@@ -3,36 +3,155 @@
 //! Variants are grouped by what a caller must do about them, because a payment
 //! desk cares less about *what* broke than about whether money may have moved:
 //! see [`Error::is_unclear_outcome`]. [`Error::from_reply`] turns an HTTP error reply
-//! into a variant with a message a counter clerk can act on.
+//! into a variant with the facts a caller needs (status, IIMMPACT's code and own
+//! words, the kind of authentication failure, the clock skew, when a block ends).
+//!
+//! Nothing here is worded for a person at the counter: each application says these
+//! facts in its own words and languages. `Display` is terse and technical, for logs.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::time::gmt8;
-
-/// Bad input, naming the field it came from.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {message}")]
-pub struct InputError {
-    pub field: &'static str,
-    pub message: String,
+/// What is wrong with a value, as facts an application words for its users.
+/// Limits are given as they apply (decimals as strings, so no precision is lost).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(tag = "code", rename_all = "snake_case")]
+// Exhaustive on purpose: an application that words every problem fails to build
+// when one is added.
+pub enum Problem {
+    /// Empty, or missing.
+    Required,
+    /// Longer than `max` characters.
+    TooLong {
+        max: u32,
+    },
+    /// Not `min` to `max` characters (or digits) long.
+    Length {
+        min: u32,
+        max: u32,
+    },
+    /// More than `max` lines.
+    TooManyLines {
+        max: u32,
+    },
+    DigitsOnly,
+    /// Letters and digits only, without dashes or spaces.
+    LettersAndDigitsOnly,
+    /// Characters that cannot go in this value (spaces, symbols, non-ASCII).
+    BadCharacters,
+    ControlCharacters,
+    NotAnAmount,
+    /// Zero or less where only a positive amount makes sense.
+    NotPositive,
+    /// More decimal places than `max`.
+    TooManyDecimals {
+        max: u32,
+    },
+    BelowMin {
+        min: String,
+    },
+    AboveMax {
+        max: String,
+    },
+    /// Outside `min..=max`.
+    OutOfRange {
+        min: String,
+        max: String,
+    },
+    /// An amount the product does not offer; `allowed` are the ones it does.
+    NotADenomination {
+        allowed: Vec<String>,
+    },
+    /// Not one of `allowed`.
+    OneOf {
+        allowed: Vec<String>,
+    },
+    NotADate,
+    /// The start date is after the end date.
+    DatesReversed,
+    /// Too far from today to look up.
+    TooFarFromToday,
+    NotAUrl,
+    /// Production is reached over https only.
+    NotHttps,
+    /// A user name or password inside a URL, where none may be kept.
+    HasCredentials,
+    NotAnEmail,
+    /// Not the Base64 text IIMMPACT's dashboard shows.
+    NotBase64,
+    /// Not the single word an API key is (`iimm_…`).
+    NotAnApiKey,
+    NotAProductCode,
+    /// Not a Malaysian mobile number (`01`, then 8 or 9 digits).
+    NotAMobileNumber,
+    /// Set without `other`, which must come with it (a key without its secret).
+    NeedsOther {
+        other: String,
+    },
+    /// Already used by another payment.
+    AlreadyUsed,
+    /// The product is not on sale at the moment.
+    NotOnSale,
+    /// The figures are too large to add up.
+    TooLarge,
+    /// Not a path to a file.
+    NotAFilePath,
+    /// Credentials are for Staging and Production; Demo has its own.
+    NotForDemo,
+    /// Another of these (an export) is already running.
+    AlreadyRunning,
+    /// Nobody can confirm (not on a terminal): the caller must confirm up front.
+    NeedsConfirmation,
+    /// Two entries that must be the same differ.
+    Mismatch,
+    /// A wrong supervisor PIN; `tries_left` more wrong ones lock it.
+    WrongPin {
+        tries_left: u32,
+    },
+    /// A command line that does not parse; `detail` is the parser's own text.
+    Usage {
+        detail: String,
+    },
+    /// Stored data that no longer reads; `detail` is the parser's own text.
+    Unreadable {
+        detail: String,
+    },
 }
 
-impl InputError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            field,
-            message: message.into(),
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The facts in their wire form: `{"code":"too_long","max":50}`.
+        match serde_json::to_string(self) {
+            Ok(json) => f.write_str(&json),
+            Err(_) => write!(f, "{self:?}"),
         }
     }
 }
 
+/// Bad input: the field it came from and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct InputError {
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+impl InputError {
+    pub fn new(field: &'static str, problem: Problem) -> Self {
+        Self { field, problem }
+    }
+}
+
 /// Why authentication failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum AuthFailure {
     /// `API key not found`: usually a staging key against production or the reverse.
     UnknownKey,
+    /// The HMAC secret does not belong to the API key.
     BadSignature,
     /// The timestamp was outside the server's window: the PC clock is off.
     ClockSkew,
@@ -50,6 +169,7 @@ pub enum Error {
     /// No reply: connection refused or reset, DNS, TLS, or the reply was lost.
     #[error("network error: {message}")]
     Network {
+        /// The HTTP stack's own text.
         message: String,
         /// True when the request may have reached the server (sent, then no reply).
         maybe_delivered: bool,
@@ -60,16 +180,18 @@ pub enum Error {
     #[error("HTTP {status}: {body}")]
     Http { status: u16, body: String },
     /// A documented API error body (`error` / `message`).
-    #[error("IIMMPACT refused the request ({status}): {message}")]
+    #[error("IIMMPACT refused the request ({status}, {}): {message}", code.as_deref().unwrap_or("no code"))]
     Api {
         status: u16,
         code: Option<String>,
+        /// IIMMPACT's own words.
         message: String,
         field: Option<String>,
     },
-    #[error("{message}")]
+    #[error("authentication refused ({failure:?}, clock skew {clock_skew_secs:?} s): {message}")]
     Auth {
         failure: AuthFailure,
+        /// IIMMPACT's own words, if it gave any.
         message: String,
         /// Server time minus local time, when the server's `Date` header showed it.
         clock_skew_secs: Option<i64>,
@@ -77,7 +199,7 @@ pub enum Error {
     /// IIMMPACT's 403 block of this IP address (spec §4.4), or the client holding
     /// back every request until it ends. Nothing was charged: either the server
     /// refused the request or it never left this PC.
-    #[error("{}", ip_blocked_message(*until, *bare_forbidden))]
+    #[error("IP blocked until {until} (bare Forbidden: {bare_forbidden})")]
     IpBlocked {
         until: DateTime<Utc>,
         /// The 403 said only `Forbidden` (or nothing readable): most likely the block,
@@ -85,11 +207,16 @@ pub enum Error {
         /// one deliberate request can tell apart.
         bare_forbidden: bool,
     },
-    #[error("access refused (403): {message}")]
-    Forbidden { message: String },
+    /// A 403 that explains itself: `code` is IIMMPACT's (`read_only`,
+    /// `api_key_required`, …), `message` its own words.
+    #[error("access refused (403, {}): {message}", code.as_deref().unwrap_or("no code"))]
+    Forbidden {
+        code: Option<String>,
+        message: String,
+    },
     /// The reply describes a different payment under this refid (docs/api-decisions.md,
     /// "Topup"). What was charged cannot be read from it, so a person must check it.
-    #[error("the reply describes a different payment under refid {refid} ({field} was {existing:?}, this request has {requested:?}); a person must check this payment with IIMMPACT")]
+    #[error("the reply describes a different payment under refid {refid} ({field} was {existing:?}, this request has {requested:?})")]
     RefidConflict {
         refid: String,
         field: &'static str,
@@ -100,42 +227,24 @@ pub enum Error {
     Decode { message: String },
     /// A 3xx reply: signed requests never follow a redirect, since the signature and
     /// key would go to a host that is not IIMMPACT's API.
-    #[error("IIMMPACT's address answered with a redirect (HTTP {status}) to {}; check the base URL", location.as_deref().unwrap_or("nowhere"))]
+    #[error("redirect (HTTP {status}) to {}", location.as_deref().unwrap_or("nowhere"))]
     Redirected {
         status: u16,
         location: Option<String>,
     },
     /// A paged export ended with fewer rows than the server announced.
-    #[error("the server announced {expected} rows but sent {received}; the export is incomplete")]
+    #[error("the server announced {expected} rows but sent {received}")]
     ShortPages { expected: u64, received: u64 },
     /// The reply grew past the size any API reply has; reading stopped.
-    #[error("the reply from IIMMPACT was larger than {limit} bytes; reading stopped")]
+    #[error("the reply was larger than {limit} bytes; reading stopped")]
     TooLarge { limit: u64 },
 }
 
 /// How long IIMMPACT blocks an IP address after its rate limit is breached (spec §4.4).
 pub const IP_BLOCK_DURATION: TimeDelta = TimeDelta::minutes(240);
 
-fn ip_blocked_message(until: DateTime<Utc>, bare_forbidden: bool) -> String {
-    let until = until.with_timezone(&gmt8()).format("%Y-%m-%d %H:%M");
-    if bare_forbidden {
-        format!(
-            "IIMMPACT refused this PC with a bare \"Forbidden\". Most likely this internet address is \
-             blocked after too many requests, so nothing is sent until {until} (GMT+8); it may instead \
-             be an IP allowlist on the account or a key of the other environment, which one check \
-             request can tell."
-        )
-    } else {
-        format!(
-            "IIMMPACT has blocked this internet address after too many requests. The limit is 30,000 \
-             requests per 5 minutes for the whole IP address, shared by every counter in the outlet, \
-             and the block lasts 240 minutes: nothing is sent until {until} (GMT+8)."
-        )
-    }
-}
-
-/// Longest part of an undocumented error body kept in a message (an HTML error page
-/// from a proxy can be large).
+/// Longest part of an undocumented error body kept (an HTML error page from a proxy
+/// can be large).
 const MAX_BODY_CHARS: usize = 300;
 
 #[derive(Deserialize)]
@@ -205,7 +314,7 @@ impl Error {
                 message.unwrap_or_default(),
                 clock_skew_secs,
             ),
-            (403, message) => forbidden(code.as_deref(), message),
+            (403, message) => forbidden(code, message),
             (_, Some(message)) => Error::Api {
                 status,
                 code,
@@ -221,66 +330,26 @@ impl Error {
 }
 
 fn auth_error(code: Option<&str>, message: String, clock_skew_secs: Option<i64>) -> Error {
-    let said = |words: &str| {
-        code.is_some_and(|c| c == words)
-            || message
-                .to_ascii_lowercase()
-                .contains(&words.replace('_', " "))
-    };
-    let (failure, text) = if said("api_key_not_found")
-        || message.eq_ignore_ascii_case("API key not found")
+    let lower = message.to_ascii_lowercase();
+    let said =
+        |words: &str| code.is_some_and(|c| c == words) || lower.contains(&words.replace('_', " "));
+    let failure = if said("api_key_not_found") || message.eq_ignore_ascii_case("API key not found")
     {
-        (
-            AuthFailure::UnknownKey,
-            "IIMMPACT does not know this API key (\"API key not found\"). This usually means a staging \
-             key is being used against production, or a production key against staging: check the \
-             environment the key was made for."
-                .to_owned(),
-        )
-    } else if said("invalid_timestamp") || message.to_ascii_lowercase().contains("timestamp") {
-        let text = match clock_skew_secs {
-            Some(skew) if skew != 0 => format!(
-                "IIMMPACT refused the request time: your PC clock is {} s off ({} the server). \
-                 Set the clock to update automatically and try again.",
-                skew.unsigned_abs(),
-                if skew > 0 { "behind" } else { "ahead of" }
-            ),
-            _ => "IIMMPACT refused the request time: check that this PC's clock and time zone are set \
-                  automatically, then try again."
-                .to_owned(),
-        };
-        (AuthFailure::ClockSkew, text)
+        AuthFailure::UnknownKey
+    } else if said("invalid_timestamp") || lower.contains("timestamp") {
+        AuthFailure::ClockSkew
     } else if said("nonce_reused") {
-        (
-            AuthFailure::NonceReused,
-            format!("IIMMPACT refused a repeated request ({message}); try again."),
-        )
-    } else if said("invalid_signature") || message.to_ascii_lowercase().contains("signature") {
-        (
-            AuthFailure::BadSignature,
-            "IIMMPACT refused the signature: the HMAC secret does not belong to this API key. \
-             Enter the secret again exactly as the dashboard showed it."
-                .to_owned(),
-        )
-    } else if said("invalid_token") || message.to_ascii_lowercase().contains("token") {
-        (
-            AuthFailure::BadToken,
-            "IIMMPACT refused the ID token (invalid or expired): sign in again, or move to an API key.".to_owned(),
-        )
+        AuthFailure::NonceReused
+    } else if said("invalid_signature") || lower.contains("signature") {
+        AuthFailure::BadSignature
+    } else if said("invalid_token") || lower.contains("token") {
+        AuthFailure::BadToken
     } else {
-        let detail = if message.is_empty() {
-            "no reason given".to_owned()
-        } else {
-            message
-        };
-        (
-            AuthFailure::Other,
-            format!("IIMMPACT refused the credentials: {detail}"),
-        )
+        AuthFailure::Other
     };
     Error::Auth {
         failure,
-        message: text,
+        message,
         clock_skew_secs,
     }
 }
@@ -288,7 +357,7 @@ fn auth_error(code: Option<&str>, message: String, clock_skew_secs: Option<i64>)
 /// A 403 is the IP block when it says so, or when it says nothing more than the
 /// gateway's bare `Forbidden`: treating an unexplained 403 as the block stops this PC
 /// from digging the block deeper, and one check request tells the cases apart.
-fn forbidden(code: Option<&str>, message: Option<String>) -> Error {
+fn forbidden(code: Option<String>, message: Option<String>) -> Error {
     let blocked = |bare_forbidden| Error::IpBlocked {
         until: Utc::now() + IP_BLOCK_DURATION,
         bare_forbidden,
@@ -297,25 +366,22 @@ fn forbidden(code: Option<&str>, message: Option<String>) -> Error {
         return match code {
             None => blocked(true),
             Some(code) => Error::Forbidden {
-                message: code.to_owned(),
+                code: Some(code),
+                message: String::new(),
             },
         };
     };
     let lower = message.to_ascii_lowercase();
-    if code == Some("ip_blocked") || lower.contains("blocked") || lower.contains("too many") {
+    if code.as_deref() == Some("ip_blocked")
+        || lower.contains("blocked")
+        || lower.contains("too many")
+    {
         return blocked(false);
     }
-    let hint = match code {
-        Some("api_key_required") => {
-            " (this account only accepts API-key payments: set up an API key)"
-        }
-        Some("read_only") => " (this account has read-only access and cannot pay)",
-        None if message.trim().eq_ignore_ascii_case("forbidden") => return blocked(true),
-        _ => "",
-    };
-    Error::Forbidden {
-        message: format!("{message}{hint}"),
+    if code.is_none() && message.trim().eq_ignore_ascii_case("forbidden") {
+        return blocked(true);
     }
+    Error::Forbidden { code, message }
 }
 
 #[cfg(test)]
@@ -323,7 +389,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unknown_key_explains_the_environment_mix_up() {
+    fn unknown_key_is_told_apart() {
         let e = Error::from_reply(
             401,
             r#"{"error":"api_key_not_found","message":"API key not found"}"#,
@@ -336,11 +402,11 @@ mod tests {
             panic!("{e:?}")
         };
         assert_eq!(*failure, AuthFailure::UnknownKey);
-        assert!(
-            message.contains("staging") && message.contains("production"),
-            "{message}"
+        assert_eq!(
+            message, "API key not found",
+            "IIMMPACT's own words are kept"
         );
-        // The bare message alone, as [3P] saw it, gives the same advice.
+        // The bare message alone, as [3P] saw it, is the same failure.
         let bare = Error::from_reply(401, r#"{"message":"API key not found"}"#, None);
         assert!(matches!(
             bare,
@@ -353,25 +419,22 @@ mod tests {
     }
 
     #[test]
-    fn clock_skew_says_how_far_off_the_pc_clock_is() {
+    fn clock_skew_keeps_how_far_off_the_pc_clock_is() {
         let body = r#"{"error":"invalid_timestamp","message":"Request timestamp is outside the allowed window"}"#;
-        let e = Error::from_reply(401, body, Some(-3600));
-        assert!(
-            e.to_string()
-                .contains("your PC clock is 3600 s off (ahead of the server)"),
-            "{e}"
-        );
-        let behind = Error::from_reply(401, body, Some(400));
-        assert!(behind.to_string().contains("400 s off (behind"), "{behind}");
-        let unknown = Error::from_reply(401, body, None);
-        assert!(matches!(
-            unknown,
-            Error::Auth {
-                failure: AuthFailure::ClockSkew,
-                clock_skew_secs: None,
-                ..
-            }
-        ));
+        for skew in [Some(-3600), Some(400), None] {
+            let e = Error::from_reply(401, body, skew);
+            assert!(
+                matches!(
+                    e,
+                    Error::Auth {
+                        failure: AuthFailure::ClockSkew,
+                        clock_skew_secs,
+                        ..
+                    } if clock_skew_secs == skew
+                ),
+                "{e:?}"
+            );
+        }
     }
 
     #[test]
@@ -420,10 +483,6 @@ mod tests {
             panic!("{e:?}")
         };
         assert!(until >= before + IP_BLOCK_DURATION && until <= Utc::now() + IP_BLOCK_DURATION);
-        assert!(
-            e.to_string().contains("240 minutes") && e.to_string().contains("30,000"),
-            "{e}"
-        );
         assert!(!e.is_unclear_outcome());
         let worded = Error::from_reply(403, r#"{"message":"Too many requests"}"#, None);
         assert!(matches!(
@@ -449,7 +508,6 @@ mod tests {
                 ),
                 "{body:?}: {e:?}"
             );
-            assert!(e.to_string().contains("allowlist"), "{e}");
         }
     }
 
@@ -460,13 +518,15 @@ mod tests {
             r#"{"error":"read_only","message":"This account has read-only access"}"#,
             None,
         );
-        assert!(matches!(&e, Error::Forbidden { message } if message.contains("cannot pay")));
+        assert!(
+            matches!(&e, Error::Forbidden { code: Some(c), message } if c == "read_only" && message.contains("read-only"))
+        );
         let e = Error::from_reply(
             403,
             r#"{"error":"api_key_required","message":"API key authentication is required for topup"}"#,
             None,
         );
-        assert!(matches!(&e, Error::Forbidden { message } if message.contains("API key")));
+        assert!(matches!(&e, Error::Forbidden { code: Some(c), .. } if c == "api_key_required"));
     }
 
     #[test]
@@ -480,19 +540,15 @@ mod tests {
     }
 
     #[test]
-    fn a_conflict_does_not_claim_nothing_was_charged() {
+    fn a_conflict_is_no_refusal_by_the_server() {
         let e = Error::RefidConflict {
             refid: "KTR-1".into(),
             field: "amount",
             existing: "30.00".into(),
             requested: "10.00".into(),
         };
-        let text = e.to_string();
-        assert!(!text.contains("nothing was charged"), "{text}");
-        assert!(
-            text.contains("different payment") && text.contains("person"),
-            "{text}"
-        );
+        assert!(!e.is_unclear_outcome());
+        assert_eq!(e.http_status(), None);
     }
 
     #[test]

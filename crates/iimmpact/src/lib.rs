@@ -25,7 +25,7 @@ pub mod time;
 #[cfg(feature = "client")]
 pub mod client;
 
-pub use error::{AuthFailure, Error, InputError};
+pub use error::{AuthFailure, Error, InputError, Problem};
 pub use money::{Amount, Money};
 pub use refid::{ProductCode, Refid};
 pub use secret::{ApiKey, HmacSecret, IdToken};

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 
 /// A payment amount in MYR: positive, at most two decimal places.
 ///
@@ -33,18 +33,17 @@ impl Amount {
     /// Validates a decimal from elsewhere (e.g. a denomination button), naming `field`.
     pub fn new(field: &'static str, value: Decimal) -> Result<Self, InputError> {
         if value <= Decimal::ZERO {
-            return Err(InputError::new(field, "the amount must be more than zero"));
+            return Err(InputError::new(field, Problem::NotPositive));
         }
         if value.normalize().scale() > 2 {
-            return Err(InputError::new(
-                field,
-                "the amount can have at most two decimal places (sen)",
-            ));
+            return Err(InputError::new(field, Problem::TooManyDecimals { max: 2 }));
         }
         if value > Self::MAX {
             return Err(InputError::new(
                 field,
-                format!("the amount must not exceed RM {}", Self::MAX),
+                Problem::AboveMax {
+                    max: Self::MAX.to_string(),
+                },
             ));
         }
         let mut value = value.normalize();
@@ -62,15 +61,13 @@ impl Amount {
             .trim();
         let digits: String = without_currency.chars().filter(|c| *c != ',').collect();
         if digits.is_empty() {
-            return Err(InputError::new(field, "enter an amount"));
+            return Err(InputError::new(field, Problem::Required));
         }
         let valid_chars = digits.chars().all(|c| c.is_ascii_digit() || c == '.');
         let value = valid_chars
             .then(|| Decimal::from_str(&digits).ok())
             .flatten()
-            .ok_or_else(|| {
-                InputError::new(field, format!("{text:?} is not an amount like 10 or 10.50"))
-            })?;
+            .ok_or_else(|| InputError::new(field, Problem::NotAnAmount))?;
         Self::new(field, value)
     }
 

@@ -11,7 +11,7 @@ use std::str::FromStr;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 use crate::time::now_gmt8;
 
 /// A merchant reference for one payment.
@@ -27,17 +27,18 @@ impl Refid {
         if text.is_empty() || text.len() > Self::MAX_LEN {
             return Err(InputError::new(
                 "refid",
-                format!("a refid has 1 to {} characters", Self::MAX_LEN),
+                Problem::Length {
+                    min: 1,
+                    max: Self::MAX_LEN as u32,
+                },
             ));
         }
-        if let Some(bad) = text
+        // Letters, digits, '.', '_' and '-' only.
+        if !text
             .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
         {
-            return Err(InputError::new(
-                "refid",
-                format!("a refid may only hold letters, digits, '.', '_' and '-', not {bad:?}"),
-            ));
+            return Err(InputError::new("refid", Problem::BadCharacters));
         }
         Ok(Self(text.to_owned()))
     }
@@ -92,10 +93,7 @@ impl ProductCode {
         let valid = (1..=32).contains(&text.len())
             && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !valid {
-            return Err(InputError::new(
-                "product",
-                format!("{text:?} is not a product code like D or TNB"),
-            ));
+            return Err(InputError::new("product", Problem::NotAProductCode));
         }
         Ok(Self(text.to_owned()))
     }

@@ -5,7 +5,7 @@ use std::fmt;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 
 /// The HMAC secret as issued by IIMMPACT: Base64 text, used as its decoded bytes.
 ///
@@ -21,19 +21,13 @@ impl HmacSecret {
     pub fn from_base64(text: &str) -> Result<Self, InputError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(InputError::new("secret", "the HMAC secret is empty"));
+            return Err(InputError::new("secret", Problem::Required));
         }
-        let key = B64.decode(text).map_err(|_| {
-            InputError::new(
-                "secret",
-                "the HMAC secret must be the Base64 text shown once in the IIMMPACT dashboard",
-            )
-        })?;
+        let key = B64
+            .decode(text)
+            .map_err(|_| InputError::new("secret", Problem::NotBase64))?;
         if key.is_empty() {
-            return Err(InputError::new(
-                "secret",
-                "the HMAC secret decodes to nothing",
-            ));
+            return Err(InputError::new("secret", Problem::Required));
         }
         Ok(Self { key })
     }
@@ -75,13 +69,10 @@ impl ApiKey {
     pub fn parse(text: &str) -> Result<Self, InputError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(InputError::new("api_key", "the API key is empty"));
+            return Err(InputError::new("api_key", Problem::Required));
         }
         if text.len() > 256 || !text.chars().all(|c| c.is_ascii_graphic()) {
-            return Err(InputError::new(
-                "api_key",
-                "the API key must be the single word shown in the IIMMPACT dashboard (iimm_…)",
-            ));
+            return Err(InputError::new("api_key", Problem::NotAnApiKey));
         }
         Ok(Self(text.to_owned()))
     }
@@ -130,11 +121,11 @@ pub struct IdToken(String);
 impl IdToken {
     pub fn new(token: &str) -> Result<Self, InputError> {
         let token = token.trim();
-        if token.is_empty() || token.chars().any(char::is_whitespace) {
-            return Err(InputError::new(
-                "id_token",
-                "the ID token is empty or contains spaces",
-            ));
+        if token.is_empty() {
+            return Err(InputError::new("id_token", Problem::Required));
+        }
+        if token.chars().any(char::is_whitespace) {
+            return Err(InputError::new("id_token", Problem::BadCharacters));
         }
         Ok(Self(token.to_owned()))
     }

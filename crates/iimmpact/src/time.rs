@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 
 /// The API's time zone: Malaysia, UTC+8 all year.
 pub fn gmt8() -> FixedOffset {
@@ -63,12 +63,7 @@ impl FromStr for Timestamp {
             .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
             .and_then(|naive| naive.and_local_timezone(gmt8()).single())
             .map(Self)
-            .ok_or_else(|| {
-                InputError::new(
-                    "timestamp",
-                    format!("{text:?} is not a documented date-time"),
-                )
-            })
+            .ok_or_else(|| InputError::new("timestamp", Problem::NotADate))
     }
 }
 
@@ -162,10 +157,7 @@ impl DateRange {
 
     pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self, InputError> {
         if from > to {
-            return Err(InputError::new(
-                "date",
-                format!("the start date {from} is after the end date {to}"),
-            ));
+            return Err(InputError::new("date", Problem::DatesReversed));
         }
         Ok(Self { from, to })
     }
@@ -185,12 +177,8 @@ impl DateRange {
 }
 
 fn parse_day(field: &'static str, text: &str) -> Result<NaiveDate, InputError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        InputError::new(
-            field,
-            format!("{:?} is not a date like 2025-05-31", text.trim()),
-        )
-    })
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| InputError::new(field, Problem::NotADate))
 }
 
 impl FromStr for DateRange {

@@ -291,7 +291,7 @@ async fn a_4xx_on_topup_is_a_definite_refusal() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::Forbidden { message } if message.contains("read-only")),
+        matches!(&err, Error::Forbidden { code: Some(code), message } if code == "read_only" && message.contains("read-only")),
         "{err:?}"
     );
     assert!(!err.is_unclear_outcome());
@@ -361,7 +361,7 @@ async fn credential_errors() {
     };
     let err = client_for(&sim, wrong_key).balance().await.unwrap_err();
     assert!(
-        matches!(&err, Error::Auth { failure: AuthFailure::UnknownKey, message, .. } if message.contains("staging")),
+        matches!(&err, Error::Auth { failure: AuthFailure::UnknownKey, message, .. } if message == "API key not found"),
         "{err:?}"
     );
 
@@ -479,13 +479,12 @@ async fn clock_nonce_and_user_agent_traps() {
     let Error::Auth {
         failure: AuthFailure::ClockSkew,
         clock_skew_secs: Some(skew),
-        message,
+        ..
     } = &err
     else {
         panic!("{err:?}")
     };
     assert!((-605..=-595).contains(skew), "{skew}");
-    assert!(message.contains("your PC clock is"), "{message}");
 
     // Milliseconds instead of seconds: thirteen digits, far outside the window.
     let millis = (now * 1000).to_string();
@@ -561,7 +560,6 @@ async fn the_rate_limit_block_stops_every_call() {
     else {
         panic!("{err:?}")
     };
-    assert!(err.to_string().contains("240 minutes"), "{err}");
     assert!(until >= before + Days::minutes(240), "{until}");
     let again = client.product_list().await.unwrap_err();
     assert!(

@@ -245,7 +245,10 @@ async fn an_explained_403_refuses_without_blocking() {
     .await;
     let client = client(&base);
     let err = client.balance().await.unwrap_err();
-    assert!(matches!(err, Error::Forbidden { .. }), "{err:?}");
+    assert!(
+        matches!(&err, Error::Forbidden { code: Some(code), .. } if code == "api_key_required"),
+        "{err:?}"
+    );
     assert_eq!(client.ip_block().status(), None);
 }
 

@@ -2,6 +2,7 @@
 //! script can branch on.
 
 mod args;
+mod describe;
 mod render;
 
 use std::io::{IsTerminal, Read, Write};
@@ -14,14 +15,15 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
+use kaunter::counter::PaymentRequest;
 use kaunter::credentials::Keychain;
 use kaunter::export::{CsvFormat, EntryType, ExportKind, ExportRequest, Progress};
 use kaunter::journal::{counter_day, HistoryQuery, PaymentRecord, PaymentState};
 use kaunter::logging::{self, Console};
 use kaunter::paths::Paths;
-use kaunter::payments::PaymentRequest;
 use kaunter::session::{Session, SessionConfig};
 use kaunter::supervisor::{PinChoice, Supervisor, SupervisorPin, SupervisorUnlock};
+use kaunter::Problem;
 use kaunter::{Error, ErrorKind, Result};
 
 /// Where a script gives the supervisor PIN: the environment is visible only to the
@@ -99,7 +101,8 @@ fn main() -> ExitCode {
 }
 
 /// Help and version print as clap has them; a usage mistake under `--json` becomes
-/// the same `{kind, message}` payload as every other error.
+/// the same `{kind, field, problem}` payload as every other error, clap's words in
+/// the problem's `detail`.
 fn usage_error(usage: clap::Error) -> ExitCode {
     use clap::error::ErrorKind as Usage;
     let json = std::env::args().any(|arg| arg == "--json");
@@ -115,10 +118,8 @@ fn usage_error(usage: clap::Error) -> ExitCode {
         .map(str::trim)
         .collect();
     let message = message.join(" ");
-    fail(
-        true,
-        &Error::invalid("command", message.trim_start_matches("error: ")),
-    )
+    let detail = message.trim_start_matches("error: ").to_owned();
+    fail(true, &Error::invalid("command", Problem::Usage { detail }))
 }
 
 fn fail(json: bool, error: &Error) -> ExitCode {
@@ -128,16 +129,19 @@ fn fail(json: bool, error: &Error) -> ExitCode {
             serde_json::to_string(&error.payload()).unwrap_or_default()
         );
     } else {
-        eprintln!("kaunter: {error}");
+        eprintln!("kaunter: {}", describe::describe(error));
     }
     ExitCode::from(error_code(error.kind()))
 }
 
 fn error_code(kind: ErrorKind) -> u8 {
     match kind {
-        ErrorKind::Invalid | ErrorKind::NotFound | ErrorKind::Duplicate | ErrorKind::FileExists => {
-            exit::INVALID
-        }
+        ErrorKind::Invalid
+        | ErrorKind::NotFound
+        | ErrorKind::NoCredentials
+        | ErrorKind::DemoUnavailable
+        | ErrorKind::Duplicate
+        | ErrorKind::FileExists => exit::INVALID,
         ErrorKind::Refused | ErrorKind::RateLimited => exit::REFUSED,
         ErrorKind::Unclear => exit::UNCLEAR,
         ErrorKind::Auth
@@ -218,7 +222,7 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
                     &serde_json::json!({ "blocked": false }),
                 )?,
                 Some(block) => Report {
-                    human: format!("{}\n", Error::Blocked(block.clone())),
+                    human: format!("{}\n", describe::describe(&Error::Blocked(block.clone()))),
                     json: serde_json::json!({ "blocked": true, "until": block.until, "bare_forbidden": block.bare_forbidden }),
                     code: exit::REFUSED,
                 },
@@ -279,7 +283,7 @@ async fn pay(session: &Session, args: PayArgs) -> Result<Report> {
             if state.is_final() && !args.yes && std::io::stdin().is_terminal() =>
         {
             // Shown the earlier payment, the clerk decides; a script never pays twice.
-            eprintln!("{duplicate}");
+            eprintln!("{}", describe::describe(&duplicate));
             confirm("Pay AGAIN?")?;
             request.confirm_duplicate = true;
             Ok(payment(session.pay(&request).await?))
@@ -291,10 +295,7 @@ async fn pay(session: &Session, args: PayArgs) -> Result<Report> {
 /// Asks on the terminal; refuses to guess when there is no one to ask.
 fn confirm(question: &str) -> Result<()> {
     if !std::io::stdin().is_terminal() {
-        return Err(Error::invalid(
-            "yes",
-            "not on a terminal, so nobody can confirm: pass --yes to pay without asking",
-        ));
+        return Err(Error::invalid("yes", Problem::NeedsConfirmation));
     }
     eprint!("{question} [y/N] ");
     let _ = std::io::stderr().flush();
@@ -390,9 +391,11 @@ fn entry_type(text: &str) -> Result<EntryType> {
         "COMMISSION" => Ok(EntryType::Commission),
         _ => Err(Error::invalid(
             "type",
-            format!(
-                "{text:?} is not an entry type: use DEPOSIT, TRANSACTION, REFUND or COMMISSION"
-            ),
+            kaunter::Problem::OneOf {
+                allowed: ["DEPOSIT", "TRANSACTION", "REFUND", "COMMISSION"]
+                    .map(String::from)
+                    .to_vec(),
+            },
         )),
     }
 }
@@ -448,7 +451,10 @@ async fn supervisor(paths: &Paths, command: SupervisorCommand) -> Result<Report>
                 }
             };
             if let Some(until) = status.locked_until {
-                human.push_str(&format!("{}\n", Error::SupervisorLocked { until }));
+                human.push_str(&format!(
+                    "{}\n",
+                    describe::describe(&Error::SupervisorLocked { until })
+                ));
             }
             Report::ok(human, &status)
         }
@@ -520,11 +526,7 @@ async fn unlock(supervisor: &Supervisor) -> Result<SupervisorUnlock> {
             rpassword::prompt_password("Supervisor PIN (not shown): ")
                 .map_err(|e| Error::io("reading the supervisor PIN", e))?
         }
-        Err(_) => {
-            return Err(Error::SupervisorRequired(format!(
-                "this needs the supervisor PIN: set {SUPERVISOR_PIN_VAR} or run it on a terminal"
-            )))
-        }
+        Err(_) => return Err(Error::SupervisorRequired { ended: false }),
     };
     supervisor.verify(Some(&SupervisorPin::parse(&text)?)).await
 }
@@ -548,7 +550,7 @@ fn read_secret(prompt: &str) -> Result<String> {
 fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
     text.trim()
         .parse()
-        .map_err(|_| Error::invalid(field, format!("{text:?} is not a date like 2026-11-25")))
+        .map_err(|_| Error::invalid(field, Problem::NotADate))
 }
 
 fn to_json(value: &impl Serialize) -> Result<serde_json::Value> {

@@ -272,7 +272,10 @@ mod tests {
             "Status  SUCCESSFUL",
             "PIN     MPHE39G3WL",
         ] {
-            assert!(lines.contains(&expected), "{expected:?} missing from\n{text}");
+            assert!(
+                lines.contains(&expected),
+                "{expected:?} missing from\n{text}"
+            );
         }
     }
 

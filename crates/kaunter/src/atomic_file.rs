@@ -48,9 +48,9 @@ impl AtomicFile {
     }
 
     fn open(target: PathBuf, replace: bool) -> Result<Self> {
-        let name = target.file_name().ok_or_else(|| {
-            Error::invalid("out", format!("{} is not a file path", target.display()))
-        })?;
+        let name = target
+            .file_name()
+            .ok_or_else(|| Error::invalid("out", iimmpact::Problem::NotAFilePath))?;
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),

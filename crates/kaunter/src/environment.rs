@@ -54,7 +54,9 @@ impl FromStr for Environment {
             .ok_or_else(|| {
                 crate::Error::invalid(
                     "env",
-                    format!("unknown environment {s:?}: use demo, staging or production"),
+                    iimmpact::Problem::OneOf {
+                        allowed: Self::ALL.iter().map(|e| e.as_str().to_owned()).collect(),
+                    },
                 )
             })
     }

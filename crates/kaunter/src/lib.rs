@@ -34,3 +34,4 @@ pub mod vault;
 
 pub use environment::Environment;
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use iimmpact::{time, AuthFailure, Problem};

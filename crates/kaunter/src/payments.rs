@@ -18,39 +18,16 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use iimmpact::client::Client;
-use iimmpact::models::{Extras, PreparedTopup, Product, TopupRequest};
-use iimmpact::{Amount, ProductCode, Refid};
-use serde::Deserialize;
+use iimmpact::models::{PreparedTopup, Product};
+use iimmpact::{Problem, Refid};
 use tokio::sync::{broadcast, Notify};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
+use crate::counter::{prepare, PaymentRequest};
 use crate::journal::{Journal, PaymentRecord, PaymentState};
 use crate::vault::{Vault, VoucherSecret};
 use crate::{Error, Result};
-
-/// A payment as the counter asks for it: typed text, validated here so every
-/// mistake comes back naming its field.
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct PaymentRequest {
-    pub product: String,
-    pub account: String,
-    /// MYR as typed: `10`, `10.50`, `RM 10`.
-    pub amount: String,
-    /// Resume a payment under its refid; a fresh one is made when absent.
-    #[serde(default)]
-    #[ts(optional)]
-    pub refid: Option<String>,
-    #[serde(default)]
-    #[ts(
-        type = "{ subproduct_code?: string, ic_number?: string, biller_code?: string, ref2?: string }"
-    )]
-    pub extras: Extras,
-    /// The clerk saw the likely-duplicate warning and wants to pay again anyway.
-    #[serde(default)]
-    pub confirm_duplicate: bool,
-}
 
 /// How long `pay` and `recheck` keep re-checking an open payment before they hand it
 /// back (still open, still followed by [`Payments::follow_open`]), and how often.
@@ -141,10 +118,7 @@ impl Payments {
         let refid = prepared.refid().clone();
         if let Some(existing) = self.journal.get(&refid)? {
             if existing.body != prepared.body() {
-                return Err(Error::invalid(
-                    "refid",
-                    format!("refid {refid} was already used for another payment"),
-                ));
+                return Err(Error::invalid("refid", Problem::AlreadyUsed));
             }
             // The same payment again under its own refid: look it up, never re-pay it.
             return self.recheck(&refid).await;
@@ -424,123 +398,11 @@ fn open(state: PaymentState) -> PaymentState {
     }
 }
 
-fn prepare(request: &PaymentRequest, product: Option<&Product>) -> Result<PreparedTopup> {
-    let code = ProductCode::parse(&request.product)?;
-    let amount = Amount::parse("amount", &request.amount)?;
-    if let Some(product) = product {
-        check_product(product, amount)?;
-    }
-    let refid = match request.refid.as_deref().map(str::trim) {
-        Some(text) if !text.is_empty() => Refid::parse(text)?,
-        _ => Refid::generate(),
-    };
-    Ok(TopupRequest::new(refid, code, &request.account, amount)?
-        .with_extras(request.extras.clone())?
-        .prepare())
-}
-
-fn check_product(product: &Product, amount: Amount) -> Result<()> {
-    if !product.is_active() {
-        return Err(Error::invalid(
-            "product",
-            format!("{} is not on sale at the moment", product.product_code),
-        ));
-    }
-    let denominations = product.denominations();
-    if !denominations.is_empty() && !denominations.contains(&amount.value()) {
-        let offered: Vec<String> = denominations.iter().map(|d| d.to_string()).collect();
-        return Err(Error::invalid(
-            "amount",
-            format!(
-                "RM {amount} is not offered for {}: choose one of RM {}",
-                product.product_code,
-                offered.join(", ")
-            ),
-        ));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
-    use iimmpact::models::DataEnvelope;
+    use iimmpact::{Amount, ProductCode};
 
     use super::*;
-
-    fn digi(status: &str) -> Product {
-        let json = format!(
-            r#"{{"data":[{{"product_code":"D","product_name":"Digi Prepaid","status":"{status}","denomination":"5,10,30"}}]}}"#
-        );
-        serde_json::from_str::<DataEnvelope<Vec<Product>>>(&json)
-            .unwrap()
-            .data
-            .remove(0)
-    }
-
-    fn request(amount: &str) -> PaymentRequest {
-        PaymentRequest {
-            product: "D".into(),
-            account: "0123456789".into(),
-            amount: amount.into(),
-            ..PaymentRequest::default()
-        }
-    }
-
-    fn field_of(result: Result<PreparedTopup>) -> Option<String> {
-        result.unwrap_err().payload().field
-    }
-
-    #[test]
-    fn bad_input_names_its_field_and_nothing_is_prepared() {
-        let active = digi("Active");
-        assert_eq!(
-            field_of(prepare(&request("7"), Some(&active))).as_deref(),
-            Some("amount")
-        );
-        assert_eq!(
-            field_of(prepare(&request("ten"), None)).as_deref(),
-            Some("amount")
-        );
-        assert_eq!(
-            field_of(prepare(&request("0"), None)).as_deref(),
-            Some("amount")
-        );
-        let inactive = digi("Inactive");
-        assert_eq!(
-            field_of(prepare(&request("10"), Some(&inactive))).as_deref(),
-            Some("product")
-        );
-        let no_account = PaymentRequest {
-            account: " ".into(),
-            ..request("10")
-        };
-        assert_eq!(
-            field_of(prepare(&no_account, None)).as_deref(),
-            Some("account")
-        );
-        let bad_refid = PaymentRequest {
-            refid: Some("has space".into()),
-            ..request("10")
-        };
-        assert_eq!(
-            field_of(prepare(&bad_refid, None)).as_deref(),
-            Some("refid")
-        );
-    }
-
-    #[test]
-    fn a_valid_request_gets_a_fresh_refid_unless_given_one() {
-        let active = digi("Active");
-        let a = prepare(&request("RM 10"), Some(&active)).unwrap();
-        let b = prepare(&request("10"), Some(&active)).unwrap();
-        assert_ne!(a.refid(), b.refid());
-        assert_eq!(a.request().amount.to_string(), "10.00");
-        let given = PaymentRequest {
-            refid: Some("ORDER-1".into()),
-            ..request("10")
-        };
-        assert_eq!(prepare(&given, None).unwrap().refid().as_str(), "ORDER-1");
-    }
 
     #[test]
     fn an_open_payment_stays_open_after_an_attempt_that_taught_nothing() {

@@ -19,6 +19,7 @@ use tokio::sync::{broadcast, Mutex, OnceCell};
 use tokio_util::sync::CancellationToken;
 
 use crate::block::{BlockStatus, BlockStore};
+use crate::counter::PaymentRequest;
 use crate::counter::{
     AccountThresholdView, BalanceView, BillCheckView, CallbackView, NetworkView, ProductView,
     Receipt,
@@ -28,7 +29,7 @@ use crate::demo::{self, DemoServer};
 use crate::export::{self, ExportRequest, Progress, Summary};
 use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
 use crate::paths::Paths;
-use crate::payments::{self, PaymentRequest, Payments, Polling};
+use crate::payments::{self, Payments, Polling};
 use crate::settings::Settings;
 use crate::vault::Vault;
 use crate::{Environment, Error, Result};
@@ -162,10 +163,7 @@ impl Session {
         if let (Environment::Production, Some(url)) = (env, &self.config.base_url) {
             // Production's key, signatures and money go over TLS or not at all.
             if !url.trim().to_ascii_lowercase().starts_with("https://") {
-                return Err(Error::invalid(
-                    "base_url",
-                    format!("{url} is not https: Production is only reached over https"),
-                ));
+                return Err(Error::invalid("base_url", iimmpact::Problem::NotHttps));
             }
         }
         // Demo runs its own simulator, unless pointed at one with a base URL.

@@ -4,6 +4,7 @@
 //! [`crate::credentials`]); no field here can hold one, and a test scans the file.
 
 use iimmpact::client::ProxyUrl;
+use iimmpact::Problem;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -85,11 +86,10 @@ impl Settings {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
             Err(e) => return Err(Error::io(format!("reading {}", path.display()), e)),
         };
-        let broken = |detail: String| {
-            Error::Settings(format!(
-                "{} is not valid: {detail}; fix or delete the file",
-                path.display()
-            ))
+        // Fixing or deleting the file is the remedy.
+        let broken = |detail: String| Error::Settings {
+            path: path.clone(),
+            detail,
         };
         let mut settings = parse(&text).map_err(broken)?;
         if settings.request_rate > MAX_REQUEST_RATE {
@@ -116,9 +116,11 @@ impl Settings {
             ("request_rate", saved.request_rate != self.request_rate),
         ];
         if let Some((field, _)) = guarded.into_iter().find(|(_, changed)| *changed) {
-            return Err(Error::SupervisorRequired(format!(
-                "changing {field} needs the supervisor PIN"
-            )));
+            tracing::info!(
+                field,
+                "a guarded setting changed without the supervisor PIN"
+            );
+            return Err(Error::SupervisorRequired { ended: false });
         }
         self.write(paths)
     }
@@ -151,7 +153,9 @@ impl Settings {
         if self.receipt_header.len() > RECEIPT_LINES_MAX {
             return Err(Error::invalid(
                 "receipt_header",
-                format!("at most {RECEIPT_LINES_MAX} lines"),
+                Problem::TooManyLines {
+                    max: RECEIPT_LINES_MAX as u32,
+                },
             ));
         }
         for line in &self.receipt_header {
@@ -160,17 +164,24 @@ impl Settings {
         if !(1..=MAX_REQUEST_RATE).contains(&self.request_rate) {
             return Err(Error::invalid(
                 "request_rate",
-                format!(
-                    "must be 1 to {MAX_REQUEST_RATE} requests per second: one PC's share of \
-                     IIMMPACT's 30,000 requests per 5 minutes per IP address, shared by the \
-                     outlet's counters (above it the IP is blocked for 240 minutes)"
-                ),
+                // One PC's share of IIMMPACT's 30,000 requests per 5 minutes per IP
+                // address, shared by the outlet's counters.
+                Problem::OutOfRange {
+                    min: "1".into(),
+                    max: MAX_REQUEST_RATE.to_string(),
+                },
             ));
         }
-        if self.low_balance_threshold.is_sign_negative() || self.low_balance_threshold.scale() > 2 {
+        if self.low_balance_threshold.is_sign_negative() {
             return Err(Error::invalid(
                 "low_balance_threshold",
-                "must be an amount of MYR, zero or more, with at most 2 decimals",
+                Problem::BelowMin { min: "0".into() },
+            ));
+        }
+        if self.low_balance_threshold.scale() > 2 {
+            return Err(Error::invalid(
+                "low_balance_threshold",
+                Problem::TooManyDecimals { max: 2 },
             ));
         }
         self.proxy_url()?;
@@ -185,10 +196,10 @@ impl Settings {
 
 fn check_text(field: &str, text: &str, max: usize) -> Result<()> {
     if text.chars().count() > max {
-        return Err(Error::invalid(field, format!("at most {max} characters")));
+        return Err(Error::invalid(field, Problem::TooLong { max: max as u32 }));
     }
     if text.chars().any(char::is_control) {
-        return Err(Error::invalid(field, "must not contain control characters"));
+        return Err(Error::invalid(field, Problem::ControlCharacters));
     }
     Ok(())
 }
@@ -355,7 +366,6 @@ mod tests {
             change(&mut settings);
             let err = settings.save(&paths).unwrap_err();
             assert_eq!(err.kind(), crate::ErrorKind::SupervisorRequired, "{field}");
-            assert!(err.to_string().contains(field), "{err}");
             assert_eq!(Settings::load(&paths).unwrap(), preferences);
             let ended = crate::supervisor::SupervisorUnlock::expired();
             assert!(settings.save_guarded(&paths, &ended).is_err());

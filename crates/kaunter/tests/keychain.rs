@@ -200,15 +200,19 @@ fn probe_in_child(wrapper: &[&str], env: &[(&str, &Path)]) -> Option<serde_json:
     serde_json::from_str(line).unwrap()
 }
 
-fn assert_problem(found: Option<serde_json::Value>, kind: KeychainProblemKind, remedy: &str) {
+/// The probe's problem: its kind (the UI and the CLI word the remedy), and the
+/// platform's own words for support.
+fn assert_problem(found: Option<serde_json::Value>, kind: KeychainProblemKind) {
     let found = found.expect("the probe reported a problem");
     assert_eq!(
         found["kind"],
         serde_json::to_value(kind).unwrap(),
         "{found}"
     );
-    let remedy_text = found["remedy"].as_str().unwrap();
-    assert!(remedy_text.contains(remedy), "{found}");
+    assert!(
+        found["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{found}"
+    );
 }
 
 fn have_tools(test: &str, tools: &[&str]) -> bool {
@@ -233,15 +237,15 @@ fn have_tools(test: &str, tools: &[&str]) -> bool {
 }
 
 #[test]
-fn probe_without_a_session_bus_says_to_start_one() {
+fn probe_without_a_session_bus_tells_so() {
     let nowhere = tempfile::tempdir().unwrap();
     let bus = format!("unix:path={}", nowhere.path().join("no-bus").display());
     let found = probe_in_child(&[], &[("DBUS_SESSION_BUS_ADDRESS", Path::new(&bus))]);
-    assert_problem(found, KeychainProblemKind::NoSessionBus, "desktop session");
+    assert_problem(found, KeychainProblemKind::NoSessionBus);
 }
 
 #[test]
-fn probe_on_a_bus_without_a_keyring_says_to_install_one() {
+fn probe_on_a_bus_without_a_keyring_tells_so() {
     if !have_tools(
         "probe_on_a_bus_without_a_keyring_says_to_install_one",
         &["dbus-run-session"],
@@ -262,15 +266,11 @@ fn probe_on_a_bus_without_a_keyring_says_to_install_one() {
     .unwrap();
     let config_arg = format!("--config-file={}", config.display());
     let found = probe_in_child(&["dbus-run-session", &config_arg, "--"], &[]);
-    assert_problem(
-        found,
-        KeychainProblemKind::NoSecretsProvider,
-        "install gnome-keyring",
-    );
+    assert_problem(found, KeychainProblemKind::NoSecretsProvider);
 }
 
 #[test]
-fn probe_of_a_locked_keyring_says_to_unlock_it() {
+fn probe_of_a_locked_keyring_tells_so() {
     if !have_tools(
         "probe_of_a_locked_keyring_says_to_unlock_it",
         &["dbus-run-session", "gnome-keyring-daemon", "dbus-send"],
@@ -300,9 +300,5 @@ fn probe_of_a_locked_keyring_says_to_unlock_it() {
             ("XDG_RUNTIME_DIR", &runtime),
         ],
     );
-    assert_problem(
-        found,
-        KeychainProblemKind::Locked,
-        "unlock the login keyring",
-    );
+    assert_problem(found, KeychainProblemKind::Locked);
 }

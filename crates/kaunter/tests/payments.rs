@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use common::{counter, patient, quick, reload, topups};
 use iimmpact_sim::{Fault, FaultKind, SimConfig};
+use kaunter::counter::PaymentRequest;
 use kaunter::journal::PaymentState;
-use kaunter::payments::{PaymentRequest, Polling};
+use kaunter::payments::Polling;
 use kaunter::ErrorKind;
 
 #[tokio::test]
@@ -24,7 +25,11 @@ async fn a_payment_succeeds_once_and_is_journalled_with_its_reply() {
     assert_eq!(before - c.sim.ledger().balance, cost);
     assert_eq!(paid.balance_after, Some(c.sim.ledger().balance));
     let receipt = c.kaunter.receipt(paid.refid.as_str()).await.unwrap();
-    assert!(receipt.contains("SUCCESSFUL"), "{receipt}");
+    assert_eq!(receipt.state, PaymentState::Succeeded);
+    assert_eq!(
+        receipt.value(kaunter::counter::ReceiptField::Serial),
+        paid.sn.as_deref()
+    );
 }
 
 #[tokio::test]

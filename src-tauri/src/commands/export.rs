@@ -19,9 +19,7 @@ pub async fn export_start(
     on_progress: Channel<Progress>,
 ) -> Reply<Summary> {
     if !path.is_absolute() {
-        return Err(
-            kaunter::Error::invalid("path", "choose where to save the file (a full path)").into(),
-        );
+        return Err(kaunter::Error::invalid("path", kaunter::Problem::NotAFilePath).into());
     }
     let running = state.exports.begin()?;
     let mut progress = |p: Progress| {
@@ -49,6 +47,8 @@ pub fn export_folder<R: Runtime>(app: AppHandle<R>) -> Reply<String> {
     let dir = paths
         .document_dir()
         .or_else(|_| paths.home_dir())
-        .map_err(|e| kaunter::Error::NotFound(format!("no documents folder: {e}")))?;
+        .map_err(|e| {
+            kaunter::ErrorPayload::new(kaunter::ErrorKind::Storage).with_detail(e.to_string())
+        })?;
     Ok(format!("{}{MAIN_SEPARATOR}", dir.display()))
 }

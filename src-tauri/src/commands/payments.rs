@@ -1,5 +1,5 @@
+use kaunter::counter::PaymentRequest;
 use kaunter::journal::PaymentRecord;
-use kaunter::payments::PaymentRequest;
 use tauri::State;
 
 use super::Reply;

@@ -10,11 +10,9 @@ use crate::state::AppState;
 #[tauri::command(rename_all = "snake_case")]
 pub fn print_receipt<R: Runtime>(window: WebviewWindow<R>) -> Reply<()> {
     window.print().map_err(|e| {
-        ErrorPayload::new(
-            ErrorKind::Internal,
-            format!("could not open the print dialog: {e}"),
-        )
-        .into()
+        ErrorPayload::new(ErrorKind::Internal)
+            .with_detail(format!("print dialog: {e}"))
+            .into()
     })
 }
 

@@ -3,4 +3,4 @@
 /**
  * What went wrong, in terms the UI and the CLI's exit code branch on.
  */
-export type ErrorKind = "invalid" | "refused" | "unclear" | "auth" | "rate_limited" | "unavailable" | "keychain" | "storage" | "duplicate" | "cancelled" | "file_exists" | "not_found" | "supervisor_required" | "supervisor_locked" | "internal";
+export type ErrorKind = "invalid" | "refused" | "unclear" | "auth" | "rate_limited" | "unavailable" | "keychain" | "no_credentials" | "demo_unavailable" | "storage" | "duplicate" | "cancelled" | "file_exists" | "not_found" | "supervisor_required" | "supervisor_locked" | "internal";

@@ -2,9 +2,10 @@
 import type { KeychainProblemKind } from "./KeychainProblemKind";
 
 /**
- * Why the keychain cannot be used, and what the user should do about it.
+ * Why the keychain cannot be used. What to do about it is said by the UI and the
+ * CLI, from `kind`.
  */
-export type KeychainProblem = { kind: KeychainProblemKind, summary: string, remedy: string, 
+export type KeychainProblem = { kind: KeychainProblemKind, 
 /**
  * What the platform said, for a support ticket.
  */

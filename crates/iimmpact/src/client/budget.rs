@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 
 /// Who is waiting for a token, most urgent first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -170,14 +170,14 @@ fn within_share(rate_per_sec: f64, burst: u32) -> Result<(), InputError> {
     let most = f64::from(burst) + rate_per_sec * RequestBudget::WINDOW.as_secs_f64();
     // Rounding of the product must not refuse a pair exactly at the share.
     if most > f64::from(RequestBudget::SHARE_PER_WINDOW) + 1e-9 {
+        // The fastest rate this burst leaves room for, rounded down to a hundredth.
+        let room = f64::from(RequestBudget::SHARE_PER_WINDOW.saturating_sub(burst));
+        let max = (room / RequestBudget::WINDOW.as_secs_f64() * 100.0).floor() / 100.0;
         return Err(InputError::new(
             "rate",
-            format!(
-                "{rate_per_sec} requests/s with a burst of {burst} could send {most:.0} requests in \
-                 5 minutes; one PC may send at most {} (a tenth of IIMMPACT's 30,000 per IP address, \
-                 shared by the outlet's counters), or the whole IP is blocked for 240 minutes",
-                RequestBudget::SHARE_PER_WINDOW
-            ),
+            Problem::AboveMax {
+                max: max.to_string(),
+            },
         ));
     }
     Ok(())
@@ -185,15 +185,12 @@ fn within_share(rate_per_sec: f64, burst: u32) -> Result<(), InputError> {
 
 fn valid(rate_per_sec: f64, burst: u32) -> Result<(), InputError> {
     if !(rate_per_sec.is_finite() && rate_per_sec > 0.0) {
-        return Err(InputError::new(
-            "rate",
-            "the request rate must be a positive number of requests per second",
-        ));
+        return Err(InputError::new("rate", Problem::NotPositive));
     }
     if burst == 0 {
         return Err(InputError::new(
             "burst",
-            "the burst must allow at least one request",
+            Problem::BelowMin { min: "1".into() },
         ));
     }
     Ok(())
@@ -337,8 +334,10 @@ mod tests {
         assert!(RequestBudget::new(10.0, 1).is_err());
         let err = RequestBudget::new(10.0, 20).unwrap_err();
         assert_eq!(err.field, "rate");
-        assert!(
-            err.message.contains("3000") && err.message.contains("30,000"),
+        // With a burst of 20, the share leaves room for (3000 - 20) / 300 requests/s.
+        assert_eq!(
+            err.problem,
+            Problem::AboveMax { max: "9.93".into() },
             "{err}"
         );
         assert!(

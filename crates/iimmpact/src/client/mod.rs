@@ -23,7 +23,7 @@ mod transport;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::error::{Error, InputError};
+use crate::error::{Error, InputError, Problem};
 use crate::secret::{ApiKey, HmacSecret, IdToken};
 
 pub use budget::{Priority, RequestBudget};
@@ -122,16 +122,10 @@ impl Client {
     pub fn new(config: ClientConfig) -> Result<Self, Error> {
         let (base_url, target) = validate_base_url(&config.base_url)?;
         if config.user_agent.trim().is_empty() {
-            return Err(
-                InputError::new("user_agent", "a User-Agent is required by the gateway").into(),
-            );
+            return Err(InputError::new("user_agent", Problem::Required).into());
         }
         if config.page_size == 0 || config.page_concurrency == 0 {
-            return Err(InputError::new(
-                "page_size",
-                "the page size and page concurrency must be at least 1",
-            )
-            .into());
+            return Err(InputError::new("page_size", Problem::BelowMin { min: "1".into() }).into());
         }
         let builder = reqwest::Client::builder()
             .user_agent(config.user_agent.clone())
@@ -183,17 +177,10 @@ impl Client {
 /// The base URL as given, less a trailing slash, and parsed.
 fn validate_base_url(text: &str) -> Result<(String, url::Url), InputError> {
     let trimmed = text.trim().trim_end_matches('/');
-    let url = url::Url::parse(trimmed).map_err(|_| {
-        InputError::new(
-            "base_url",
-            format!("{text:?} is not a URL like https://staging.iimmpact.com/v2"),
-        )
-    })?;
+    let url =
+        url::Url::parse(trimmed).map_err(|_| InputError::new("base_url", Problem::NotAUrl))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() || url.query().is_some() {
-        return Err(InputError::new(
-            "base_url",
-            format!("{text:?} is not an http(s) base URL like https://staging.iimmpact.com/v2"),
-        ));
+        return Err(InputError::new("base_url", Problem::NotAUrl));
     }
     Ok((trimmed.to_owned(), url))
 }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use url::{Host, Url};
 
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 
 /// An http(s) proxy URL with no user name or password in it: it is shown in settings
 /// and logs, so it must hold nothing secret.
@@ -14,20 +14,16 @@ pub struct ProxyUrl(Url);
 
 impl ProxyUrl {
     pub fn parse(text: &str) -> Result<Self, InputError> {
-        let example = "like http://proxy.example.com:8080";
-        // The text is not echoed: it may hold a password.
-        let not_a_proxy = || InputError::new("proxy", format!("is not an http(s) URL {example}"));
+        // The text is not kept: it may hold a password.
+        let not_a_proxy = || InputError::new("proxy", Problem::NotAUrl);
         let url = Url::parse(text.trim()).map_err(|_| not_a_proxy())?;
         if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
             return Err(not_a_proxy());
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(InputError::new(
-                "proxy",
-                "must not hold a user name or password: Kaunter keeps no secret in its \
-                 settings. A proxy that needs a login is set in the system's proxy settings \
-                 or the HTTPS_PROXY variable instead",
-            ));
+            // Nothing secret is kept in settings: a proxy that needs a login is set in
+            // the system's proxy settings or HTTPS_PROXY instead.
+            return Err(InputError::new("proxy", Problem::HasCredentials));
         }
         Ok(Self(url))
     }
@@ -139,7 +135,7 @@ mod tests {
         ] {
             let err = ProxyUrl::parse(bad).unwrap_err();
             assert_eq!(err.field, "proxy", "{bad}");
-            assert!(!err.message.contains("hunter2"), "{}", err.message);
+            assert!(!err.to_string().contains("hunter2"), "{err}");
         }
     }
 }

@@ -217,8 +217,7 @@ impl Transport {
 
 fn header_value(field: &'static str, text: &str) -> Result<HeaderValue, Error> {
     HeaderValue::from_str(text).map_err(|_| {
-        crate::error::InputError::new(field, "holds characters that cannot go in an HTTP header")
-            .into()
+        crate::error::InputError::new(field, crate::error::Problem::BadCharacters).into()
     })
 }
 

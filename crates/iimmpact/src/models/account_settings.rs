@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{lenient, Metadata};
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 use crate::money;
 
 /// IIMMPACT's documented minimum threshold, RM 1.
@@ -25,19 +25,26 @@ pub struct ThresholdAmount(Decimal);
 
 impl ThresholdAmount {
     pub fn new(value: Decimal) -> Result<Self, InputError> {
-        if value < THRESHOLD_MIN || value.scale() > 2 {
+        if value < THRESHOLD_MIN {
             return Err(InputError::new(
                 "amount",
-                format!("{value} is not a threshold: RM 1 or more, at most 2 decimals"),
+                Problem::BelowMin {
+                    min: THRESHOLD_MIN.to_string(),
+                },
+            ));
+        }
+        if value.scale() > 2 {
+            return Err(InputError::new(
+                "amount",
+                Problem::TooManyDecimals { max: 2 },
             ));
         }
         Ok(Self(value.normalize()))
     }
 
     pub fn parse(text: &str) -> Result<Self, InputError> {
-        let value = money::lenient::read_decimal(text).ok_or_else(|| {
-            InputError::new("amount", format!("{:?} is not an amount", text.trim()))
-        })?;
+        let value = money::lenient::read_decimal(text)
+            .ok_or_else(|| InputError::new("amount", Problem::NotAnAmount))?;
         Self::new(value)
     }
 
@@ -97,10 +104,9 @@ impl CallbackMethod {
             "GET" => Ok(Self::Get),
             _ => Err(InputError::new(
                 "method",
-                format!(
-                    "{:?} is not a callback method: use POST or GET",
-                    text.trim()
-                ),
+                Problem::OneOf {
+                    allowed: vec!["POST".into(), "GET".into()],
+                },
             )),
         }
     }
@@ -120,23 +126,24 @@ pub struct CallbackUrl(String);
 impl CallbackUrl {
     pub fn parse(text: &str) -> Result<Self, InputError> {
         let text = text.trim();
-        let refuse =
-            |why: &str| InputError::new("url", format!("{text:?} is not a callback URL: {why}"));
+        let refuse = |problem| InputError::new("url", problem);
         if text.len() > URL_MAX {
-            return Err(refuse(&format!("longer than {URL_MAX} characters")));
+            return Err(refuse(Problem::TooLong {
+                max: URL_MAX as u32,
+            }));
         }
         if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(refuse("it contains spaces or control characters"));
+            return Err(refuse(Problem::BadCharacters));
         }
         let lower = text.to_ascii_lowercase();
         let rest = ["https://", "http://"]
             .iter()
             .find_map(|scheme| lower.strip_prefix(scheme))
-            .ok_or_else(|| refuse("it must start with https:// or http://"))?;
+            .ok_or_else(|| refuse(Problem::NotAUrl))?;
         let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
         // A login in the URL would be a secret sent to IIMMPACT and shown in Settings.
         if authority.contains('@') {
-            return Err(refuse("it must not carry a user name or password"));
+            return Err(refuse(Problem::HasCredentials));
         }
         let host = authority
             .rsplit_once(':')
@@ -148,7 +155,7 @@ impl CallbackUrl {
                 }
             });
         if host.is_empty() {
-            return Err(refuse("it has no host"));
+            return Err(refuse(Problem::NotAUrl));
         }
         Ok(Self(text.to_owned()))
     }

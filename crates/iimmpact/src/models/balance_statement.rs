@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::lenient;
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 use crate::money;
 use crate::time::{DateRange, Timestamp};
 
@@ -32,7 +32,11 @@ impl FromStr for StatementEntryType {
         match Self::from(text) {
             Self::Other(_) => Err(InputError::new(
                 "type",
-                format!("{text:?} is not one of DEPOSIT, TRANSACTION, REFUND, COMMISSION"),
+                Problem::OneOf {
+                    allowed: ["DEPOSIT", "TRANSACTION", "REFUND", "COMMISSION"]
+                        .map(String::from)
+                        .to_vec(),
+                },
             )),
             known => Ok(known),
         }

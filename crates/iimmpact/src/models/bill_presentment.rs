@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{lenient, Metadata};
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 use crate::money;
 use crate::refid::ProductCode;
 use crate::time::due_date;
@@ -29,7 +29,7 @@ impl BillPresentmentQuery {
     pub fn new(product: ProductCode, account: &str) -> Result<Self, InputError> {
         let account = account.trim();
         if account.is_empty() {
-            return Err(InputError::new("account", "enter the account number"));
+            return Err(InputError::new("account", Problem::Required));
         }
         Ok(Self {
             product,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::lenient;
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 use crate::refid::Refid;
 
 /// Identifies the payment by refid or IIMMPACT `trxid` (the server prefers `trxid`).
@@ -28,10 +28,7 @@ impl DisputeRequest {
     pub fn for_trxid(trxid: &str, user_email: &[&str]) -> Result<Self, InputError> {
         let trxid = trxid.trim();
         if trxid.is_empty() {
-            return Err(InputError::new(
-                "trxid",
-                "enter the IIMMPACT transaction id",
-            ));
+            return Err(InputError::new("trxid", Problem::Required));
         }
         Ok(Self {
             refid: None,
@@ -48,9 +45,9 @@ fn emails(list: &[&str]) -> Result<Vec<String>, InputError> {
             let plausible = e.split_once('@').is_some_and(|(user, host)| {
                 !user.is_empty() && host.contains('.') && !e.contains(char::is_whitespace)
             });
-            plausible.then(|| e.to_owned()).ok_or_else(|| {
-                InputError::new("user_email", format!("{e:?} is not an e-mail address"))
-            })
+            plausible
+                .then(|| e.to_owned())
+                .ok_or_else(|| InputError::new("user_email", Problem::NotAnEmail))
         })
         .collect()
 }

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::lenient;
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 use crate::money::{self, Money};
 use crate::refid::ProductCode;
 
@@ -24,7 +24,7 @@ impl OptionsQuery {
     pub fn new(product_code: ProductCode, field_id: &str) -> Result<Self, InputError> {
         let field_id = field_id.trim();
         if field_id.is_empty() {
-            return Err(InputError::new("field_id", "the catalog field id is empty"));
+            return Err(InputError::new("field_id", Problem::Required));
         }
         Ok(Self {
             product_code,

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{forgiving, lenient};
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 use crate::money::Amount;
 use crate::refid::{ProductCode, Refid};
 use crate::time::Timestamp;
@@ -44,10 +44,7 @@ impl Extras {
     fn validate(&self) -> Result<(), InputError> {
         if let Some(ic) = &self.ic_number {
             if ic.is_empty() || !ic.chars().all(|c| c.is_ascii_alphanumeric()) {
-                return Err(InputError::new(
-                    "ic_number",
-                    "the IC or passport number is letters and digits only, without dashes",
-                ));
+                return Err(InputError::new("ic_number", Problem::LettersAndDigitsOnly));
             }
         }
         Ok(())
@@ -111,16 +108,18 @@ impl TopupRequest {
 fn validate_account(account: &str) -> Result<String, InputError> {
     let account = account.trim();
     if account.is_empty() {
+        return Err(InputError::new("account", Problem::Required));
+    }
+    if account.len() > TopupRequest::MAX_ACCOUNT_LEN {
         return Err(InputError::new(
             "account",
-            "enter the account or mobile number",
+            Problem::TooLong {
+                max: TopupRequest::MAX_ACCOUNT_LEN as u32,
+            },
         ));
     }
-    if account.len() > TopupRequest::MAX_ACCOUNT_LEN || account.chars().any(char::is_control) {
-        return Err(InputError::new(
-            "account",
-            "the account number is too long or holds control characters",
-        ));
+    if account.chars().any(char::is_control) {
+        return Err(InputError::new("account", Problem::ControlCharacters));
     }
     Ok(account.to_owned())
 }
@@ -139,7 +138,9 @@ impl PreparedTopup {
         let request: TopupRequest = serde_json::from_slice(&body).map_err(|e| {
             InputError::new(
                 "body",
-                format!("the stored payment request is not valid: {e}"),
+                Problem::Unreadable {
+                    detail: e.to_string(),
+                },
             )
         })?;
         validate_account(&request.account)?;

@@ -66,7 +66,12 @@ impl Receipt {
         let fields = [
             (
                 ReceiptField::Date,
-                Some(payment.created_myt().format("%d/%m/%Y %H:%M:%S").to_string()),
+                Some(
+                    payment
+                        .created_myt()
+                        .format("%d/%m/%Y %H:%M:%S")
+                        .to_string(),
+                ),
             ),
             (ReceiptField::Refid, Some(payment.refid.to_string())),
             (ReceiptField::Product, Some(product)),
@@ -154,11 +159,18 @@ mod tests {
 
     #[test]
     fn shows_what_the_customer_needs_in_malaysian_time() {
-        let receipt = Receipt::new("Kedai Ali", &[" ".into(), "Jalan Ampang, KL".into()], &paid());
+        let receipt = Receipt::new(
+            "Kedai Ali",
+            &[" ".into(), "Jalan Ampang, KL".into()],
+            &paid(),
+        );
         assert_eq!(receipt.heading, ["Kedai Ali", "Jalan Ampang, KL"]);
         assert_eq!(receipt.state, PaymentState::Succeeded);
         // The time the payment was made, not the time it was last re-checked.
-        assert_eq!(receipt.value(ReceiptField::Date), Some("25/11/2026 01:30:05"));
+        assert_eq!(
+            receipt.value(ReceiptField::Date),
+            Some("25/11/2026 01:30:05")
+        );
         assert_eq!(
             receipt.value(ReceiptField::Refid),
             Some("KTR-20261125-00000000000000ff")
@@ -170,7 +182,11 @@ mod tests {
         assert_eq!(receipt.value(ReceiptField::Amount), Some("RM 5.00"));
         assert_eq!(receipt.value(ReceiptField::Serial), Some("106648697"));
         assert_eq!(receipt.value(ReceiptField::Pin), Some("MPHE39G3WL"));
-        assert_eq!(receipt.value(ReceiptField::Expiry), None, "blank fields are left out");
+        assert_eq!(
+            receipt.value(ReceiptField::Expiry),
+            None,
+            "blank fields are left out"
+        );
         let json = serde_json::to_string(&receipt).unwrap();
         assert!(
             !json.contains("4.9"),

@@ -46,7 +46,7 @@ pub enum AccountKind {
 }
 
 impl AccountKind {
-    fn of(p: &Product) -> Self {
+    pub(crate) fn of(p: &Product) -> Self {
         let numeric_keyboard = p
             .keyboard_type
             .as_deref()

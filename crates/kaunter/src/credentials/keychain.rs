@@ -1,4 +1,5 @@
-//! Calls into the OS keychain, bounded in time, with failures turned into remedies.
+//! Calls into the OS keychain, bounded in time, with failures sorted into the problems
+//! a user can act on.
 //!
 //! Every call runs on its own thread under a timeout: with a locked keyring and a
 //! display, the Secret Service opens an unlock dialog and the call blocks until someone
@@ -14,14 +15,13 @@ use serde::Serialize;
 /// more mean a prompt is waiting for a person.
 const TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Why the keychain cannot be used, and what the user should do about it.
+/// Why the keychain cannot be used. What to do about it is said by the UI and the
+/// CLI, from `kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, thiserror::Error)]
-#[error("{summary}: {remedy} ({detail})")]
+#[error("{kind:?}: {detail}")]
 #[ts(export)]
 pub struct KeychainProblem {
     pub kind: KeychainProblemKind,
-    pub summary: String,
-    pub remedy: String,
     /// What the platform said, for a support ticket.
     pub detail: String,
 }
@@ -42,36 +42,10 @@ pub enum KeychainProblemKind {
 
 impl KeychainProblem {
     pub(crate) fn new(kind: KeychainProblemKind, detail: impl Into<String>) -> Self {
-        let (summary, remedy) = match kind {
-            KeychainProblemKind::NoSessionBus => (
-                "no D-Bus session bus, so the keyring cannot be reached",
-                "run Kaunter from a desktop session (or start one with `dbus-run-session`)",
-            ),
-            KeychainProblemKind::NoSecretsProvider => (
-                "no keyring service (Secret Service) is running",
-                "install gnome-keyring (apt install gnome-keyring) or KeePassXC with Secret Service on, then log in again",
-            ),
-            KeychainProblemKind::Locked => (
-                "the keyring is locked",
-                "unlock the login keyring (Passwords and Keys / Seahorse, or log out and in), then try again",
-            ),
-            KeychainProblemKind::Other => (
-                "the keychain refused the request",
-                "check the OS keychain, then restart Kaunter",
-            ),
-        };
         Self {
             kind,
-            summary: summary.into(),
-            remedy: remedy.into(),
             detail: detail.into(),
         }
-    }
-}
-
-impl From<KeychainProblem> for crate::Error {
-    fn from(problem: KeychainProblem) -> Self {
-        crate::Error::Keychain(format!("{}: {}", problem.summary, problem.remedy))
     }
 }
 
@@ -149,7 +123,7 @@ mod tests {
 
     /// The texts are the ones measured on Debian 12 (docs: tauri-on-debian12.md §7).
     #[test]
-    fn each_measured_failure_gets_its_remedy() {
+    fn each_measured_failure_is_told_apart() {
         let cases = [
             (
                 platform("zbus error: Failed to connect to address unix:path=/run/user/0/bus: No such file or directory"),
@@ -172,16 +146,24 @@ mod tests {
         for (error, kind) in cases {
             let problem = classify(&error);
             assert_eq!(problem.kind, kind, "{error}");
-            assert!(!problem.remedy.is_empty());
+            assert_eq!(
+                problem.detail,
+                error.to_string(),
+                "the platform's words are kept"
+            );
         }
     }
 
     #[test]
-    fn the_remedy_reaches_the_error_the_ui_shows() {
+    fn the_problem_reaches_the_error_the_ui_shows() {
         let problem = KeychainProblem::new(KeychainProblemKind::NoSecretsProvider, "x");
-        let error = crate::Error::from(problem);
-        assert_eq!(error.kind(), crate::ErrorKind::Keychain);
-        assert!(error.to_string().contains("install gnome-keyring"));
+        let payload = crate::Error::from(problem).payload();
+        assert_eq!(payload.kind, crate::ErrorKind::Keychain);
+        assert_eq!(
+            payload.keychain,
+            Some(KeychainProblemKind::NoSecretsProvider)
+        );
+        assert_eq!(payload.detail.as_deref(), Some("x"));
     }
 
     #[tokio::test]

@@ -16,7 +16,7 @@
 mod keychain;
 
 use iimmpact::client::Credentials;
-use iimmpact::{ApiKey, HmacSecret};
+use iimmpact::{ApiKey, HmacSecret, Problem};
 use serde::Serialize;
 
 pub use keychain::{KeychainProblem, KeychainProblemKind};
@@ -137,10 +137,7 @@ impl Keychain {
                 key: ApiKey::parse(&key)?,
                 secret: HmacSecret::from_base64(&secret)?,
             }),
-            _ => Err(Error::NotFound(format!(
-                "no API key and secret for {env} in the keychain: enter them in Settings \
-                 or run `kaunter --env {env} credentials set`"
-            ))),
+            _ => Err(Error::NoCredentials { env }),
         }
     }
 
@@ -199,10 +196,7 @@ impl Keychain {
 
 fn users(env: Environment) -> Result<(String, String)> {
     if env == Environment::Demo {
-        return Err(Error::invalid(
-            "env",
-            "Demo signs with the built-in simulator's key; credentials are for staging or production",
-        ));
+        return Err(Error::invalid("env", Problem::NotForDemo));
     }
     Ok((format!("{env}:api-key"), format!("{env}:hmac-secret")))
 }
@@ -226,17 +220,21 @@ fn from_environment(
     match (key, secret) {
         (None, None) => Ok(None),
         (Some(key), Some(secret)) => Ok(Some((
-            ApiKey::parse(&key).map_err(|e| Error::invalid(API_KEY_VAR, e.message))?,
+            ApiKey::parse(&key).map_err(|e| Error::invalid(API_KEY_VAR, e.problem))?,
             HmacSecret::from_base64(&secret)
-                .map_err(|e| Error::invalid(API_SECRET_VAR, e.message))?,
+                .map_err(|e| Error::invalid(API_SECRET_VAR, e.problem))?,
         ))),
         (Some(_), None) => Err(Error::invalid(
             API_SECRET_VAR,
-            format!("{API_KEY_VAR} is set but {API_SECRET_VAR} is not: set both or neither"),
+            Problem::NeedsOther {
+                other: API_KEY_VAR.into(),
+            },
         )),
         (None, Some(_)) => Err(Error::invalid(
             API_KEY_VAR,
-            format!("{API_SECRET_VAR} is set but {API_KEY_VAR} is not: set both or neither"),
+            Problem::NeedsOther {
+                other: API_SECRET_VAR.into(),
+            },
         )),
     }
 }

@@ -456,10 +456,7 @@ fn insert(conn: &Connection, payment: &PreparedTopup, now: i64) -> Result<Paymen
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            Err(Error::invalid(
-                "refid",
-                format!("refid {} is already in the journal", request.refid),
-            ))
+            Err(Error::invalid("refid", iimmpact::Problem::AlreadyUsed))
         }
         other => {
             other?;
@@ -529,7 +526,9 @@ fn require(conn: &Connection, refid: &Refid) -> Result<PaymentRecord> {
 }
 
 fn not_found(refid: &Refid) -> Error {
-    Error::NotFound(format!("no payment with refid {refid} in the journal"))
+    Error::NotFound {
+        refid: refid.to_string(),
+    }
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<PaymentRecord> {

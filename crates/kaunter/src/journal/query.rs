@@ -37,10 +37,7 @@ pub(super) fn day_bounds_ms(day: NaiveDate) -> Result<(i64, i64)> {
     let end = start.and_then(|start| start.checked_add_signed(chrono::Duration::days(1)));
     match (start, end) {
         (Some(start), Some(end)) => Ok((start.timestamp_millis(), end.timestamp_millis())),
-        _ => Err(Error::invalid(
-            "day",
-            format!("{day} is too far from today for the journal to look up"),
-        )),
+        _ => Err(Error::invalid("day", iimmpact::Problem::TooFarFromToday)),
     }
 }
 

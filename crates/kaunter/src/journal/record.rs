@@ -118,9 +118,9 @@ impl FromStr for PaymentState {
             .ok_or_else(|| {
                 Error::invalid(
                     "status",
-                    format!(
-                        "unknown payment status {s:?}: use sending, pending, unknown, succeeded, failed, refunded or not_sent"
-                    ),
+                    iimmpact::Problem::OneOf {
+                        allowed: Self::ALL.iter().map(|s| s.as_str().to_owned()).collect(),
+                    },
                 )
             })
     }

@@ -108,8 +108,7 @@ impl Supervisor {
         if let Some(until) = lockout.locked_until(now) {
             return Err(Error::SupervisorLocked { until });
         }
-        let pin =
-            pin.ok_or_else(|| Error::SupervisorRequired("this needs the supervisor PIN".into()))?;
+        let pin = pin.ok_or_else(|| Error::SupervisorRequired { ended: false })?;
         if matches(pin, hash).await? {
             self.lockout.clear()?;
             return Ok(SupervisorUnlock::new());
@@ -132,7 +131,7 @@ impl Supervisor {
             let pin = pin.clone();
             tokio::task::spawn_blocking(move || pin.hash())
                 .await
-                .map_err(|e| Error::Keychain(format!("hashing the supervisor PIN: {e}")))??
+                .map_err(|e| Error::keychain_other(format!("hashing the supervisor PIN: {e}")))??
         };
         self.keychain.set_text(KEYCHAIN_USER, &hash).await?;
         self.lockout.clear()
@@ -178,5 +177,5 @@ async fn matches(pin: &SupervisorPin, hash: String) -> Result<bool> {
     let pin = pin.clone();
     tokio::task::spawn_blocking(move || pin.matches(&hash))
         .await
-        .map_err(|e| Error::Keychain(format!("checking the supervisor PIN: {e}")))?
+        .map_err(|e| Error::keychain_other(format!("checking the supervisor PIN: {e}")))?
 }

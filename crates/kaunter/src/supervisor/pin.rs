@@ -4,6 +4,7 @@ use std::fmt;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use iimmpact::Problem;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::{Error, Result};
@@ -30,12 +31,15 @@ impl SupervisorPin {
     pub fn parse(text: &str) -> Result<Self> {
         let pin = text.trim();
         if !pin.chars().all(|c| c.is_ascii_digit()) {
-            return Err(Error::invalid("pin", "the PIN is digits only"));
+            return Err(Error::invalid("pin", Problem::DigitsOnly));
         }
         if !(DIGITS_MIN..=DIGITS_MAX).contains(&pin.len()) {
             return Err(Error::invalid(
                 "pin",
-                format!("the PIN is {DIGITS_MIN} to {DIGITS_MAX} digits long"),
+                Problem::Length {
+                    min: DIGITS_MIN as u32,
+                    max: DIGITS_MAX as u32,
+                },
             ));
         }
         Ok(Self(pin.to_owned()))
@@ -47,16 +51,15 @@ impl SupervisorPin {
         hasher()
             .hash_password(self.0.as_bytes(), &salt)
             .map(|hash| hash.to_string())
-            .map_err(|e| Error::Keychain(format!("hashing the supervisor PIN: {e}")))
+            .map_err(|e| Error::keychain_other(format!("hashing the supervisor PIN: {e}")))
     }
 
     /// Whether this PIN made `phc`; the parameters are read from the string itself, so
     /// a hash made with other settings still verifies.
     pub(super) fn matches(&self, phc: &str) -> Result<bool> {
         let hash = PasswordHash::new(phc).map_err(|e| {
-            Error::Keychain(format!(
-                "the stored supervisor PIN is not a PIN hash ({e}): `kaunter supervisor reset` clears it"
-            ))
+            // `kaunter supervisor reset` clears it.
+            Error::keychain_other(format!("the stored supervisor PIN is not a PIN hash: {e}"))
         })?;
         Ok(hasher().verify_password(self.0.as_bytes(), &hash).is_ok())
     }

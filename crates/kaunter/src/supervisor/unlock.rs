@@ -26,9 +26,7 @@ impl SupervisorUnlock {
     /// Whether it still holds; what a guarded operation asks first.
     pub fn check(&self) -> Result<()> {
         if Instant::now() >= self.until {
-            return Err(Error::SupervisorRequired(
-                "the supervisor unlock has ended: enter the supervisor PIN again".into(),
-            ));
+            return Err(Error::SupervisorRequired { ended: true });
         }
         Ok(())
     }

@@ -106,10 +106,12 @@ impl VoucherKey {
         let bytes = Zeroizing::new(
             base64::engine::general_purpose::STANDARD
                 .decode(text.trim())
-                .map_err(|e| Error::Keychain(format!("the journal key is not Base64: {e}")))?,
+                .map_err(|e| {
+                    Error::keychain_other(format!("the journal key is not Base64: {e}"))
+                })?,
         );
         let key: [u8; KEY_LEN] = bytes.as_slice().try_into().map_err(|_| {
-            Error::Keychain(format!(
+            Error::keychain_other(format!(
                 "the journal key is {} bytes, not {KEY_LEN}",
                 bytes.len()
             ))

@@ -8,8 +8,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use iimmpact_sim::{SimConfig, SimHandle, Simulator};
+use kaunter::counter::PaymentRequest;
 use kaunter::paths::Paths;
-use kaunter::payments::{PaymentRequest, Polling};
+use kaunter::payments::Polling;
 use kaunter::session::{Session, SessionConfig};
 use kaunter::Environment;
 

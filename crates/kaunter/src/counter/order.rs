@@ -1,0 +1,291 @@
+//! An order at the counter: what the cashier typed, checked field by field before
+//! anything is journalled or sent. The app and the CLI both pay through [`prepare`];
+//! the UI's own checks are only instant hints.
+
+use iimmpact::models::{Extras, PreparedTopup, Product, TopupRequest};
+use iimmpact::{Amount, Problem, ProductCode, Refid};
+use serde::Deserialize;
+
+use super::AccountKind;
+use crate::{Error, Result};
+
+/// A payment as the counter asks for it: typed text, validated by [`prepare`] so every
+/// mistake comes back naming its field.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PaymentRequest {
+    pub product: String,
+    pub account: String,
+    /// MYR as typed: `10`, `10.50`, `RM 10`.
+    pub amount: String,
+    /// Resume a payment under its refid; a fresh one is made when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub refid: Option<String>,
+    #[serde(default)]
+    #[ts(
+        type = "{ subproduct_code?: string, ic_number?: string, biller_code?: string, ref2?: string }"
+    )]
+    pub extras: Extras,
+    /// The clerk saw the likely-duplicate warning and wants to pay again anyway.
+    #[serde(default)]
+    pub confirm_duplicate: bool,
+}
+
+/// The order as it will be journalled and sent, or the first field that is wrong.
+/// `product` (from the product list, when it can be had) adds what it knows: whether
+/// it is on sale, its amounts, and how its account number looks.
+pub(crate) fn prepare(
+    request: &PaymentRequest,
+    product: Option<&Product>,
+) -> Result<PreparedTopup> {
+    let code = ProductCode::parse(&request.product)?;
+    let amount = Amount::parse("amount", &request.amount)?;
+    let mut account = request.account.trim().to_owned();
+    if let Some(product) = product {
+        check_product(product, amount)?;
+        account = checked_account(AccountKind::of(product), &account)?;
+    }
+    let refid = match request.refid.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => Refid::parse(text)?,
+        _ => Refid::generate(),
+    };
+    Ok(TopupRequest::new(refid, code, &account, amount)?
+        .with_extras(request.extras.clone())?
+        .prepare())
+}
+
+fn check_product(product: &Product, amount: Amount) -> Result<()> {
+    if !product.is_active() {
+        return Err(Error::invalid("product", Problem::NotOnSale));
+    }
+    let denominations = product.denominations();
+    if !denominations.is_empty() && !denominations.contains(&amount.value()) {
+        let allowed = denominations.iter().map(|d| d.to_string()).collect();
+        return Err(Error::invalid(
+            "amount",
+            Problem::NotADenomination { allowed },
+        ));
+    }
+    Ok(())
+}
+
+/// Malaysian mobile numbers in national form: `01`, then 8 or 9 digits.
+const MOBILE_DIGITS: std::ops::RangeInclusive<usize> = 10..=11;
+/// The shortest account number a biller issues that we know of.
+const MIN_ACCOUNT_DIGITS: u32 = 6;
+/// What a biller's free-text reference (a JomPAY Ref-1) may hold.
+const MAX_TEXT_ACCOUNT: u32 = 50;
+
+/// The account as it goes out, however the customer read it out: a mobile number
+/// without spaces, dashes or the country code; a numeric account without separators.
+fn checked_account(kind: AccountKind, text: &str) -> Result<String> {
+    let invalid = |problem| Err(Error::invalid("account", problem));
+    if text.is_empty() {
+        return invalid(Problem::Required);
+    }
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    match kind {
+        AccountKind::PhoneNumber => {
+            let national = match (digits.strip_prefix("+60"), digits.strip_prefix("60")) {
+                (Some(rest), _) => format!("0{rest}"),
+                (None, Some(rest)) if digits.len() >= 11 => format!("0{rest}"),
+                _ => digits,
+            };
+            if !national.bytes().all(|b| b.is_ascii_digit()) {
+                invalid(Problem::DigitsOnly)
+            } else if !national.starts_with("01") || !MOBILE_DIGITS.contains(&national.len()) {
+                invalid(Problem::NotAMobileNumber)
+            } else {
+                Ok(national)
+            }
+        }
+        AccountKind::Numeric => {
+            if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                invalid(Problem::DigitsOnly)
+            } else if digits.len() < MIN_ACCOUNT_DIGITS as usize {
+                invalid(Problem::Length {
+                    min: MIN_ACCOUNT_DIGITS,
+                    max: TopupRequest::MAX_ACCOUNT_LEN as u32,
+                })
+            } else {
+                Ok(digits)
+            }
+        }
+        AccountKind::Text => {
+            if text.chars().count() > MAX_TEXT_ACCOUNT as usize {
+                invalid(Problem::TooLong {
+                    max: MAX_TEXT_ACCOUNT,
+                })
+            } else if !text.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+                invalid(Problem::BadCharacters)
+            } else {
+                Ok(text.to_owned())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use iimmpact::models::DataEnvelope;
+
+    use super::*;
+
+    fn digi(status: &str) -> Product {
+        let json = format!(
+            r#"{{"data":[{{"product_code":"D","product_name":"Digi Prepaid","status":"{status}","denomination":"5,10,30"}}]}}"#
+        );
+        serde_json::from_str::<DataEnvelope<Vec<Product>>>(&json)
+            .unwrap()
+            .data
+            .remove(0)
+    }
+
+    fn request(amount: &str) -> PaymentRequest {
+        PaymentRequest {
+            product: "D".into(),
+            account: "0123456789".into(),
+            amount: amount.into(),
+            ..PaymentRequest::default()
+        }
+    }
+
+    fn field_of(result: Result<PreparedTopup>) -> Option<String> {
+        result.unwrap_err().payload().field
+    }
+
+    #[test]
+    fn bad_input_names_its_field_and_nothing_is_prepared() {
+        let active = digi("Active");
+        assert_eq!(
+            field_of(prepare(&request("7"), Some(&active))).as_deref(),
+            Some("amount")
+        );
+        assert_eq!(
+            field_of(prepare(&request("ten"), None)).as_deref(),
+            Some("amount")
+        );
+        assert_eq!(
+            field_of(prepare(&request("0"), None)).as_deref(),
+            Some("amount")
+        );
+        let inactive = digi("Inactive");
+        assert_eq!(
+            field_of(prepare(&request("10"), Some(&inactive))).as_deref(),
+            Some("product")
+        );
+        let no_account = PaymentRequest {
+            account: " ".into(),
+            ..request("10")
+        };
+        assert_eq!(
+            field_of(prepare(&no_account, None)).as_deref(),
+            Some("account")
+        );
+        let bad_refid = PaymentRequest {
+            refid: Some("has space".into()),
+            ..request("10")
+        };
+        assert_eq!(
+            field_of(prepare(&bad_refid, None)).as_deref(),
+            Some("refid")
+        );
+    }
+
+    #[test]
+    fn a_valid_request_gets_a_fresh_refid_unless_given_one() {
+        let active = digi("Active");
+        let a = prepare(&request("RM 10"), Some(&active)).unwrap();
+        let b = prepare(&request("10"), Some(&active)).unwrap();
+        assert_ne!(a.refid(), b.refid());
+        assert_eq!(a.request().amount.to_string(), "10.00");
+        let given = PaymentRequest {
+            refid: Some("ORDER-1".into()),
+            ..request("10")
+        };
+        assert_eq!(prepare(&given, None).unwrap().refid().as_str(), "ORDER-1");
+    }
+
+    fn problem_of(kind: AccountKind, text: &str) -> Problem {
+        match checked_account(kind, text).unwrap_err() {
+            Error::Invalid { field, problem } => {
+                assert_eq!(field, "account");
+                problem
+            }
+            other => panic!("not an input error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_mobile_number_goes_out_in_national_form_however_it_was_read_out() {
+        for typed in ["012-345 6789", "+60123456789", "60123456789", "0123456789"] {
+            assert_eq!(
+                checked_account(AccountKind::PhoneNumber, typed).unwrap(),
+                "0123456789",
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            checked_account(AccountKind::PhoneNumber, "011-2345 6789").unwrap(),
+            "01123456789"
+        );
+        assert_eq!(
+            problem_of(AccountKind::PhoneNumber, "0312345678"),
+            Problem::NotAMobileNumber
+        );
+        assert_eq!(
+            problem_of(AccountKind::PhoneNumber, "01234"),
+            Problem::NotAMobileNumber
+        );
+        assert_eq!(
+            problem_of(AccountKind::PhoneNumber, "01x3456789"),
+            Problem::DigitsOnly
+        );
+    }
+
+    #[test]
+    fn numeric_and_text_accounts_keep_to_their_kind() {
+        assert_eq!(
+            checked_account(AccountKind::Numeric, "2200 1234-5678").unwrap(),
+            "220012345678",
+            "a bill's account keeps its leading digits, loses its separators"
+        );
+        assert_eq!(
+            problem_of(AccountKind::Numeric, "12A456"),
+            Problem::DigitsOnly
+        );
+        assert!(matches!(
+            problem_of(AccountKind::Numeric, "12345"),
+            Problem::Length { min: 6, .. }
+        ));
+        assert_eq!(
+            checked_account(AccountKind::Text, "INV 2026/11").unwrap(),
+            "INV 2026/11"
+        );
+        assert_eq!(
+            problem_of(AccountKind::Text, &"x".repeat(51)),
+            Problem::TooLong { max: 50 }
+        );
+        assert_eq!(
+            problem_of(AccountKind::Text, "caf\u{e9}"),
+            Problem::BadCharacters
+        );
+        assert_eq!(problem_of(AccountKind::Text, ""), Problem::Required);
+    }
+
+    #[test]
+    fn the_product_list_turns_on_the_account_rules() {
+        let json = r#"{"data":[{"product_code":"D","status":"Active","account_type":"phone_number","denomination":"10"}]}"#;
+        let digi = serde_json::from_str::<DataEnvelope<Vec<Product>>>(json)
+            .unwrap()
+            .data
+            .remove(0);
+        let typed = PaymentRequest {
+            account: "012-345 6789".into(),
+            ..request("10")
+        };
+        let prepared = prepare(&typed, Some(&digi)).unwrap();
+        assert_eq!(prepared.request().account, "0123456789");
+    }
+}
