@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use kaunter::export::FileType;
 use kaunter::Environment;
 
 #[derive(Debug, Parser)]
@@ -194,6 +195,22 @@ pub enum TransactionsCommand {
     Export(ExportFileArgs),
 }
 
+/// The kinds of file `--format` names.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
+}
+
+impl From<FileFormat> for FileType {
+    fn from(format: FileFormat) -> Self {
+        match format {
+            FileFormat::Csv => FileType::Csv,
+            FileFormat::Xlsx => FileType::Xlsx,
+        }
+    }
+}
+
 /// What every export asks: the days, and the file to write.
 #[derive(Debug, Args)]
 pub struct ExportFileArgs {
@@ -201,9 +218,13 @@ pub struct ExportFileArgs {
     pub from: String,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: String,
+    /// The file to write: an Excel workbook when it ends in .xlsx, CSV when in .csv.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// Start the file with a UTF-8 byte-order mark, for Excel.
+    /// Write this kind of file whatever FILE's name ends in.
+    #[arg(long, value_enum)]
+    pub format: Option<FileFormat>,
+    /// Start a CSV file with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     pub bom: bool,
     /// Replace FILE if it already exists (without this, an existing file is an error).

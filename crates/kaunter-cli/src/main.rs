@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 
 use kaunter::counter::PaymentRequest;
 use kaunter::credentials::Keychain;
-use kaunter::export::{CsvFormat, EntryType, ExportKind, ExportRequest, Progress};
+use kaunter::export::{CsvFormat, EntryType, ExportKind, ExportRequest, FileType, Progress};
 use kaunter::journal::{counter_day, HistoryQuery, PaymentRecord, PaymentState};
 use kaunter::logging::{self, Console};
 use kaunter::paths::Paths;
@@ -122,12 +122,15 @@ fn usage_error(usage: clap::Error) -> ExitCode {
     fail(true, &Error::invalid("command", Problem::Usage { detail }))
 }
 
+/// An error under `--json` is the core's facts plus `message`, the same English words
+/// a person at the terminal reads, so a script can log them as they are.
 fn fail(json: bool, error: &Error) -> ExitCode {
     if json {
-        println!(
-            "{}",
-            serde_json::to_string(&error.payload()).unwrap_or_default()
-        );
+        let mut facts = serde_json::to_value(error.payload()).unwrap_or_default();
+        if let Some(object) = facts.as_object_mut() {
+            object.insert("message".into(), describe::describe(error).into());
+        }
+        println!("{facts}");
     } else {
         eprintln!("kaunter: {}", describe::describe(error));
     }
@@ -371,7 +374,13 @@ async fn export(
         }
     });
     let result = session
-        .export_statement(&request, &args.out, &mut progress, &cancel)
+        .export_statement(
+            &request,
+            &args.out,
+            args.format.map(FileType::from),
+            &mut progress,
+            &cancel,
+        )
         .await;
     interrupt.abort();
     bar.finish_and_clear();

@@ -87,3 +87,41 @@ fn without_json_the_refusal_names_the_file() {
     assert!(stderr.contains("already exists"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
 }
+
+/// The file's name chooses a workbook or CSV; `--format` overrides it; a name that
+/// says neither is refused before anything is asked of the API.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workbook_by_its_extension_or_by_format() {
+    let sim = Simulator::start(SimConfig {
+        history_entries: 50,
+        ..SimConfig::demo()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let is_zip = |path: &std::path::Path| std::fs::read(path).unwrap().starts_with(b"PK\x03\x04");
+
+    let book = dir.join("statement.xlsx");
+    let written = export(&sim, dir, "statement", &book, &[]);
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    assert!(is_zip(&book), "an .xlsx name writes a workbook");
+
+    let forced = dir.join("statement.dat");
+    let written = export(&sim, dir, "transactions", &forced, &["--format", "xlsx"]);
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    assert!(
+        is_zip(&forced),
+        "--format xlsx writes a workbook whatever the name"
+    );
+
+    let requests_before = sim.stats().total_requests;
+    let unnamed = dir.join("statement.txt");
+    let refused = export(&sim, dir, "statement", &unnamed, &[]);
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    let error = json(&refused);
+    assert_eq!(error["field"], "out", "{error}");
+    assert_eq!(error["problem"]["code"], "one_of", "{error}");
+    assert!(!unnamed.exists());
+    assert_eq!(sim.stats().total_requests, requests_before);
+}

@@ -7,8 +7,10 @@
 //! per-request latency runs in this process, and the export runs in a fresh child
 //! process (so its peak RSS, VmHWM, is the export's alone and not the simulator's):
 //! once with the client's default page concurrency, once sequentially (one page at a
-//! time). The client uses the default request budget. The simulator's counters then
-//! show the budget was never exceeded.
+//! time), both into CSV, then concurrently into an Excel workbook (`.xlsx`, written in
+//! constant memory, so its VmHWM should not grow with the rows either). The client uses
+//! the default request budget. The simulator's counters then show the budget was never
+//! exceeded.
 
 use std::process::Command;
 use std::sync::Arc;
@@ -22,6 +24,10 @@ use kaunter::export::{self, CsvFormat, ExportKind, ExportRequest};
 use tokio_util::sync::CancellationToken;
 
 const SIZES: [usize; 2] = [20_000, 200_000];
+
+/// The file kinds and page concurrencies each size is exported with (`None`: the
+/// client's default).
+const RUNS: [(&str, Option<usize>); 3] = [("csv", None), ("csv", Some(1)), ("xlsx", None)];
 
 struct Options {
     latency: Duration,
@@ -58,9 +64,10 @@ async fn parent(options: Options) {
         options.page_size,
     );
     println!(
-        "{:>8} {:>6} {:>11} {:>9} {:>10} {:>10} {:>11} {:>10} {:>13} {:>9} {:>7}",
+        "{:>8} {:>6} {:>5} {:>11} {:>9} {:>10} {:>10} {:>11} {:>10} {:>13} {:>9} {:>7}",
         "rows",
         "pages",
+        "file",
         "mode",
         "time s",
         "rows/s",
@@ -72,7 +79,8 @@ async fn parent(options: Options) {
         "blocked"
     );
     for rows in SIZES {
-        for page_concurrency in [concurrency, 1] {
+        for (extension, page_concurrency) in RUNS {
+            let page_concurrency = page_concurrency.unwrap_or(concurrency);
             let config = SimConfig {
                 history_entries: rows,
                 max_page_size: options.page_size,
@@ -90,6 +98,7 @@ async fn parent(options: Options) {
                     to.to_string(),
                     page_concurrency.to_string(),
                     options.page_size.to_string(),
+                    extension.to_owned(),
                 ])
                 .output()
                 .unwrap();
@@ -104,9 +113,10 @@ async fn parent(options: Options) {
             let secs = report["secs"].as_f64().unwrap();
             let latency = options.latency.as_secs_f64();
             println!(
-                "{:>8} {:>6} {:>11} {:>9.2} {:>10.0} {:>10.1} {:>11.2} {:>10.2} {:>13.2} {:>9} {:>7}",
+                "{:>8} {:>6} {:>5} {:>11} {:>9.2} {:>10.0} {:>10.1} {:>11.2} {:>10.2} {:>13.2} {:>9} {:>7}",
                 report["rows"].as_u64().unwrap(),
                 pages,
+                extension,
                 if page_concurrency == 1 { "sequential" } else { "concurrent" },
                 secs,
                 report["rows"].as_f64().unwrap() / secs,
@@ -134,8 +144,8 @@ async fn parent(options: Options) {
 
 /// Runs one export against the simulator at `base_url` and prints a JSON report.
 fn child(args: &[String]) {
-    let [base_url, from, to, concurrency, page_size] = args else {
-        panic!("--child BASE_URL FROM TO CONCURRENCY PAGE_SIZE");
+    let [base_url, from, to, concurrency, page_size, extension] = args else {
+        panic!("--child BASE_URL FROM TO CONCURRENCY PAGE_SIZE EXTENSION");
     };
     let demo = SimConfig::demo();
     let mut config = ClientConfig::new(
@@ -161,10 +171,11 @@ fn child(args: &[String]) {
     let mut pages = 0;
     let summary = tokio::runtime::Runtime::new()
         .unwrap()
-        .block_on(export::to_csv(
+        .block_on(export::to_file(
             &client,
             &request,
-            &dir.path().join("statement.csv"),
+            &dir.path().join(format!("statement.{extension}")),
+            None,
             &mut |p| pages = p.pages,
             &CancellationToken::new(),
         ));

@@ -26,7 +26,7 @@ use crate::counter::{
 };
 use crate::credentials::Keychain;
 use crate::demo::{self, DemoServer};
-use crate::export::{self, ExportRequest, Progress, Summary};
+use crate::export::{self, ExportRequest, FileType, Progress, Summary};
 use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
 use crate::paths::Paths;
 use crate::payments::{self, Payments, Polling};
@@ -349,17 +349,21 @@ impl Session {
         ))
     }
 
-    /// Streams a statement (or transactions) for a date range into a CSV file at `out`,
-    /// which appears only once complete; see [`export::to_csv`].
+    /// Streams a statement (or transactions) for a date range into a workbook or a CSV
+    /// file at `out` (as `file_type` says, else as its extension says), which appears
+    /// only once complete; see [`export::to_file`].
     pub async fn export_statement(
         &self,
         request: &ExportRequest,
         out: &Path,
+        file_type: Option<FileType>,
         progress: &mut (dyn FnMut(Progress) + Send),
         cancel: &CancellationToken,
     ) -> Result<Summary> {
-        self.call(async |o| export::to_csv(&o.client, request, out, progress, cancel).await)
-            .await
+        self.call(async |o| {
+            export::to_file(&o.client, request, out, file_type, progress, cancel).await
+        })
+        .await
     }
 
     /// Seals the voucher secrets an older Kaunter journalled in clear, at the start of the

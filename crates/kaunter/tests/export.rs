@@ -1,99 +1,14 @@
 //! Statement export end to end: the simulator over loopback HTTP, the real client's
 //! page stream, a real CSV file parsed back with the csv crate.
 
-use std::path::Path;
-use std::sync::Arc;
+mod common;
+
 use std::time::Duration;
 
-use futures::TryStreamExt;
-use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
-use iimmpact::models::{StatementEntry, StatementQuery};
-use iimmpact::{DateRange, HmacSecret};
-use iimmpact_sim::{SimConfig, SimHandle, Simulator};
-use kaunter::export::{self, CsvFormat, EntryType, ExportKind, ExportRequest, Progress, Summary};
+use common::{files_in, setup};
+use kaunter::export::{self, CsvFormat, EntryType, ExportKind, ExportRequest, Progress};
 use rust_decimal::Decimal;
 use tokio_util::sync::CancellationToken;
-
-struct Setup {
-    sim: SimHandle,
-    client: Client,
-    config: SimConfig,
-}
-
-async fn setup(entries: usize, latency: Duration) -> Setup {
-    let config = SimConfig {
-        history_entries: entries,
-        max_page_size: 1000,
-        latency,
-        ..SimConfig::demo()
-    };
-    let sim = Simulator::start(config.clone()).await.unwrap();
-    let mut client_config = ClientConfig::new(
-        &sim.base_url(),
-        Credentials::ApiKey {
-            key: iimmpact::ApiKey::parse(&config.api_key).unwrap(),
-            secret: HmacSecret::from_base64(&config.secret_base64).unwrap(),
-        },
-    );
-    // Loopback, no other counters: a budget well above the default keeps tests quick.
-    client_config.budget = Arc::new(RequestBudget::uncapped(200.0, 50).unwrap());
-    let client = Client::new(client_config).unwrap();
-    Setup {
-        sim,
-        client,
-        config,
-    }
-}
-
-impl Setup {
-    fn whole_history(&self) -> (chrono::NaiveDate, chrono::NaiveDate) {
-        let to = self.config.history_end;
-        let from = to - chrono::Days::new(u64::from(self.config.history_days));
-        (from, to)
-    }
-
-    fn request(&self, entry_type: Option<EntryType>, format: CsvFormat) -> ExportRequest {
-        let (from, to) = self.whole_history();
-        ExportRequest {
-            what: ExportKind::BalanceStatement { entry_type },
-            from,
-            to,
-            format,
-            overwrite: false,
-        }
-    }
-
-    /// Exports `request` to `out`, not watching progress and never cancelled.
-    async fn export(&self, request: &ExportRequest, out: &Path) -> kaunter::Result<Summary> {
-        export::to_csv(
-            &self.client,
-            request,
-            out,
-            &mut |_| {},
-            &CancellationToken::new(),
-        )
-        .await
-    }
-
-    async fn entries(&self) -> Vec<StatementEntry> {
-        let (from, to) = self.whole_history();
-        let query = StatementQuery::new(DateRange::new(from, to).unwrap());
-        let pages: Vec<_> = self
-            .client
-            .balance_statement_stream(query)
-            .try_collect()
-            .await
-            .unwrap();
-        pages.into_iter().flat_map(|p| p.rows).collect()
-    }
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect()
-}
 
 fn decimal(cell: &str) -> Decimal {
     cell.parse()
@@ -106,10 +21,11 @@ async fn two_hundred_thousand_rows_parse_back_and_match_the_ledger() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("statement.csv");
     let mut last = Progress::default();
-    let summary = export::to_csv(
+    let summary = export::to_file(
         &setup.client,
         &setup.request(None, CsvFormat::default()),
         &out,
+        None,
         &mut |p| last = p,
         &CancellationToken::new(),
     )
@@ -198,10 +114,11 @@ async fn a_cancelled_export_leaves_no_file() {
     let out = dir.path().join("statement.csv");
     let cancel = CancellationToken::new();
     let mut pages_seen = 0;
-    let result = export::to_csv(
+    let result = export::to_file(
         &setup.client,
         &setup.request(None, CsvFormat::default()),
         &out,
+        None,
         &mut |p| {
             pages_seen = p.pages;
             if p.pages == 2 {
@@ -237,10 +154,11 @@ async fn transactions_export_parses_back() {
         overwrite: false,
     };
     let mut last = Progress::default();
-    let summary = export::to_csv(
+    let summary = export::to_file(
         &setup.client,
         &request,
         &out,
+        None,
         &mut |p| last = p,
         &CancellationToken::new(),
     )

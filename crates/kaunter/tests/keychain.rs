@@ -136,10 +136,11 @@ async fn use_everywhere(credentials: iimmpact::client::Credentials, secret: &str
         format: Default::default(),
         overwrite: false,
     };
-    kaunter::export::to_csv(
+    kaunter::export::to_file(
         &client,
         &request,
         &paths.data_dir().join("statement.csv"),
+        None,
         &mut |_| {},
         &tokio_util::sync::CancellationToken::new(),
     )

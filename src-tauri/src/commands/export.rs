@@ -28,7 +28,7 @@ pub async fn export_start(
     };
     let session = state.session();
     Ok(session
-        .export_statement(&request, &path, &mut progress, running.token())
+        .export_statement(&request, &path, None, &mut progress, running.token())
         .await?)
 }
 

@@ -1,9 +1,45 @@
-//! How one value becomes one CSV cell that Excel reads back as the same value.
+//! How one value becomes one cell that Excel reads back as the same value: [`Cell`] is
+//! what a row holds, whatever the file; the functions below are its CSV text.
 
 use std::borrow::Cow;
 
+use chrono::{NaiveDateTime, Timelike as _};
 use iimmpact::Timestamp;
 use rust_decimal::Decimal;
+
+/// One value of a row, typed, so that each file kind writes it its own way: a CSV as
+/// neutralised text, a workbook as a typed cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    /// Text exactly as IIMMPACT sent it. Ids, accounts and serials are text too: as
+    /// numbers they would lose leading zeros and every digit past the 15th.
+    Text(Cow<'a, str>),
+    /// Exact money; a CSV shows at least `places` decimals.
+    Money {
+        value: Decimal,
+        places: u32,
+    },
+    Integer(i64),
+    Date(Timestamp),
+    Empty,
+}
+
+impl<'a> Cell<'a> {
+    pub fn text(value: &'a str) -> Self {
+        Self::Text(Cow::Borrowed(value))
+    }
+
+    /// How the cell reads in a CSV file.
+    pub fn to_csv(&self) -> Cow<'_, str> {
+        match self {
+            Self::Text(value) => text(value),
+            Self::Money { value, places } => Cow::Owned(money(*value, *places)),
+            Self::Integer(value) => Cow::Owned(value.to_string()),
+            Self::Date(value) => Cow::Owned(date(*value)),
+            Self::Empty => Cow::Borrowed(""),
+        }
+    }
+}
 
 /// Excel and LibreOffice run a cell starting with one of these as a formula (or, for
 /// tab and CR, let the next character start one): "CSV injection". A leading `'` makes
@@ -33,11 +69,17 @@ pub fn money(value: Decimal, places: u32) -> String {
 
 /// `yyyy-MM-dd HH:mm:ss` in GMT+8, the time zone every IIMMPACT timestamp is in.
 pub fn date(value: Timestamp) -> String {
-    value
+    local_time(value).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// The wall-clock time in GMT+8, to the second: what a date cell shows in every file
+/// kind, so a CSV and a workbook of the same export agree.
+pub fn local_time(value: Timestamp) -> NaiveDateTime {
+    let local = value
         .as_datetime()
         .with_timezone(&iimmpact::time::gmt8())
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+        .naive_local();
+    local.with_nanosecond(0).unwrap_or(local)
 }
 
 #[cfg(test)]
@@ -71,5 +113,20 @@ mod tests {
         assert_eq!(date(utc), "2025-01-15 14:30:45");
         let wire: Timestamp = "2025-01-15 14:30:45.999".parse().unwrap();
         assert_eq!(date(wire), "2025-01-15 14:30:45");
+    }
+
+    #[test]
+    fn typed_cells_read_in_a_csv_as_before() {
+        let at: Timestamp = "2025-01-15T06:30:45Z".parse().unwrap();
+        assert_eq!(Cell::text("=1+1").to_csv(), "'=1+1");
+        assert_eq!(Cell::text("0012").to_csv(), "0012");
+        let money = Cell::Money {
+            value: dec!(-5),
+            places: 2,
+        };
+        assert_eq!(money.to_csv(), "-5.00");
+        assert_eq!(Cell::Integer(-7).to_csv(), "-7");
+        assert_eq!(Cell::Date(at).to_csv(), "2025-01-15 14:30:45");
+        assert_eq!(Cell::Empty.to_csv(), "");
     }
 }

@@ -1,5 +1,5 @@
-//! The loop every export runs: pages in, CSV rows out, progress after each page,
-//! stopping at once on cancel. The file appears only after the last page was written.
+//! The loop every export runs: pages in, rows out, progress after each page, stopping
+//! at once on cancel. The file appears only after the last page was written.
 
 use std::path::Path;
 
@@ -7,25 +7,35 @@ use futures::{Stream, StreamExt};
 use iimmpact::client::Page;
 use tokio_util::sync::CancellationToken;
 
-use super::sink::CsvSink;
+use super::cells::Cell;
+use super::sink;
 use super::summary::Totals;
-use super::{CsvFormat, Progress, Summary};
+use super::{CsvFormat, FileType, Progress, Summary};
 use crate::{Error, Result};
 
-/// How one kind of row becomes a CSV record and counts towards the summary.
+/// How one kind of row becomes a record of cells and counts towards the summary. The
+/// columns are the same in every file kind.
 pub(crate) trait Sheet {
     type Row;
+    /// The workbook sheet's name (and its continuations', numbered).
+    const NAME: &'static str;
     const COLUMNS: &'static [&'static str];
+    /// The column whose values name the summary's groups.
+    const GROUPED_BY: &'static str;
     /// Fails only when the row cannot be counted (its totals overflow).
-    fn record(row: &Self::Row, totals: &mut Totals) -> Result<Vec<String>>;
+    fn record<'r>(row: &'r Self::Row, totals: &mut Totals) -> Result<Vec<Cell<'r>>>;
 }
 
 /// Where an export goes, and how.
 pub(crate) struct Destination<'a> {
     pub out: &'a Path,
+    pub file_type: FileType,
     pub format: CsvFormat,
     /// Replace a file already at `out`.
     pub overwrite: bool,
+    /// How many rows, header included, a workbook sheet holds before the next one
+    /// continues: Excel's limit, or a few in a test of the continuation.
+    pub rows_per_sheet: u32,
 }
 
 pub(crate) async fn run<S: Sheet>(
@@ -36,7 +46,7 @@ pub(crate) async fn run<S: Sheet>(
 ) -> Result<Summary> {
     // Created before the first request, so an unwritable path, or a file the user did
     // not say to replace, fails before anything is asked of the API.
-    let mut sink = CsvSink::create(to.out, to.format, to.overwrite, S::COLUMNS)?;
+    let mut sink = sink::create::<S>(to)?;
     let mut totals = Totals::default();
     let mut pages = std::pin::pin!(pages);
     loop {
@@ -47,21 +57,24 @@ pub(crate) async fn run<S: Sheet>(
         };
         let Some(page) = next.transpose()? else { break };
         for row in &page.rows {
-            sink.write(S::record(row, &mut totals)?)?;
+            sink.write(&S::record(row, &mut totals)?)?;
         }
         progress(page.progress.into());
     }
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
-    sink.commit()?;
-    Ok(totals.finish())
+    let summary = totals.finish();
+    sink.commit(&summary)?;
+    Ok(summary)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::export::statement::StatementSheet;
+    use crate::export::xlsx;
+    use calamine::{Data, Reader as _};
     use futures::stream;
     use iimmpact::models::StatementEntry;
     use rust_decimal_macros::dec;
@@ -108,15 +121,42 @@ mod tests {
         format: CsvFormat,
         cancel: &CancellationToken,
     ) -> (Result<Summary>, Vec<Progress>) {
-        let mut seen = Vec::new();
         let to = Destination {
             out,
+            file_type: FileType::Csv,
             format,
             overwrite: false,
+            rows_per_sheet: xlsx::EXCEL_MAX_ROWS,
         };
+        export_to(pages, &to, cancel).await
+    }
+
+    async fn export_to(
+        pages: Pages,
+        to: &Destination<'_>,
+        cancel: &CancellationToken,
+    ) -> (Result<Summary>, Vec<Progress>) {
+        let mut seen = Vec::new();
         let result =
-            run::<StatementSheet>(stream::iter(pages), &to, &mut |p| seen.push(p), cancel).await;
+            run::<StatementSheet>(stream::iter(pages), to, &mut |p| seen.push(p), cancel).await;
         (result, seen)
+    }
+
+    /// A workbook of `pages` at `out`, `rows_per_sheet` rows (header included) a sheet.
+    async fn export_xlsx(
+        pages: Pages,
+        out: &Path,
+        rows_per_sheet: u32,
+        cancel: &CancellationToken,
+    ) -> Result<Summary> {
+        let to = Destination {
+            out,
+            file_type: FileType::Xlsx,
+            format: CsvFormat::default(),
+            overwrite: false,
+            rows_per_sheet,
+        };
+        export_to(pages, &to, cancel).await.0
     }
 
     fn files(dir: &Path) -> Vec<String> {
@@ -207,5 +247,95 @@ mod tests {
             "the good pages were written before the failure"
         );
         assert!(files(dir.path()).is_empty(), "{:?}", files(dir.path()));
+    }
+
+    #[tokio::test]
+    async fn a_workbook_has_typed_cells_and_never_a_formula() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("statement.xlsx");
+        let summary = export_xlsx(
+            pages(),
+            &out,
+            xlsx::EXCEL_MAX_ROWS,
+            &CancellationToken::new(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(summary.rows, 3);
+
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+        assert_eq!(book.sheet_names(), ["Statement", "Summary"]);
+        let rows = book.worksheet_range("Statement").unwrap();
+        let text = |s: &str| Data::String(s.to_owned());
+        assert_eq!(rows.get((2, 0)), Some(&text("2")), "an id is text");
+        assert_eq!(rows.get((2, 3)), Some(&Data::Float(-628.7)));
+        assert_eq!(
+            rows.get((2, 5)),
+            Some(&text("=HYPERLINK(\"http://x\")")),
+            "as sent, with no mark: a string cell is never run"
+        );
+        assert_eq!(rows.get((3, 5)), Some(&text("-refund")));
+        let formulas = book.worksheet_formula("Statement").unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{formulas:?}"
+        );
+        assert_eq!(files(dir.path()), ["statement.xlsx"]);
+    }
+
+    #[tokio::test]
+    async fn past_a_sheets_row_limit_the_rows_go_on_in_a_numbered_sheet() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("statement.xlsx");
+        // A header and two rows a sheet: the three rows fill one and a half sheets.
+        export_xlsx(pages(), &out, 3, &CancellationToken::new())
+            .await
+            .unwrap();
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+        assert_eq!(book.sheet_names(), ["Statement", "Statement 2", "Summary"]);
+        let ids = |book: &mut calamine::Xlsx<_>, sheet: &str| -> Vec<String> {
+            let rows = book.worksheet_range(sheet).unwrap();
+            rows.rows().map(|r| r[0].to_string()).collect()
+        };
+        assert_eq!(ids(&mut book, "Statement"), ["id", "1", "2"]);
+        assert_eq!(
+            ids(&mut book, "Statement 2"),
+            ["id", "3"],
+            "the same header"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_cancelled_or_failed_workbook_leaves_no_file_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("s.xlsx");
+        let cancel = CancellationToken::new();
+        cancel.cancel();
+        let result = export_xlsx(pages(), &out, 3, &cancel).await;
+        assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
+
+        let mut failing = pages();
+        failing.push(Err(iimmpact::Error::Decode {
+            message: "the server sent garbage".into(),
+        }));
+        let result = export_xlsx(failing, &out, 3, &CancellationToken::new()).await;
+        assert!(result.is_err());
+        assert!(files(dir.path()).is_empty(), "{:?}", files(dir.path()));
+    }
+
+    #[tokio::test]
+    async fn a_value_too_long_for_a_cell_names_its_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("s.xlsx");
+        let long = "x".repeat(40_000);
+        let rows = vec![Ok(Page {
+            rows: vec![entry(1, "1", "1", &long, "D")],
+            progress: iimmpact::client::Progress::default(),
+        })];
+        let err = export_xlsx(rows, &out, 3, &CancellationToken::new())
+            .await
+            .unwrap_err();
+        assert_eq!(err.payload().field.as_deref(), Some("remarks"), "{err}");
+        assert!(files(dir.path()).is_empty());
     }
 }

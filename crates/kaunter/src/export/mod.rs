@@ -1,7 +1,10 @@
-//! Statement export: the client's page stream straight into an Excel-ready CSV file.
+//! Statement export: the client's page stream straight into an Excel-ready CSV file or
+//! an Excel workbook.
 //!
-//! - [`cells`]: one value → one cell (formula neutralising, exact money, GMT+8 dates).
-//! - `sink`: the CSV file, written to a temp file and renamed into place on success.
+//! - [`cells`]: one value → one typed cell, and its CSV text (formula neutralising,
+//!   exact money, GMT+8 dates).
+//! - `sink`: the file, written to a temp file and renamed into place on success; the CSV
+//!   writer. `xlsx`: the workbook writer.
 //! - `engine`: the page loop (progress, cancel); `statement` and `transactions` map rows.
 //! - [`summary`]: the totals shown when an export is done.
 
@@ -11,6 +14,7 @@ mod sink;
 mod statement;
 pub mod summary;
 mod transactions;
+mod xlsx;
 
 use std::path::Path;
 
@@ -50,24 +54,29 @@ pub enum ExportKind {
     Transactions,
 }
 
-/// Streams every page of `request` from `client` into a CSV file at `out`.
+/// Streams every page of `request` from `client` into a file at `out`: a workbook or a
+/// CSV file, as `file_type` says, else as `out`'s extension says (see
+/// [`FileType::resolve`]).
 ///
 /// The file appears at `out` only when the last row is written and synced; on cancel
 /// or any error there is no file (and no temp file). `progress` runs after each page.
 /// Unless `request.overwrite`, a file already at `out` (or put there meanwhile) is
 /// never replaced: [`crate::Error::FileExists`], before any request when it was there.
-pub async fn to_csv(
+pub async fn to_file(
     client: &Client,
     request: &ExportRequest,
     out: &Path,
+    file_type: Option<FileType>,
     progress: &mut (dyn FnMut(Progress) + Send),
     cancel: &CancellationToken,
 ) -> Result<Summary> {
     let dates = DateRange::new(request.from, request.to)?;
     let to = engine::Destination {
         out,
+        file_type: FileType::resolve(out, file_type)?,
         format: request.format,
         overwrite: request.overwrite,
+        rows_per_sheet: xlsx::EXCEL_MAX_ROWS,
     };
     match request.what {
         ExportKind::BalanceStatement { entry_type } => {
@@ -103,6 +112,40 @@ impl From<EntryType> for StatementEntryType {
             EntryType::Transaction => Self::Transaction,
             EntryType::Refund => Self::Refund,
             EntryType::Commission => Self::Commission,
+        }
+    }
+}
+
+/// The kind of file an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FileType {
+    /// Text, laid out by [`CsvFormat`].
+    Csv,
+    /// An Excel workbook: typed cells, one sheet per 1,048,576 rows, and a summary sheet.
+    Xlsx,
+}
+
+impl FileType {
+    /// `explicit` when given (the file name is then the user's business), else the
+    /// kind `out`'s extension names, in any case.
+    pub fn resolve(out: &Path, explicit: Option<FileType>) -> Result<FileType> {
+        if let Some(file_type) = explicit {
+            return Ok(file_type);
+        }
+        let extension = out
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match extension.as_deref() {
+            Some("csv") => Ok(Self::Csv),
+            Some("xlsx") => Ok(Self::Xlsx),
+            _ => Err(crate::Error::invalid(
+                "out",
+                crate::Problem::OneOf {
+                    allowed: vec![".csv".into(), ".xlsx".into()],
+                },
+            )),
         }
     }
 }

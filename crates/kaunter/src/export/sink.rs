@@ -1,13 +1,49 @@
-//! The CSV file an export streams into: Excel-ready, and in place only when complete.
+//! The file an export streams into, in place only when complete: a CSV file here, a
+//! workbook in `xlsx`, both behind [`RowSink`].
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::CsvFormat;
+use super::cells::Cell;
+use super::engine::{Destination, Sheet};
+use super::xlsx::{Layout, XlsxSink};
+use super::{CsvFormat, FileType, Summary};
 use crate::atomic_file::AtomicFile;
 use crate::{Error, Result};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Rows in, one file out.
+pub(crate) trait RowSink: Send {
+    fn write(&mut self, row: &[Cell<'_>]) -> Result<()>;
+    /// Puts the file at its path; a file kind with room for them shows `summary`'s
+    /// totals beside the rows.
+    fn commit(self: Box<Self>, summary: &Summary) -> Result<()>;
+}
+
+/// The file for `S`'s rows at `to`, its header written. Without `to.overwrite`, fails
+/// with [`crate::Error::FileExists`] if a file is at the path, now or when the export
+/// is done.
+pub(crate) fn create<S: Sheet>(to: &Destination<'_>) -> Result<Box<dyn RowSink>> {
+    let file = if to.overwrite {
+        AtomicFile::create(to.out)?
+    } else {
+        AtomicFile::create_new(to.out)?
+    };
+    Ok(match to.file_type {
+        FileType::Csv => Box::new(CsvSink::new(to.out, file, to.format, S::COLUMNS)?),
+        FileType::Xlsx => Box::new(XlsxSink::new(
+            to.out,
+            file,
+            Layout {
+                name: S::NAME,
+                columns: S::COLUMNS,
+                grouped_by: S::GROUPED_BY,
+                rows_per_sheet: to.rows_per_sheet,
+            },
+        )?),
+    })
+}
 
 pub(crate) struct CsvSink {
     path: PathBuf,
@@ -15,19 +51,7 @@ pub(crate) struct CsvSink {
 }
 
 impl CsvSink {
-    /// Without `overwrite`, fails with [`crate::Error::FileExists`] if a file is at
-    /// `path`, now or when the export is done.
-    pub fn create(
-        path: &Path,
-        format: CsvFormat,
-        overwrite: bool,
-        header: &[&str],
-    ) -> Result<Self> {
-        let mut file = if overwrite {
-            AtomicFile::create(path)?
-        } else {
-            AtomicFile::create_new(path)?
-        };
+    fn new(path: &Path, mut file: AtomicFile, format: CsvFormat, header: &[&str]) -> Result<Self> {
         if format.bom {
             file.write_all(UTF8_BOM).map_err(|e| write_error(path, e))?;
         }
@@ -42,11 +66,11 @@ impl CsvSink {
                 .terminator(terminator)
                 .from_writer(file),
         };
-        sink.write(header)?;
+        sink.write_record(header)?;
         Ok(sink)
     }
 
-    pub fn write<I, T>(&mut self, record: I) -> Result<()>
+    fn write_record<I, T>(&mut self, record: I) -> Result<()>
     where
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
@@ -58,8 +82,16 @@ impl CsvSink {
                 other => write_error(&self.path, std::io::Error::other(format!("{other:?}"))),
             })
     }
+}
 
-    pub fn commit(self) -> Result<()> {
+impl RowSink for CsvSink {
+    fn write(&mut self, row: &[Cell<'_>]) -> Result<()> {
+        let fields: Vec<_> = row.iter().map(Cell::to_csv).collect();
+        self.write_record(fields.iter().map(|f| f.as_bytes()))
+    }
+
+    /// A CSV file holds rows only: its summary is what the export reports.
+    fn commit(self: Box<Self>, _summary: &Summary) -> Result<()> {
         let file = self
             .writer
             .into_inner()
@@ -68,6 +100,6 @@ impl CsvSink {
     }
 }
 
-fn write_error(path: &Path, e: std::io::Error) -> Error {
+pub(crate) fn write_error(path: &Path, e: std::io::Error) -> Error {
     Error::io(format!("writing {}", path.display()), e)
 }

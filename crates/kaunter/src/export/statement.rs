@@ -1,8 +1,8 @@
-//! Balance-statement rows as CSV: one row per wallet entry, in id (time) order.
+//! Balance-statement rows: one row per wallet entry, in id (time) order.
 
 use iimmpact::models::StatementEntry;
 
-use super::cells;
+use super::cells::Cell;
 use super::engine::Sheet;
 use super::summary::Totals;
 use crate::Result;
@@ -14,20 +14,26 @@ pub(crate) struct StatementSheet;
 
 impl Sheet for StatementSheet {
     type Row = StatementEntry;
+    const NAME: &'static str = "Statement";
+    const GROUPED_BY: &'static str = "type";
     const COLUMNS: &'static [&'static str] =
         &["id", "date", "type", "amount", "balance", "remarks"];
 
-    fn record(entry: &StatementEntry, totals: &mut Totals) -> Result<Vec<String>> {
+    fn record<'r>(entry: &'r StatementEntry, totals: &mut Totals) -> Result<Vec<Cell<'r>>> {
         let entry_type = entry.entry_type.as_str();
         totals.add(entry_type, entry.amount)?;
         totals.add_balance(entry.amount, entry.balance)?;
+        let money = |value| Cell::Money {
+            value,
+            places: PLACES,
+        };
         Ok(vec![
-            entry.id.to_string(),
-            cells::date(entry.date),
-            cells::text(entry_type).into_owned(),
-            cells::money(entry.amount, PLACES),
-            cells::money(entry.balance, PLACES),
-            cells::text(&entry.remarks).into_owned(),
+            Cell::Text(entry.id.to_string().into()),
+            Cell::Date(entry.date),
+            Cell::text(entry_type),
+            money(entry.amount),
+            money(entry.balance),
+            Cell::text(&entry.remarks),
         ])
     }
 }

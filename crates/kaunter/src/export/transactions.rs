@@ -1,8 +1,8 @@
-//! Transaction-history rows as CSV: one row per payment, in date order.
+//! Transaction-history rows: one row per payment, in date order.
 
 use iimmpact::models::Transaction;
 
-use super::cells;
+use super::cells::Cell;
 use super::engine::Sheet;
 use super::summary::Totals;
 use crate::Result;
@@ -13,6 +13,8 @@ pub(crate) struct TransactionsSheet;
 
 impl Sheet for TransactionsSheet {
     type Row = Transaction;
+    const NAME: &'static str = "Transactions";
+    const GROUPED_BY: &'static str = "status";
     const COLUMNS: &'static [&'static str] = &[
         "date",
         "response_date",
@@ -28,23 +30,32 @@ impl Sheet for TransactionsSheet {
         "sn",
     ];
 
-    fn record(t: &Transaction, totals: &mut Totals) -> Result<Vec<String>> {
+    fn record<'r>(t: &'r Transaction, totals: &mut Totals) -> Result<Vec<Cell<'r>>> {
         let status = t.status.as_ref().map_or("", |s| s.as_str());
         totals.add(status, t.amount)?;
-        let text = |value: Option<&str>| cells::text(value.unwrap_or_default()).into_owned();
+        let money = |value: Option<_>| {
+            value.map_or(Cell::Empty, |value| Cell::Money {
+                value,
+                places: PLACES,
+            })
+        };
         Ok(vec![
-            t.date.map(cells::date).unwrap_or_default(),
-            t.response_date.map(cells::date).unwrap_or_default(),
-            text(t.refid.as_deref()),
-            text(Some(&t.trxid)),
-            text(Some(&t.product_code)),
-            text(Some(&t.product_name)),
-            text(Some(&t.account)),
-            cells::money(t.amount, PLACES),
-            t.price.map(|p| cells::money(p, PLACES)).unwrap_or_default(),
-            text(Some(status)),
-            t.status_code.map(|c| c.to_string()).unwrap_or_default(),
-            text(t.sn.as_deref()),
+            t.date.map_or(Cell::Empty, Cell::Date),
+            t.response_date.map_or(Cell::Empty, Cell::Date),
+            optional_text(t.refid.as_deref()),
+            Cell::text(&t.trxid),
+            Cell::text(&t.product_code),
+            Cell::text(&t.product_name),
+            Cell::text(&t.account),
+            money(Some(t.amount)),
+            money(t.price),
+            Cell::text(status),
+            t.status_code.map_or(Cell::Empty, Cell::Integer),
+            optional_text(t.sn.as_deref()),
         ])
     }
+}
+
+fn optional_text(value: Option<&str>) -> Cell<'_> {
+    value.map_or(Cell::Empty, Cell::text)
 }

@@ -1,14 +1,21 @@
 //! What the core's tests share (and the CLI's, which include this file): a counter
-//! on an in-process simulator, and the scan of what the app wrote for a secret.
+//! on an in-process simulator, a client on a simulator with a seeded history, and the
+//! scan of what the app wrote for a secret.
 
 #![allow(dead_code)] // each test file uses a different part
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 use std::time::Duration;
 
+use futures::TryStreamExt;
+use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
+use iimmpact::models::{StatementEntry, StatementQuery};
+use iimmpact::{DateRange, HmacSecret};
 use iimmpact_sim::{SimConfig, SimHandle, Simulator};
 use kaunter::counter::PaymentRequest;
+use kaunter::export::{self, CsvFormat, EntryType, ExportKind, ExportRequest, FileType, Summary};
 use kaunter::paths::Paths;
 use kaunter::payments::Polling;
 use kaunter::session::{Session, SessionConfig};
@@ -52,6 +59,95 @@ pub fn patient() -> Polling {
         max_delay: Duration::from_millis(200),
         deadline: Duration::from_secs(10),
     }
+}
+
+/// A simulator with a seeded history of `entries` rows, and a client of it.
+pub struct Setup {
+    pub sim: SimHandle,
+    pub client: Client,
+    pub config: SimConfig,
+}
+
+pub async fn setup(entries: usize, latency: Duration) -> Setup {
+    let config = SimConfig {
+        history_entries: entries,
+        max_page_size: 1000,
+        latency,
+        ..SimConfig::demo()
+    };
+    let sim = Simulator::start(config.clone()).await.unwrap();
+    let mut client_config = ClientConfig::new(
+        &sim.base_url(),
+        Credentials::ApiKey {
+            key: iimmpact::ApiKey::parse(&config.api_key).unwrap(),
+            secret: HmacSecret::from_base64(&config.secret_base64).unwrap(),
+        },
+    );
+    // Loopback, no other counters: a budget well above the default keeps tests quick.
+    client_config.budget = Arc::new(RequestBudget::uncapped(200.0, 50).unwrap());
+    let client = Client::new(client_config).unwrap();
+    Setup {
+        sim,
+        client,
+        config,
+    }
+}
+
+impl Setup {
+    pub fn whole_history(&self) -> (chrono::NaiveDate, chrono::NaiveDate) {
+        let to = self.config.history_end;
+        let from = to - chrono::Days::new(u64::from(self.config.history_days));
+        (from, to)
+    }
+
+    pub fn request(&self, entry_type: Option<EntryType>, format: CsvFormat) -> ExportRequest {
+        let (from, to) = self.whole_history();
+        ExportRequest {
+            what: ExportKind::BalanceStatement { entry_type },
+            from,
+            to,
+            format,
+            overwrite: false,
+        }
+    }
+
+    /// Exports `request` to `out` in the kind its extension names, not watching
+    /// progress and never cancelled.
+    pub async fn export(&self, request: &ExportRequest, out: &Path) -> kaunter::Result<Summary> {
+        self.export_as(request, out, None).await
+    }
+
+    /// [`Setup::export`] with the file kind chosen (or not).
+    pub async fn export_as(
+        &self,
+        request: &ExportRequest,
+        out: &Path,
+        file_type: Option<FileType>,
+    ) -> kaunter::Result<Summary> {
+        let cancel = tokio_util::sync::CancellationToken::new();
+        export::to_file(&self.client, request, out, file_type, &mut |_| {}, &cancel).await
+    }
+
+    /// The whole history's statement, as the API serves it.
+    pub async fn entries(&self) -> Vec<StatementEntry> {
+        let (from, to) = self.whole_history();
+        let query = StatementQuery::new(DateRange::new(from, to).unwrap());
+        let pages: Vec<_> = self
+            .client
+            .balance_statement_stream(query)
+            .try_collect()
+            .await
+            .unwrap();
+        pages.into_iter().flat_map(|p| p.rows).collect()
+    }
+}
+
+/// The names in `dir`, temp files included.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
 }
 
 /// A Digi reload (product `D`).
