@@ -78,7 +78,7 @@ async fn changing_them_needs_the_supervisor_pin() {
     assert_eq!(done.status.code(), Some(0), "{done:?}");
     let read = run(&["account", "callback-url"], None);
     assert_eq!(json(&read)["url"], "https://shop.example/hook");
-    assert_eq!(json(&read)["Method"], "GET");
+    assert_eq!(json(&read)["method"], "GET");
     let reset = run(&["supervisor", "reset", "--yes"], None);
     assert_eq!(reset.status.code(), Some(0), "{reset:?}");
 }

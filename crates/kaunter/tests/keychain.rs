@@ -85,7 +85,7 @@ async fn stores_reads_back_from_another_process_and_clears_a_real_secret() {
     use_everywhere(credentials, &secret).await;
 
     let err = keychain.load(Environment::Production).await.unwrap_err();
-    assert_eq!(err.kind(), kaunter::ErrorKind::NotFound);
+    assert_eq!(err.kind(), kaunter::ErrorKind::NoCredentials);
 
     keychain.clear(&unlock, env).await.unwrap();
     keychain.clear(&unlock, env).await.unwrap();

@@ -72,13 +72,17 @@ fn check_product(product: &Product, amount: Amount) -> Result<()> {
 
 /// Malaysian mobile numbers in national form: `01`, then 8 or 9 digits.
 const MOBILE_DIGITS: std::ops::RangeInclusive<usize> = 10..=11;
+/// The same with the country code: `601`, then 8 or 9 digits.
+const MOBILE_DIGITS_INTL: std::ops::RangeInclusive<usize> = 11..=12;
 /// The shortest account number a biller issues that we know of.
 const MIN_ACCOUNT_DIGITS: u32 = 6;
 /// What a biller's free-text reference (a JomPAY Ref-1) may hold.
 const MAX_TEXT_ACCOUNT: u32 = 50;
 
-/// The account as it goes out, however the customer read it out: a mobile number
-/// without spaces, dashes or the country code; a numeric account without separators.
+/// The account as it goes out, however the customer read it out: a mobile number or a
+/// numeric account without spaces or dashes. A mobile number keeps the form it was
+/// given (`01…` or `601…`, the `+` dropped): IIMMPACT's own examples and test
+/// accounts use both, so neither is rewritten into the other.
 fn checked_account(kind: AccountKind, text: &str) -> Result<String> {
     let invalid = |problem| Err(Error::invalid("account", problem));
     if text.is_empty() {
@@ -87,17 +91,15 @@ fn checked_account(kind: AccountKind, text: &str) -> Result<String> {
     let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     match kind {
         AccountKind::PhoneNumber => {
-            let national = match (digits.strip_prefix("+60"), digits.strip_prefix("60")) {
-                (Some(rest), _) => format!("0{rest}"),
-                (None, Some(rest)) if digits.len() >= 11 => format!("0{rest}"),
-                _ => digits,
-            };
-            if !national.bytes().all(|b| b.is_ascii_digit()) {
+            let number = digits.strip_prefix('+').unwrap_or(&digits);
+            let mobile = (number.starts_with("01") && MOBILE_DIGITS.contains(&number.len()))
+                || (number.starts_with("601") && MOBILE_DIGITS_INTL.contains(&number.len()));
+            if !number.bytes().all(|b| b.is_ascii_digit()) {
                 invalid(Problem::DigitsOnly)
-            } else if !national.starts_with("01") || !MOBILE_DIGITS.contains(&national.len()) {
+            } else if !mobile {
                 invalid(Problem::NotAMobileNumber)
             } else {
-                Ok(national)
+                Ok(number.to_owned())
             }
         }
         AccountKind::Numeric => {
@@ -218,11 +220,16 @@ mod tests {
     }
 
     #[test]
-    fn a_mobile_number_goes_out_in_national_form_however_it_was_read_out() {
-        for typed in ["012-345 6789", "+60123456789", "60123456789", "0123456789"] {
+    fn a_mobile_number_goes_out_without_separators_in_the_form_it_was_given() {
+        for (typed, sent) in [
+            ("012-345 6789", "0123456789"),
+            ("0123456789", "0123456789"),
+            ("+60 12-345 6789", "60123456789"),
+            ("60123450052", "60123450052"),
+        ] {
             assert_eq!(
                 checked_account(AccountKind::PhoneNumber, typed).unwrap(),
-                "0123456789",
+                sent,
                 "{typed}"
             );
         }
