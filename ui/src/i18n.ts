@@ -2,6 +2,11 @@
 // missing translation is a type error rather than a blank on screen.
 import type { Language } from "./types";
 
+/** A string and its translation, English first. */
+export type Words = readonly [en: string, ms: string];
+/** What fills a string's `{name}` placeholders. */
+export type Vars = Record<string, string | number>;
+
 const STRINGS = {
   app_name: ["Kaunter", "Kaunter"],
   env_demo: ["Demo", "Demo"],
@@ -229,7 +234,6 @@ const STRINGS = {
   supervisor_skip: ["Skip (one-person shop)", "Langkau (kedai seorang)"],
   supervisor_pin_set: ["PIN set. Settings will ask for it from now on.", "PIN ditetapkan. Tetapan akan memintanya mulai sekarang."],
   supervisor_skipped: ["No PIN: anyone at this PC may change the settings.", "Tiada PIN: sesiapa di PC ini boleh menukar tetapan."],
-  supervisor_mismatch: ["The two PINs differ", "Kedua-dua PIN berbeza"],
 
   account_title: ["IIMMPACT account settings", "Tetapan akaun IIMMPACT"],
   account_threshold: ["IIMMPACT low-balance e-mail below (RM)", "E-mel baki rendah IIMMPACT di bawah (RM)"],
@@ -296,8 +300,7 @@ const STRINGS = {
   month_12: ["Dec", "Dis"],
 
   err_dates: ["The end date is before the start date", "Tarikh akhir sebelum tarikh mula"],
-  err_secret_required: ["Enter both the API key and the secret", "Masukkan kunci API dan rahsia"],
-} as const satisfies Record<string, readonly [string, string]>;
+} as const satisfies Record<string, Words>;
 
 export type MessageKey = keyof typeof STRINGS;
 
@@ -310,8 +313,14 @@ export function setLanguage(lang: Language): void {
   document.documentElement.lang = lang === "ms" ? "ms-MY" : "en-MY";
 }
 
-/** The string in the current language, with `{name}` placeholders filled. */
-export function t(key: MessageKey, vars: Record<string, string | number> = {}, lang: Language = current): string {
-  const text: string = STRINGS[key][lang === "ms" ? 1 : 0];
+/** `words` in `lang` (the current language unless given), with `{name}` placeholders filled. */
+export function say(words: Words, vars: Vars = {}, lang: Language = current): string {
+  const text = words[lang === "ms" ? 1 : 0];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
+
+/** The string in the current language, with `{name}` placeholders filled. */
+export function t(key: MessageKey, vars: Vars = {}, lang: Language = current): string {
+  return say(STRINGS[key], vars, lang);
+}
+

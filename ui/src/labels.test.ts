@@ -25,9 +25,10 @@ describe("words from the API, in the cashier's language", () => {
     expect(summaryGroupLabel("balance_statement", "ADJUSTMENT", "ms")).toBe("ADJUSTMENT");
     expect(summaryGroupLabel("transactions", " ", "en")).toBe("(none given)");
   });
-  it("explains a known keychain problem in Malay, and passes on the core's text for any other", () => {
-    const problem = { summary: "the keyring is locked", remedy: "unlock it", detail: "timeout" };
-    expect(keychainProblemText({ ...problem, kind: "locked" }, "ms")).toMatch(/^Rantai kunci berkunci/);
-    expect(keychainProblemText({ ...problem, kind: "other" }, "ms")).toBe("the keyring is locked — unlock it");
+  it("explains a known keychain problem in Malay, and adds the platform's words to any other", () => {
+    const detail = "org.freedesktop.DBus.Error.NoReply";
+    expect(keychainProblemText({ kind: "locked", detail }, "ms")).toMatch(/^Rantai kunci berkunci/);
+    expect(keychainProblemText({ kind: "locked", detail }, "ms")).not.toContain(detail);
+    expect(keychainProblemText({ kind: "other", detail }, "ms")).toMatch(/^Rantai kunci menolak permintaan ini — .*: org\.freedesktop\.DBus\.Error\.NoReply$/);
   });
 });

@@ -2,6 +2,7 @@
 // shown in the cashier's language. A word Kaunter does not know is shown as it came:
 // the API's value sets are not all documented.
 import { t, type MessageKey } from "./i18n";
+import { describeError } from "./errors";
 import type { ExportKind } from "./bindings/ExportKind";
 import type { KeychainProblem } from "./bindings/KeychainProblem";
 import type { Language } from "./types";
@@ -28,7 +29,7 @@ export function summaryGroupLabel(report: ExportKind["kind"], name: string, lang
   return word || t("group_none", {}, lang);
 }
 
-/** What is wrong with the keychain and what to do, in the cashier's language where Kaunter knows the case. */
+/** What is wrong with the keychain and what to do, in the cashier's language; the platform's words only where Kaunter knows no remedy. */
 export function keychainProblemText(problem: KeychainProblem, lang?: Language): string {
-  return problem.kind === "other" ? `${problem.summary} — ${problem.remedy}` : t(`keychain_${problem.kind}`, {}, lang);
+  return describeError({ kind: "keychain", keychain: problem.kind, detail: problem.detail }, lang);
 }

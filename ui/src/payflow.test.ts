@@ -23,10 +23,10 @@ describe("Submission", () => {
     expect(pay).toHaveBeenCalledWith(order, false);
   });
   it("does not resend after the reply, even a failure", async () => {
-    const pay = vi.fn().mockRejectedValue({ kind: "unclear", message: "timed out" });
+    const pay = vi.fn().mockRejectedValue({ kind: "unclear", detail: "timed out" });
     const submission = new Submission(order, pay);
-    await expect(submission.submit()).rejects.toEqual({ kind: "unclear", message: "timed out" });
-    await expect(submission.submit()).rejects.toEqual({ kind: "unclear", message: "timed out" });
+    await expect(submission.submit()).rejects.toEqual({ kind: "unclear", detail: "timed out" });
+    await expect(submission.submit()).rejects.toEqual({ kind: "unclear", detail: "timed out" });
     expect(pay).toHaveBeenCalledTimes(1);
   });
 });
@@ -83,7 +83,7 @@ describe("isFinal", () => {
 });
 
 describe("duplicateChoice", () => {
-  const duplicate = (state?: Payment["state"], refid?: string) => ({ kind: "duplicate" as const, message: "same payment", refid, state });
+  const duplicate = (state?: Payment["state"], refid?: string) => ({ kind: "duplicate" as const, refid, state });
 
   it("leads to the earlier payment while it is open, never to paying again", () => {
     for (const state of ["sending", "pending", "unknown"] as const) {

@@ -40,13 +40,14 @@ describe("the Tauri platform", () => {
     const platform = createTauriPlatform();
     const watcher = vi.fn();
     const stop = platform.onRateLimited(watcher);
-    invoke.mockRejectedValue({ kind: "rate_limited", message: "blocked" });
-    await expect(platform.balance()).rejects.toEqual({ kind: "rate_limited", message: "blocked" });
-    expect(watcher).toHaveBeenCalledWith({ kind: "rate_limited", message: "blocked" });
+    const blocked = { kind: "rate_limited", until: "2026-11-25T08:00:00Z", bare_forbidden: false };
+    invoke.mockRejectedValue(blocked);
+    await expect(platform.balance()).rejects.toEqual(blocked);
+    expect(watcher).toHaveBeenCalledWith(blocked);
 
     stop();
     invoke.mockRejectedValue("IPC went away");
-    await expect(platform.products()).rejects.toEqual({ kind: "internal", message: "IPC went away" });
+    await expect(platform.products()).rejects.toEqual({ kind: "internal", detail: "IPC went away" });
     await expect(platform.balance()).rejects.toMatchObject({ kind: "internal" });
     expect(watcher).toHaveBeenCalledTimes(1);
   });

@@ -16,10 +16,13 @@ import type {
 export type { UiErrorReport } from "./bindings/UiErrorReport";
 import type { UiErrorReport } from "./bindings/UiErrorReport";
 
-/** Every rejection is an ErrorPayload, whatever failed (IPC itself, a plugin, or the core). */
+/**
+ * Every rejection is an ErrorPayload, whatever failed (IPC itself, a plugin, or the core):
+ * the core's carries a `kind`; anything else is wrapped, its own words kept for support.
+ */
 export function toErrorPayload(err: unknown): ErrorPayload {
-  if (err && typeof err === "object" && "kind" in err && "message" in err) return err as ErrorPayload;
-  return { kind: "internal", message: String(err) };
+  if (err && typeof err === "object" && "kind" in err && typeof err.kind === "string") return err as ErrorPayload;
+  return { kind: "internal", detail: String(err) };
 }
 
 export interface Platform {

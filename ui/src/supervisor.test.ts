@@ -4,7 +4,7 @@ import { lowBalanceLine, refusalNote, switchesToProduction } from "./supervisor"
 import type { Settings, SupervisorStatus } from "./types";
 
 const set = (tries_left: number, locked_until?: string): SupervisorStatus => ({ pin: "set", tries_left, locked_until });
-const wrong = { kind: "invalid", field: "pin", message: "wrong supervisor PIN: 3 more wrong tries lock it for 5 minutes" } as const;
+const wrong = { kind: "invalid", field: "pin", problem: { code: "wrong_pin", tries_left: 3 } } as const;
 
 describe("the PIN prompt after a refused try", () => {
   it("says the tries left after a wrong PIN, in both languages", () => {
@@ -14,7 +14,7 @@ describe("the PIN prompt after a refused try", () => {
 
   it("says when the lock ends, in GMT+8, even for the right PIN", () => {
     const locked = set(5, "2026-11-25T06:35:00Z");
-    const refused = { kind: "supervisor_locked", field: "pin", message: "too many", until: "2026-11-25T06:35:00Z" } as const;
+    const refused = { kind: "supervisor_locked", field: "pin", until: "2026-11-25T06:35:00Z" } as const;
     expect(refusalNote(set(1), locked, refused, "en")).toBe(
       "Too many wrong PINs: no PIN is accepted until 14:35 on 25 Nov (GMT+8), not even the right one.",
     );
@@ -22,7 +22,7 @@ describe("the PIN prompt after a refused try", () => {
   });
 
   it("leaves a PIN that is not one (no try counted) to the core's own words", () => {
-    const malformed = { kind: "invalid", field: "pin", message: "the PIN is digits only" } as const;
+    const malformed = { kind: "invalid", field: "pin", problem: { code: "length", min: 4, max: 12 } } as const;
     expect(refusalNote(set(5), set(5), malformed, "en")).toBeNull();
   });
 

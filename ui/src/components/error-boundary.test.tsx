@@ -80,7 +80,7 @@ describe("the error boundary", () => {
   });
 
   it("still shows the note when the log cannot be written, and leaves the error in the console", async () => {
-    platform = createTestPlatform({ logUiError: refuse({ kind: "storage", message: "disk full" }) });
+    platform = createTestPlatform({ logUiError: refuse({ kind: "storage", detail: "No space left on device (os error 28)" }) });
     const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
     show();
     await waitFor(() => expect(consoleError).toHaveBeenCalledWith("Kaunter UI error, not logged:", failing.thrown));

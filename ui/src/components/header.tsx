@@ -1,4 +1,5 @@
 import { t, type MessageKey } from "../i18n";
+import { describeError } from "../errors";
 import { decimalToSen, formatMoney } from "../money";
 import type { Screen } from "../keys";
 import type { Balance, EffectiveThreshold, Environment, ErrorPayload } from "../types";
@@ -47,7 +48,7 @@ export function Header({ environment, balance, balanceError, lowBalance, screen,
       </nav>
       <div class={`wallet${low ? " low" : ""}`} aria-live="polite">
         <span class="wallet-label">{t("wallet")}</span>
-        <strong class="wallet-amount" title={balanceError?.message}>
+        <strong class="wallet-amount" title={balanceError ? describeError(balanceError) : undefined}>
           {balance ? formatMoney(balance.balance) : balanceError ? "—" : "…"}
         </strong>
         {low && (

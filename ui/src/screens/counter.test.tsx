@@ -4,6 +4,7 @@ import { Counter } from "./counter";
 import { createTestPlatform, refuse, type Replies, type TestPlatform } from "../testing/platform";
 import { button, click, field, mount, press, pressHere, queryButton, settle, textOf, type, waitFor, type Mounted } from "../testing/screen";
 import { digi, payment, tnb } from "../testing/fixtures";
+import { setLanguage, t } from "../i18n";
 import type { Order } from "../payflow";
 
 let screen: Mounted;
@@ -15,18 +16,18 @@ function open(replies: Replies) {
   screen = mount(<Counter online readOnly={false} onPaid={onPaid} onPrint={() => {}} />, platform);
 }
 
-/** Picks Digi by typing its name and Enter, then fills in the sale. */
+/** Picks Digi by typing its name and Enter, then fills in the sale, by the labels in the current language. */
 async function enterSale(account: string, amount: string) {
   const search = await waitFor(() => {
     button(screen.root, "D Digi Prepaid");
-    return field(screen.root, "Search product by name or code");
+    return field(screen.root, t("product_search"));
   });
   await type(search, "digi");
   await press(search, "Enter");
   const accountField = await waitFor(() => field(screen.root, "Mobile Number"));
   await type(accountField, account);
-  await type(field(screen.root, "Amount (RM)"), amount);
-  await click(button(screen.root, /^Next/));
+  await type(field(screen.root, t("amount")), amount);
+  await click(button(screen.root, new RegExp(`^${t("next")}`)));
 }
 
 beforeEach(() => {
@@ -35,6 +36,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   screen.unmount();
+  setLanguage("en");
 });
 
 describe("the counter", () => {
@@ -74,7 +76,7 @@ describe("the counter", () => {
   });
 
   it("says a refused payment was not paid, and Esc goes back to the sale as typed", async () => {
-    open({ pay: refuse({ kind: "refused", message: "Insufficient wallet balance" }) });
+    open({ pay: refuse({ kind: "refused", status: 400, detail: "Insufficient wallet balance" }) });
     await enterSale("0123456789", "30");
     await click(await waitFor(() => button(screen.root, /^Pay\b/)));
 
@@ -86,6 +88,17 @@ describe("the counter", () => {
     expect(account.value).toBe("0123456789");
     expect(field(screen.root, "Amount (RM)").value).toBe("30");
     expect(platform.callsTo("pay")).toHaveLength(1);
+  });
+
+  it("says the core's refusal in Malay, naming the field by its Malay label", async () => {
+    setLanguage("ms");
+    open({ pay: refuse({ kind: "invalid", field: "amount", problem: { code: "above_max", max: "1000000" } }) });
+    await enterSale("0123456789", "10");
+    await click(await waitFor(() => button(screen.root, /^Bayar\b/)));
+
+    await waitFor(() => expect(textOf(screen.root)).toContain("Jumlah (RM): mesti tidak lebih daripada RM 1,000,000.00"));
+    expect(textOf(screen.root)).toContain("Tidak dibayar: tiada apa-apa dihantar dan pelanggan tidak dicaj.");
+    expect(textOf(screen.root)).not.toContain("Amount");
   });
 
   it("keeps an account that is not a mobile number from the confirm step", async () => {

@@ -102,8 +102,8 @@ describe("the history screen", () => {
   });
 
   it("says why the journal could not be read", async () => {
-    show({ history: refuse({ kind: "storage", message: "The payment journal could not be opened" }) });
-    await waitFor(() => expect(textOf(screen.root)).toContain("The payment journal could not be opened"));
+    show({ history: refuse({ kind: "storage", detail: "unable to open database file" }) });
+    await waitFor(() => expect(textOf(screen.root)).toContain("Kaunter could not read or write its files: unable to open database file"));
     await settle();
     expect(screen.root.querySelector("table.payments")).toBeNull();
   });

@@ -344,8 +344,10 @@ function CredentialsForm({ status, current, unlocked, onChange }: { status: Cred
 
   const store = () =>
     act(async () => {
-      if (!apiKey.trim() || !secret) {
-        setError({ kind: "invalid", message: t("err_secret_required"), field: "secret" });
+      // Both are needed; the first one missing is named, as the core would name it.
+      const missing = !apiKey.trim() ? "api_key" : !secret ? "secret" : null;
+      if (missing) {
+        setError({ kind: "invalid", field: missing, problem: { code: "required" } });
         return;
       }
       onChange(await api.setCredentials(env, apiKey.trim(), secret));
@@ -368,7 +370,15 @@ function CredentialsForm({ status, current, unlocked, onChange }: { status: Cred
       {status.source === "environment_variables" && <p class="muted">{t("from_env_vars")}</p>}
       <div class="field">
         <label for={`key-${env}`}>{t("api_key")}</label>
-        <input id={`key-${env}`} autoComplete="off" spellcheck={false} placeholder={status.api_key_prefix ?? ""} value={apiKey} onInput={(e) => setApiKey(e.currentTarget.value)} />
+        <input
+          id={`key-${env}`}
+          autoComplete="off"
+          spellcheck={false}
+          placeholder={status.api_key_prefix ?? ""}
+          value={apiKey}
+          aria-invalid={error?.field === "api_key" || undefined}
+          onInput={(e) => setApiKey(e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for={`secret-${env}`}>{t("secret")}</label>

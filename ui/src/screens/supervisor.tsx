@@ -176,7 +176,7 @@ export function SupervisorPanel({ supervisor, onSupervisor, onUnlockEnded }: Unl
 
   const setNew = () =>
     act(async () => {
-      if (pin !== again) throw { kind: "invalid", field: "pin_again", message: t("supervisor_mismatch") } satisfies ErrorPayload;
+      if (pin !== again) throw { kind: "invalid", field: "pin_again", problem: { code: "mismatch" } } satisfies ErrorPayload;
       return api.supervisorSet(pin);
     });
 

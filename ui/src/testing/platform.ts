@@ -68,7 +68,7 @@ export function createTestPlatform(replies: Replies = {}): TestPlatform {
     calls.push({ method, args });
     try {
       // An unscripted command fails loudly, on screen and in the test's output.
-      if (!scripted.has(method)) throw { kind: "internal", message: `test platform: nothing scripted for ${method}` };
+      if (!scripted.has(method)) throw { kind: "internal", detail: `test platform: nothing scripted for ${method}` };
       const reply = scripted.get(method);
       const value = typeof reply === "function" ? await reply(...args) : reply;
       if (value instanceof Refusal) throw value.error;
