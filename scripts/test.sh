@@ -20,6 +20,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "Rust tests (keychain in a private D-Bus session, display from Xvfb)"
 TS_RS_EXPORT_DIR="$(mktemp -d)" scripts/with-keyring.sh xvfb-run -a cargo test --workspace --quiet
 
+step "the core without Demo (no simulator at run time)"
+cargo test -p kaunter --no-default-features --quiet
+
 step "TypeScript bindings match the Rust types"
 scripts/check-bindings.sh
 
