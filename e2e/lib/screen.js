@@ -26,13 +26,18 @@ export async function textOf(browser, selector) {
 /** Waits until `selector` exists and its text matches `pattern`; returns the text. */
 export async function waitForText(browser, selector, pattern, timeout = WAIT.timeout) {
   let last = null;
-  await browser.waitUntil(
-    async () => {
-      last = await textOf(browser, selector);
-      return last !== null && pattern.test(last);
-    },
-    { timeout, interval: WAIT.interval, timeoutMsg: `${selector} never showed ${pattern} (last: ${JSON.stringify(last)})` },
-  );
+  try {
+    await browser.waitUntil(
+      async () => {
+        last = await textOf(browser, selector);
+        return last !== null && pattern.test(last);
+      },
+      { timeout, interval: WAIT.interval },
+    );
+  } catch (err) {
+    // The text seen last, not the one before the first try, is what explains a timeout.
+    throw new Error(`${selector} never showed ${pattern} (last: ${JSON.stringify(last)})`, { cause: err });
+  }
   return last;
 }
 

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { withSimulator } from "../lib/scenario.js";
+import { chooseLanguage } from "../lib/settings.js";
 import { confirmAndPay, enterReload, resultRefid, waitForStatus } from "../lib/counter.js";
 import { KEY, textOf, waitForElement, waitForText } from "../lib/screen.js";
 
@@ -75,15 +76,6 @@ async function waitForWallet(browser) {
 /** One request from the UI, as the cashier makes it: the wallet's refresh. */
 async function refreshWallet(browser) {
   await browser.$(".wallet .icon-button").click();
-}
-
-async function chooseLanguage(browser, value) {
-  await browser.keys(KEY.F4);
-  const select = await waitForElement(browser, "#language");
-  await select.selectByAttribute("value", value);
-  await browser.$(".settings form.panel button[type=submit]").click();
-  await waitForElement(browser, ".settings .ok-text");
-  await browser.keys(KEY.F1);
 }
 
 describe("an IP block (IIMMPACT's rate-limit body)", () => {

@@ -13,10 +13,11 @@ const bill: Product = {
 };
 
 describe("checkAccount", () => {
-  it("normalises mobile numbers the way customers read them out", () => {
+  it("takes mobile numbers the way customers read them out, in the form given", () => {
     expect(checkAccount(reload, "012-345 6789")).toEqual({ ok: true, value: "0123456789" });
-    expect(checkAccount(reload, "+60123456789")).toEqual({ ok: true, value: "0123456789" });
-    expect(checkAccount(reload, "601123456789")).toEqual({ ok: true, value: "01123456789" });
+    expect(checkAccount(reload, "+60 12-345 6789")).toEqual({ ok: true, value: "60123456789" });
+    expect(checkAccount(reload, "601123456789")).toEqual({ ok: true, value: "601123456789" });
+    expect(checkAccount(reload, "6001234567")).toEqual({ ok: false, error: "err_account_phone" });
   });
   it("refuses empty, short and non-mobile numbers", () => {
     expect(checkAccount(reload, "  ")).toEqual({ ok: false, error: "err_account_required" });

@@ -6,8 +6,10 @@ import type { Product } from "./types";
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: MessageKey };
 
-// Malaysian mobile numbers: 01X then 7 or 8 digits (10–11 digits in national form).
-const MY_MOBILE = /^01\d{8,9}$/;
+// Malaysian mobile numbers as the core takes them (kaunter::counter::order): 01X then 7
+// or 8 digits, or 601X… (the country code in place of the leading 0). The form typed is
+// the form sent: IIMMPACT's own test accounts come in both.
+const MY_MOBILE = /^(?:01|601)\d{8,9}$/;
 const PRINTABLE = /^[\x20-\x7e]+$/;
 
 /** The account as it will be sent, or why it cannot be. */
@@ -16,10 +18,8 @@ export function checkAccount(product: Product, input: string): Checked<string> {
   if (text === "") return { ok: false, error: "err_account_required" };
   switch (product.account_type) {
     case "phone_number": {
-      // Cashiers type what the customer reads out: spaces, dashes, +60 or 60 prefixes.
-      let digits = text.replace(/[\s-]/g, "");
-      if (digits.startsWith("+60")) digits = `0${digits.slice(3)}`;
-      else if (digits.startsWith("60") && digits.length >= 11) digits = `0${digits.slice(2)}`;
+      // Cashiers type what the customer reads out: spaces, dashes, a leading +.
+      const digits = text.replace(/[\s-]/g, "").replace(/^\+/, "");
       return MY_MOBILE.test(digits) ? { ok: true, value: digits } : { ok: false, error: "err_account_phone" };
     }
     case "numeric": {
