@@ -59,6 +59,7 @@ test("a cashier working in Bahasa Malaysia sees every step and every error in Ma
   await confirmAndPay(browser);
   await waitForStatus(browser, /^Gagal$/, 30_000);
   const failed = await resultRefid(browser);
+  assert.match(await textOf(browser, ".result"), /Akaun atau nombor telefon tidak sah/, "IIMMPACT's failure code, worded in Malay");
   assert.equal(await sim.charges(failed), 0);
 
   // History says both outcomes in Malay.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keychainProblemText, summaryGroupLabel } from "./labels";
+import { failureReasonText, keychainProblemText, summaryGroupLabel } from "./labels";
 
 describe("words from the API, in the cashier's language", () => {
   it("names a statement's entry types", () => {
@@ -30,5 +30,12 @@ describe("words from the API, in the cashier's language", () => {
     expect(keychainProblemText({ kind: "locked", detail }, "ms")).toMatch(/^Rantai kunci berkunci/);
     expect(keychainProblemText({ kind: "locked", detail }, "ms")).not.toContain(detail);
     expect(keychainProblemText({ kind: "other", detail }, "ms")).toMatch(/^Rantai kunci menolak permintaan ini — .*: org\.freedesktop\.DBus\.Error\.NoReply$/);
+  });
+});
+
+describe("failureReasonText", () => {
+  it("words IIMMPACT's failure reasons in either language", () => {
+    expect(failureReasonText("insufficient_credit", "en")).toBe("Not enough credit in the wallet");
+    expect(failureReasonText("insufficient_credit", "ms")).toBe("Baki dompet tidak mencukupi");
   });
 });

@@ -4,6 +4,7 @@
 import { t, type MessageKey } from "./i18n";
 import { describeError } from "./errors";
 import type { ExportKind } from "./bindings/ExportKind";
+import type { FailureReason } from "./bindings/FailureReason";
 import type { KeychainProblem } from "./bindings/KeychainProblem";
 import type { Language } from "./types";
 
@@ -32,4 +33,9 @@ export function summaryGroupLabel(report: ExportKind["kind"], name: string, lang
 /** What is wrong with the keychain and what to do, in the cashier's language; the platform's words only where Kaunter knows no remedy. */
 export function keychainProblemText(problem: KeychainProblem, lang?: Language): string {
   return describeError({ kind: "keychain", keychain: problem.kind, detail: problem.detail }, lang);
+}
+
+/** Why IIMMPACT failed a payment, in the cashier's language. */
+export function failureReasonText(reason: FailureReason, lang?: Language): string {
+  return t(`failure_${reason}`, {}, lang);
 }

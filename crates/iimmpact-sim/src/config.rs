@@ -22,7 +22,7 @@ pub struct RateLimit {
 }
 
 impl Default for RateLimit {
-    /// 30,000 requests per 5 minutes per source IP, then a 240-minute block (API spec §4.4).
+    /// 30,000 requests per 5 minutes per source IP, then a 240-minute block (`../shared/iimmpact-api.md` §4.4).
     fn default() -> Self {
         Self {
             max_requests: 30_000,

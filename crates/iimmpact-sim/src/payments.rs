@@ -27,7 +27,7 @@ pub(crate) mod code {
     pub const INVALID_DENOMINATION: u16 = 58;
 }
 
-/// The staging test accounts of API spec §4.2 and the failure each forces.
+/// The staging test accounts of `../shared/iimmpact-api.md` §4.2 and the failure each forces.
 const TEST_ACCOUNTS: &[(&str, u16)] = &[
     ("60123450052", 52),
     ("60123450041", 41),

@@ -228,7 +228,7 @@ pub(crate) static PRODUCTS: &[Product] = &[
     product("U", "U Mobile Prepaid", Prepaid, None),
     product("XOX", "XOX Prepaid", Prepaid, None),
     product("GC", "Grab Gift Code", GiftCards, None),
-    // Staging's always-interrupted product (API spec §3.7).
+    // Staging's always-interrupted product (`../shared/iimmpact-api.md` §3.7).
     product("FP", "FP Staging Test Product", Prepaid, None),
 ];
 

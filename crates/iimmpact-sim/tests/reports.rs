@@ -1,4 +1,4 @@
-//! Balance statement paging (API spec §3.11) and the transaction history.
+//! Balance statement paging (`../shared/iimmpact-api.md` §3.11) and the transaction history.
 
 mod common;
 

@@ -196,7 +196,7 @@ pub enum Error {
         /// Server time minus local time, when the server's `Date` header showed it.
         clock_skew_secs: Option<i64>,
     },
-    /// IIMMPACT's 403 block of this IP address (spec §4.4), or the client holding
+    /// IIMMPACT's 403 block of this IP address (`../shared/iimmpact-api.md` §4.4), or the client holding
     /// back every request until it ends. Nothing was charged: either the server
     /// refused the request or it never left this PC.
     #[error("IP blocked until {until} (bare Forbidden: {bare_forbidden})")]
@@ -240,7 +240,7 @@ pub enum Error {
     TooLarge { limit: u64 },
 }
 
-/// How long IIMMPACT blocks an IP address after its rate limit is breached (spec §4.4).
+/// How long IIMMPACT blocks an IP address after its rate limit is breached (`../shared/iimmpact-api.md` §4.4).
 pub const IP_BLOCK_DURATION: TimeDelta = TimeDelta::minutes(240);
 
 /// Longest part of an undocumented error body kept (an HTML error page from a proxy

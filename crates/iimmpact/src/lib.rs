@@ -11,7 +11,7 @@
 //! - [`error`]: the one error enum.
 //! - `client` (feature): the HTTP client, request budget, retry policy and page streams.
 //!
-//! Where the API docs are silent (spec §5), the decisions are in `docs/api-decisions.md`
+//! Where the API docs are silent (`../shared/iimmpact-api.md` §5), the decisions are in `docs/api-decisions.md`
 //! and in the docs of the module each one concerns.
 
 pub mod error;

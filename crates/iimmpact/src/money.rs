@@ -1,7 +1,7 @@
 //! Money as exact decimals: request amounts that cannot be wrong, and a lenient reader
 //! for the amounts IIMMPACT sends back.
 //!
-//! The API types money inconsistently (spec §1.5): `/v2/topup` answers with a JSON
+//! The API types money inconsistently (`../shared/iimmpact-api.md` §1.5): `/v2/topup` answers with a JSON
 //! number, `/v2/transactions` with a string, balances carry up to four decimals. A
 //! JSON number is read through its shortest round-trip text, which gives back the
 //! exact decimal the server printed for any value of up to 15 significant digits

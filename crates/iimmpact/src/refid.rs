@@ -1,8 +1,8 @@
 //! The identifiers a payment request is made of.
 //!
 //! A refid is the payment's idempotency key: the same refid never charges twice, so it
-//! is generated once, journalled, and reused on every re-check (spec §3.9). Its limits
-//! are undocumented (spec §5.4); Kaunter decided 1–50 characters of `A-Z a-z 0-9 . _ -`
+//! is generated once, journalled, and reused on every re-check (`../shared/iimmpact-api.md` §3.9). Its limits
+//! are undocumented (`../shared/iimmpact-api.md` §5.4); Kaunter decided 1–50 characters of `A-Z a-z 0-9 . _ -`
 //! (docs/api-decisions.md, "Topup"), which every documented example fits.
 
 use std::fmt;

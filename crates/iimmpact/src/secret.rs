@@ -59,7 +59,7 @@ impl Drop for HmacSecret {
 
 /// The API key sent as `X-Api-Key`.
 ///
-/// Printed only as its environment prefix (`iimm_dev_…`, `iimm_prod_…`, spec §2.1),
+/// Printed only as its environment prefix (`iimm_dev_…`, `iimm_prod_…`, `../shared/iimmpact-api.md` §2.1),
 /// which tells keys for the two environments apart without revealing them; any
 /// other shape prints as `***`.
 #[derive(Clone, PartialEq, Eq)]

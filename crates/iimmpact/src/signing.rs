@@ -8,7 +8,7 @@
 //! The same functions serve the client (to sign) and the simulator (to verify), so the
 //! two can never disagree about the canonical string.
 //!
-//! # Decisions on open questions (API spec §5.1)
+//! # Decisions on open questions (`../shared/iimmpact-api.md` §5.1)
 //! * Query parameters are rendered `key=value` with **decoded** values, sorted by key
 //!   and then by value (byte order), joined with `&`; an empty value renders as `key=`.
 //! * The client also sends repeated keys on the wire in that same sorted order, so a

@@ -1,7 +1,7 @@
 //! Malaysia time (GMT+8) as the API writes it, and the date ranges it is queried by.
 //!
 //! Every response timestamp is GMT+8 without an offset suffix, except the catalog's
-//! ISO-8601 `Z` times (spec §1.4). The formats differ by endpoint, and older pages show
+//! ISO-8601 `Z` times (`../shared/iimmpact-api.md` §1.4). The formats differ by endpoint, and older pages show
 //! others, so [`Timestamp`] reads any documented format wherever it appears: a reply
 //! never fails because one endpoint drifted to another endpoint's format.
 

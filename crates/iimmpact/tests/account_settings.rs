@@ -1,4 +1,4 @@
-//! The account-settings endpoints (spec §3.13, §3.14), client against simulator over
+//! The account-settings endpoints (`../shared/iimmpact-api.md` §3.13, §3.14), client against simulator over
 //! loopback: POSTs in the query string, replies in the `@metadata` envelope.
 
 use std::sync::Arc;

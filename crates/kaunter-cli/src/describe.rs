@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use kaunter::credentials::KeychainProblemKind;
+use kaunter::journal::FailureReason;
 use kaunter::{AuthFailure, Problem};
 use kaunter::{Error, ErrorKind, ErrorPayload};
 
@@ -159,6 +160,28 @@ fn auth(p: &ErrorPayload) -> String {
             "IIMMPACT refused the credentials: {}",
             p.detail.as_deref().unwrap_or("no reason given")
         ),
+    }
+}
+
+/// Why IIMMPACT failed a payment, in words a clerk can repeat to the customer.
+pub fn failure(reason: FailureReason) -> &'static str {
+    match reason {
+        FailureReason::InvalidAccount => {
+            "invalid account or mobile number, or the number is barred or terminated"
+        }
+        FailureReason::MerchantSuspended => "the merchant account is suspended or not authorised",
+        FailureReason::InsufficientCredit => "not enough credit in the wallet",
+        FailureReason::InvalidProduct => "wrong format or invalid product",
+        FailureReason::OutOfStock => "the product is out of stock",
+        FailureReason::ServiceUnavailable => "the service is unavailable, try again later",
+        FailureReason::RejectedByProvider => "rejected by the provider",
+        FailureReason::DuplicateOrDailyLimit => {
+            "duplicate transaction, or the daily limit for this account was reached"
+        }
+        FailureReason::ProviderTimeout => "the provider timed out",
+        FailureReason::Blacklisted => "the account is blacklisted",
+        FailureReason::NumberJustActivated => "the customer's mobile number was just activated",
+        FailureReason::InvalidDenomination => "invalid denomination",
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::describe;
+
 use kaunter::counter::{
     AccountThresholdView, BalanceView, BillCheckView, CallbackView, NetworkView, ProductView,
     Receipt, ReceiptField,
@@ -111,8 +113,8 @@ pub fn payment(p: &PaymentRecord) -> String {
     if p.voucher_not_stored {
         out.push_str("  - voucher PIN NOT kept on this PC (no keychain): hand it over now");
     }
-    if let Some(reason) = &p.reason {
-        let _ = write!(out, "  ({reason})");
+    if let Some(reason) = p.reason {
+        let _ = write!(out, "  ({})", describe::failure(reason));
     }
     if !p.state.is_final() {
         out.push_str("  - not final yet: check again with `kaunter status --refid ");

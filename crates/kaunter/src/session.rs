@@ -414,7 +414,7 @@ pub enum ThresholdSource {
     Settings,
 }
 
-/// The account's own settings (spec §3.13–3.14). Reading is anyone's; writing is a
+/// The account's own settings (`../shared/iimmpact-api.md` §3.13–3.14). Reading is anyone's; writing is a
 /// supervisor's and takes the unlock.
 impl Session {
     pub fn paths(&self) -> &Paths {

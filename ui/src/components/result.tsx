@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { formatMoney } from "../money";
+import { failureReasonText } from "../labels";
 import { isFinal, supersedes } from "../payflow";
 import { useAutoFocus } from "../focus";
 import { useEscape } from "../escape";
@@ -83,7 +84,7 @@ export function Result({ payment: initial, onNewSale, onPrint, onSettled }: Prop
           <dt>{t("account")}</dt><dd>{payment.account}</dd>
           <dt>{t("total")}</dt><dd class="confirm-amount">{formatMoney(payment.amount)}</dd>
           <dt>{t("refid")}</dt><dd class="mono">{payment.refid}</dd>
-          {payment.reason && <><dt>{t("reason")}</dt><dd>{payment.reason}</dd></>}
+          {payment.reason && <><dt>{t("reason")}</dt><dd>{failureReasonText(payment.reason)}</dd></>}
           {payment.sn && <><dt>{t("serial")}</dt><dd class="mono">{payment.sn}</dd></>}
           {payment.pin && <><dt>{t("pin")}</dt><dd class="mono big">{payment.pin}</dd></>}
           {payment.voucherlink && <><dt>{t("voucher_link")}</dt><dd class="mono">{payment.voucherlink}</dd></>}

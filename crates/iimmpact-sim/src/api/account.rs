@@ -105,7 +105,7 @@ pub(super) async fn low_balance_threshold(State(sim): State<Arc<Sim>>) -> Json<V
     threshold_body(threshold, time::METADATA)
 }
 
-/// The POST reply dates `@metadata` as `yyyy-MM-dd HH:mm:ss`, unlike the GET (API spec §1.4).
+/// The POST reply dates `@metadata` as `yyyy-MM-dd HH:mm:ss`, unlike the GET (`../shared/iimmpact-api.md` §1.4).
 pub(super) async fn set_low_balance_threshold(
     State(sim): State<Arc<Sim>>,
     params: Params,

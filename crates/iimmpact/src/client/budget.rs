@@ -1,7 +1,7 @@
 //! One request budget for the whole process: a token bucket with priorities.
 //!
 //! IIMMPACT allows 30,000 requests per 5 minutes per source IP and answers a breach
-//! with a 403 that blocks the IP for 240 minutes (spec §4.4). Every counter in an
+//! with a 403 that blocks the IP for 240 minutes (`../shared/iimmpact-api.md` §4.4). Every counter in an
 //! outlet shares that IP, so one PC's share is a tenth of it: 3,000 requests per
 //! 300 s ([`RequestBudget::SHARE_PER_WINDOW`]). A token bucket can grant its whole
 //! burst and then its rate for the rest of any window, `burst + rate × 300`, so

@@ -1,4 +1,4 @@
-//! One method per endpoint (spec §3), over the signed transport and the retry policy.
+//! One method per endpoint (`../shared/iimmpact-api.md` §3), over the signed transport and the retry policy.
 
 use reqwest::Method;
 use serde::de::DeserializeOwned;

@@ -1,7 +1,7 @@
 //! The gate that holds every request back while IIMMPACT blocks this IP address.
 //!
 //! A breach of the per-IP rate limit is answered with a 403 and a 240-minute block
-//! (spec §4.4) that the server does not extend but must be waited out in full. Every
+//! (`../shared/iimmpact-api.md` §4.4) that the server does not extend but must be waited out in full. Every
 //! request sent meanwhile is refused anyway and, for the whole outlet sharing the IP,
 //! only adds to the count, so the client sends nothing until the block ends: the gate
 //! is shared by every client of the process (like the budget), can be seeded from

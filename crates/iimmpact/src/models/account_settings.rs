@@ -1,5 +1,5 @@
-//! The account's own settings: `GET/POST /v2/low-balance-threshold` (spec §3.14) and
-//! `GET/POST /v2/callback-url` (spec §3.13).
+//! The account's own settings: `GET/POST /v2/low-balance-threshold` (`../shared/iimmpact-api.md` §3.14) and
+//! `GET/POST /v2/callback-url` (`../shared/iimmpact-api.md` §3.13).
 //!
 //! Both POSTs take their inputs in the query string (no body); both replies use the
 //! `@metadata` envelope, read here under either key like every other reply.
@@ -82,7 +82,7 @@ pub struct LowBalanceThreshold {
     pub note: Option<String>,
 }
 
-/// How IIMMPACT delivers a transaction callback (spec §3.15).
+/// How IIMMPACT delivers a transaction callback (`../shared/iimmpact-api.md` §3.15).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum CallbackMethod {

@@ -1,4 +1,4 @@
-//! `GET /v2/balance`: the wallet (spec §3.1).
+//! `GET /v2/balance`: the wallet (`../shared/iimmpact-api.md` §3.1).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

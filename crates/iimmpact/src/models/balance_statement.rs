@@ -1,6 +1,6 @@
-//! `GET /v2/balance-statement`: the wallet ledger (spec §3.11).
+//! `GET /v2/balance-statement`: the wallet ledger (`../shared/iimmpact-api.md` §3.11).
 //!
-//! Decisions (spec §5.8, docs/api-decisions.md): the `type` filter takes the words
+//! Decisions (`../shared/iimmpact-api.md` §5.8, docs/api-decisions.md): the `type` filter takes the words
 //! `DEPOSIT`, `TRANSACTION`, `REFUND`, `COMMISSION`, while rows carry the short codes
 //! `D`, `T`, `R`, `C` (the seed shows `T`); both map to one enum and unknown codes are
 //! kept. Pages follow the Laravel paginator (`links`, `meta`), ordered by `id`.

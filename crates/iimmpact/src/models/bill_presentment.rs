@@ -1,6 +1,6 @@
-//! `GET /v2/bill-presentment` (Beta): bill inquiry and account validation (spec §3.8).
+//! `GET /v2/bill-presentment` (Beta): bill inquiry and account validation (`../shared/iimmpact-api.md` §3.8).
 //!
-//! Decisions (spec §5.9, docs/api-decisions.md): the reply is HTTP 200 and
+//! Decisions (`../shared/iimmpact-api.md` §5.9, docs/api-decisions.md): the reply is HTTP 200 and
 //! `data.message` drives the UI; `error_message` is read inside `data` or at the top
 //! level, and the metadata at the top level or nested in `data` (the seed's older
 //! shape). Only `Invalid account no` blocks a payment.
@@ -128,7 +128,7 @@ pub struct BillPresentment {
     pub metadata: Option<Metadata>,
 }
 
-/// The UI rule of spec §3.8, keyed on `data.message`.
+/// The UI rule of `../shared/iimmpact-api.md` §3.8, keyed on `data.message`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum BillVerdict {

@@ -1,9 +1,9 @@
-//! `GET /v2/catalog`: the merchant's dynamic product catalog (spec §3.4).
+//! `GET /v2/catalog`: the merchant's dynamic product catalog (`../shared/iimmpact-api.md` §3.4).
 //!
 //! Only what a counter renders is modelled: the group → category → product tree and
 //! each product's name, image, activity, `select` fields and pricing. The `fulfillment`
 //! mapping and other members are in the part of the docs that was not retrieved
-//! (spec §5.10), so they are left out rather than guessed.
+//! (`../shared/iimmpact-api.md` §5.10), so they are left out rather than guessed.
 
 use std::collections::BTreeMap;
 

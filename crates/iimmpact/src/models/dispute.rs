@@ -1,4 +1,4 @@
-//! `POST /v2/transactions/check`: report a problem with a successful payment (spec §3.12).
+//! `POST /v2/transactions/check`: report a problem with a successful payment (`../shared/iimmpact-api.md` §3.12).
 
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,7 @@
 //! Typed replies and requests, one module per API resource.
 //!
 //! Every reply model is lenient in the same ways, because the docs show drift between
-//! endpoints and over time (spec §1.3, §1.5, §5.14): unknown fields are ignored, fields
+//! endpoints and over time (`../shared/iimmpact-api.md` §1.3, §1.5, §5.14): unknown fields are ignored, fields
 //! the docs mark optional (or that an older page omits) default, numbers may arrive as
 //! strings and the reverse, unknown enum values are kept as [`Other`](StatementEntryType::Other),
 //! and the metadata key is read as `metadata` or `@metadata` everywhere. Nothing in a
@@ -51,7 +51,7 @@ pub use network_status::{NetworkHealth, NetworkStatus, NetworkStatusReply};
 pub use options::{OptionItem, OptionValue, OptionsMeta, OptionsPage, OptionsQuery};
 pub use products::{Product, ProductStatus};
 pub use subproducts::{Subproduct, SubproductsQuery, SubproductsReply};
-pub use topup::{Extras, PaymentStatus, PreparedTopup, TopupReply, TopupRequest};
+pub use topup::{Extras, FailureReason, PaymentStatus, PreparedTopup, TopupReply, TopupRequest};
 pub use transactions::{
     Transaction, TransactionStatus, TransactionsMeta, TransactionsPage, TransactionsQuery,
 };

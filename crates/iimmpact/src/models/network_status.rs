@@ -1,4 +1,4 @@
-//! `GET /v2/networkstatus`: whether a biller is having trouble (spec §3.7).
+//! `GET /v2/networkstatus`: whether a biller is having trouble (`../shared/iimmpact-api.md` §3.7).
 //!
 //! An `Interruption` is a warning to show, never a reason to block a payment.
 

@@ -1,4 +1,4 @@
-//! `GET /v2/options`: the choices of a catalog `select` field (spec §3.5).
+//! `GET /v2/options`: the choices of a catalog `select` field (`../shared/iimmpact-api.md` §3.5).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

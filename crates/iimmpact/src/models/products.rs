@@ -1,4 +1,4 @@
-//! `GET /v2/product-list`: the legacy flat product list (spec §3.2).
+//! `GET /v2/product-list`: the legacy flat product list (`../shared/iimmpact-api.md` §3.2).
 
 use std::str::FromStr;
 

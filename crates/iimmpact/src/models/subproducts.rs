@@ -1,4 +1,4 @@
-//! `GET /v2/subproducts`: legacy billers, data plans and PTPTN types (spec §3.3).
+//! `GET /v2/subproducts`: legacy billers, data plans and PTPTN types (`../shared/iimmpact-api.md` §3.3).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -1,10 +1,10 @@
-//! `POST /v2/topup`: make a payment, and re-check it by re-sending it (spec §3.9, §4.2).
+//! `POST /v2/topup`: make a payment, and re-check it by re-sending it (`../shared/iimmpact-api.md` §3.9, §4.2).
 //!
 //! A payment is a [`TopupRequest`] turned once into a [`PreparedTopup`]: the exact body
 //! bytes that the journal stores before sending and that every re-check sends again,
 //! so a re-check can never differ from the original by a byte or by its refid.
 //!
-//! Decisions (spec §5.5, docs/api-decisions.md): outcomes arrive as HTTP 200 with
+//! Decisions (`../shared/iimmpact-api.md` §5.5, docs/api-decisions.md): outcomes arrive as HTTP 200 with
 //! `{"data": …}` carrying the callback fields; the status is read from `statusCode`
 //! alone (the text is spelled `Succesful` or `Successful`). A status code missing from
 //! the §4.2 table is [`PaymentStatus::Unclear`], whatever its text says: money may or
@@ -22,7 +22,7 @@ use crate::money::Amount;
 use crate::refid::{ProductCode, Refid};
 use crate::time::Timestamp;
 
-/// Product-specific members (spec §3.9); all optional.
+/// Product-specific members (`../shared/iimmpact-api.md` §3.9); all optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extras {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,7 +223,7 @@ pub enum PaymentStatus {
     /// `53`: voided or refunded after the fact; the money came back.
     Refunded,
     /// Final failure, with the meaning from the docs' table.
-    Failed { code: i64, reason: String },
+    Failed { code: i64, reason: FailureReason },
     /// A code the docs' table does not list: whether money moved cannot be read from
     /// it, so it is not final and a person must check the payment.
     Unclear { code: i64, text: String },
@@ -236,11 +236,8 @@ impl PaymentStatus {
             0 | 1 => Self::Pending { code },
             20 => Self::Succeeded,
             53 => Self::Refunded,
-            _ => match failure_meaning(code) {
-                Some(reason) => Self::Failed {
-                    code,
-                    reason: reason.to_owned(),
-                },
+            _ => match FailureReason::from_code(code) {
+                Some(reason) => Self::Failed { code, reason },
                 None => Self::Unclear {
                     code,
                     text: text.trim().to_owned(),
@@ -254,23 +251,58 @@ impl PaymentStatus {
     }
 }
 
-/// Spec §4.2, in words a counter clerk can repeat to a customer.
-pub fn failure_meaning(code: i64) -> Option<&'static str> {
-    Some(match code {
-        40 | 52 => "invalid account or mobile number, or the number is barred or terminated",
-        41 => "the merchant account is suspended or not authorised",
-        43 => "not enough credit in the wallet",
-        44 => "wrong format or invalid product",
-        45 => "the product is out of stock",
-        47 => "the service is unavailable, try again later",
-        48 => "rejected by the provider",
-        54 => "duplicate transaction, or the daily limit for this account was reached",
-        55 => "the provider timed out",
-        56 => "the account is blacklisted",
-        57 => "the customer's mobile number was just activated",
-        58 | 61 => "invalid denomination",
-        _ => return None,
-    })
+/// Why IIMMPACT failed a payment: the failure codes of `../shared/iimmpact-api.md` §4.2,
+/// as facts. The words a clerk repeats to a customer are written where they are shown
+/// (the CLI, the UI), in the clerk's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum FailureReason {
+    /// 40, 52: invalid, barred or terminated account or number.
+    InvalidAccount,
+    /// 41.
+    MerchantSuspended,
+    /// 43.
+    InsufficientCredit,
+    /// 44.
+    InvalidProduct,
+    /// 45.
+    OutOfStock,
+    /// 47.
+    ServiceUnavailable,
+    /// 48.
+    RejectedByProvider,
+    /// 54: a duplicate, or the account's daily limit.
+    DuplicateOrDailyLimit,
+    /// 55.
+    ProviderTimeout,
+    /// 56.
+    Blacklisted,
+    /// 57.
+    NumberJustActivated,
+    /// 58, 61.
+    InvalidDenomination,
+}
+
+impl FailureReason {
+    /// The reason a documented failure code stands for; `None` for any other code.
+    pub fn from_code(code: i64) -> Option<Self> {
+        Some(match code {
+            40 | 52 => Self::InvalidAccount,
+            41 => Self::MerchantSuspended,
+            43 => Self::InsufficientCredit,
+            44 => Self::InvalidProduct,
+            45 => Self::OutOfStock,
+            47 => Self::ServiceUnavailable,
+            48 => Self::RejectedByProvider,
+            54 => Self::DuplicateOrDailyLimit,
+            55 => Self::ProviderTimeout,
+            56 => Self::Blacklisted,
+            57 => Self::NumberJustActivated,
+            58 | 61 => Self::InvalidDenomination,
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -406,9 +438,13 @@ mod tests {
             PaymentStatus::from_code(53, "Refund"),
             PaymentStatus::Refunded
         );
-        assert!(
-            matches!(PaymentStatus::from_code(43, "Failed"), PaymentStatus::Failed { code: 43, reason } if reason.contains("credit"))
-        );
+        assert!(matches!(
+            PaymentStatus::from_code(43, "Failed"),
+            PaymentStatus::Failed {
+                code: 43,
+                reason: FailureReason::InsufficientCredit
+            }
+        ));
         for code in [40, 41, 43, 44, 45, 47, 48, 52, 54, 55, 56, 57, 58, 61] {
             let status = PaymentStatus::from_code(code, "Failed");
             assert!(

@@ -1,6 +1,6 @@
-//! `GET /v2/transactions`: payment history for reconciliation (spec §3.10).
+//! `GET /v2/transactions`: payment history for reconciliation (`../shared/iimmpact-api.md` §3.10).
 //!
-//! Decisions (spec §5.7, docs/api-decisions.md): `offset`/`limit` paging, rows in
+//! Decisions (`../shared/iimmpact-api.md` §5.7, docs/api-decisions.md): `offset`/`limit` paging, rows in
 //! `date` order, an optional `meta {offset, limit, total}` used for progress and for
 //! fetching pages in parallel; without `total` the pager stops on a short page.
 

@@ -19,10 +19,12 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use iimmpact::models::{PaymentStatus, PreparedTopup, TopupReply};
+use iimmpact::models::{PreparedTopup, TopupReply};
 use iimmpact::{Amount, ProductCode, Refid};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
+// Part of a record: the shell and the CLI word it without depending on the API client.
+pub use iimmpact::models::FailureReason;
 pub use query::{DayTotals, HistoryQuery, StateTotal};
 pub use record::{counter_day, PaymentRecord, PaymentState, SealedVoucher, VoucherSeal};
 
@@ -40,7 +42,7 @@ const OPEN: &str = "state IN ('sending', 'pending', 'unknown')";
 /// A payment's columns, less its voucher secrets: only whether it has them (sealed, or
 /// left in clear by an older Kaunter until they are sealed).
 const COLUMNS: &str = "refid, product, account, amount, body, state, status_code, status_text, \
-     reason, product_name, sn, expiry, note, cost, balance_after, attempts, last_error, \
+     product_name, sn, expiry, note, cost, balance_after, attempts, last_error, \
      created_at, updated_at, voucher_not_stored, \
      (pin_sealed IS NOT NULL OR pin IS NOT NULL) AS has_pin, \
      (voucherlink_sealed IS NOT NULL OR voucherlink IS NOT NULL) AS has_voucherlink";
@@ -178,34 +180,29 @@ impl Journal {
     ) -> Result<PaymentRecord> {
         let status = reply.payment_status();
         let state = PaymentState::from(&status);
-        let reason = match &status {
-            PaymentStatus::Failed { reason, .. } => Some(reason.as_str()),
-            _ => None,
-        };
         let (sealed, not_stored) = match voucher {
             VoucherSeal::Sealed(sealed) => (sealed, false),
             VoucherSeal::NotStored => (&SealedVoucher::default(), true),
         };
         self.transition(refid, state, |conn, now| {
             conn.execute(
-                "UPDATE payments SET state = ?2, status_code = ?3, status_text = ?4, reason = ?5,
-                    product_name = COALESCE(?6, product_name), sn = COALESCE(?7, sn),
-                    pin_sealed = COALESCE(?8, pin_sealed),
-                    voucherlink_sealed = COALESCE(?9, voucherlink_sealed),
+                "UPDATE payments SET state = ?2, status_code = ?3, status_text = ?4,
+                    product_name = COALESCE(?5, product_name), sn = COALESCE(?6, sn),
+                    pin_sealed = COALESCE(?7, pin_sealed),
+                    voucherlink_sealed = COALESCE(?8, voucherlink_sealed),
                     voucher_not_stored = CASE
-                        WHEN ?8 IS NOT NULL OR ?9 IS NOT NULL THEN 0
-                        WHEN ?15 THEN pin_sealed IS NULL AND voucherlink_sealed IS NULL
+                        WHEN ?7 IS NOT NULL OR ?8 IS NOT NULL THEN 0
+                        WHEN ?14 THEN pin_sealed IS NULL AND voucherlink_sealed IS NULL
                         ELSE voucher_not_stored END,
-                    expiry = COALESCE(?10, expiry), note = COALESCE(?11, note),
-                    cost = COALESCE(?12, cost), balance_after = COALESCE(?13, balance_after),
-                    last_error = NULL, updated_at = ?14
+                    expiry = COALESCE(?9, expiry), note = COALESCE(?10, note),
+                    cost = COALESCE(?11, cost), balance_after = COALESCE(?12, balance_after),
+                    last_error = NULL, updated_at = ?13
                  WHERE refid = ?1",
                 params![
                     refid.as_str(),
                     state.as_str(),
                     reply.status_code,
                     reply.status,
-                    reason,
                     reply.product_name,
                     reply.sn,
                     sealed.pin,
@@ -541,7 +538,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<PaymentRecord> {
         state: required(row, "state")?,
         status_code: row.get("status_code")?,
         status_text: row.get("status_text")?,
-        reason: row.get("reason")?,
+        reason: row
+            .get::<_, Option<i64>>("status_code")?
+            .and_then(FailureReason::from_code),
         product_name: row.get("product_name")?,
         sn: row.get("sn")?,
         pin: None,

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use iimmpact::models::PaymentStatus;
+use iimmpact::models::{FailureReason, PaymentStatus};
 use iimmpact::time::gmt8;
 use iimmpact::{Amount, ProductCode, Refid};
 use rust_decimal::Decimal;
@@ -143,9 +143,9 @@ pub struct PaymentRecord {
     /// IIMMPACT's status word as sent (`Accepted`, `Succesful`, `Failed`…).
     #[ts(optional)]
     pub status_text: Option<String>,
-    /// Why it failed, in words a clerk can repeat to the customer.
+    /// Why IIMMPACT failed it, from its status code (worded where it is shown).
     #[ts(optional)]
-    pub reason: Option<String>,
+    pub reason: Option<FailureReason>,
     #[ts(optional)]
     pub product_name: Option<String>,
     #[ts(optional)]
