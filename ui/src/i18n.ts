@@ -257,6 +257,20 @@ const STRINGS = {
   threshold_source_settings: ["this PC's setting", "tetapan PC ini"],
   show_pin: ["Show PIN", "Tunjuk PIN"],
   hide_pin: ["Hide PIN", "Sembunyi PIN"],
+  diagnostics_title: ["Support", "Sokongan"],
+  diagnostics_hint: [
+    "For a support request: the app's and the web view's versions, where Kaunter keeps its files, the environment, the keychain's state and the last log lines. No API key, secret or PIN is included.",
+    "Untuk permintaan sokongan: versi aplikasi dan paparan web, tempat Kaunter menyimpan failnya, persekitaran, keadaan rantai kunci dan baris log terakhir. Tiada kunci API, rahsia atau PIN disertakan.",
+  ],
+  diagnostics_copy: ["Copy diagnostics", "Salin diagnostik"],
+  diagnostics_copied: [
+    "Diagnostics copied: paste them into your message to support.",
+    "Diagnostik disalin: tampalkannya ke dalam mesej anda kepada pihak sokongan.",
+  ],
+  diagnostics_copy_by_hand: [
+    "Could not copy to the clipboard: select the text below and copy it with Ctrl+C.",
+    "Tidak dapat menyalin ke papan keratan: pilih teks di bawah dan salin dengan Ctrl+C.",
+  ],
   save: ["Save", "Simpan"],
   saved: ["Saved", "Disimpan"],
   saving: ["Saving…", "Menyimpan…"],

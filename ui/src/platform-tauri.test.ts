@@ -36,6 +36,24 @@ describe("the Tauri platform", () => {
     });
   });
 
+  it("fetches the diagnostics report from the core and copies with the webview's own clipboard", async () => {
+    invoke.mockResolvedValue("Kaunter diagnostics\n");
+    const platform = createTauriPlatform();
+    expect(await platform.diagnostics()).toBe("Kaunter diagnostics\n");
+    expect(invoke).toHaveBeenCalledWith("diagnostics", undefined);
+
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    vi.stubGlobal("navigator", { clipboard: { writeText } });
+    try {
+      const copying = platform.copyText("report");
+      // Written at once, within the click that asked for it.
+      expect(writeText).toHaveBeenCalledWith("report");
+      await copying;
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("rejects with an ErrorPayload and tells the block's watchers, whatever the command", async () => {
     const platform = createTauriPlatform();
     const watcher = vi.fn();

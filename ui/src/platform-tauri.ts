@@ -91,5 +91,11 @@ export function createTauriPlatform(): Platform {
     exportFolder: () => call<string>("export_folder"),
     firstPaint: () => call<void>("first_paint"),
     logUiError: (report) => call<void>("log_ui_error", { report }),
+    diagnostics: () => call<string>("diagnostics"),
+    // The webview's own clipboard: no plugin. The write starts before this function's
+    // first await, so it is still within the click.
+    copyText: async (text) => {
+      await navigator.clipboard.writeText(text);
+    },
   };
 }
