@@ -150,6 +150,10 @@ const STRINGS = {
   bom: ["Excel: add a UTF-8 BOM", "Excel: tambah BOM UTF-8"],
   save_to: ["Save to", "Simpan ke"],
   browse: ["Choose…", "Pilih…"],
+  export_file_type_hint: [
+    "Saved as an Excel workbook (.xlsx); end the name in .csv for a CSV file.",
+    "Disimpan sebagai buku kerja Excel (.xlsx); akhiri nama dengan .csv untuk fail CSV.",
+  ],
   export_start: ["Export", "Eksport"],
   export_cancel: ["Cancel export", "Batal eksport"],
   export_rows: ["{rows} rows, {pages} pages", "{rows} baris, {pages} halaman"],

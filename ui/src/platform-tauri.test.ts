@@ -5,7 +5,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: class {} }));
 vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn() }));
+const save = vi.fn();
+vi.mock("@tauri-apps/plugin-dialog", () => ({ save: (...args: unknown[]) => save(...args) }));
 vi.mock("@tauri-apps/plugin-opener", () => ({ revealItemInDir: vi.fn() }));
 
 const { createTauriPlatform } = await import("./platform-tauri");
@@ -52,6 +53,15 @@ describe("the Tauri platform", () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it("offers the workbook first in the save dialog, and CSV beside it", async () => {
+    save.mockResolvedValue("/home/ali/Documents/statement_2026-11-25.xlsx");
+    const picked = await createTauriPlatform().chooseSavePath("statement_2026-11-25.xlsx");
+    expect(picked).toBe("/home/ali/Documents/statement_2026-11-25.xlsx");
+    const [{ defaultPath, filters }] = save.mock.calls[0];
+    expect(defaultPath).toBe("statement_2026-11-25.xlsx");
+    expect(filters.map((f: { extensions: string[] }) => f.extensions)).toEqual([["xlsx"], ["csv"]]);
   });
 
   it("rejects with an ErrorPayload and tells the block's watchers, whatever the command", async () => {

@@ -82,7 +82,12 @@ export function createTauriPlatform(): Platform {
     setAccountCallback: (url, method) => call<Callback>("account_callback_set", { url, method }),
     lowBalanceThreshold: () => call<EffectiveThreshold>("low_balance_threshold"),
     chooseSavePath: async (defaultName) => {
-      const path = await save({ defaultPath: defaultName, filters: [{ name: "CSV", extensions: ["csv"] }] });
+      // The workbook first, as the name suggested; CSV stays one choice (or typed name) away.
+      const filters = [
+        { name: "Excel (.xlsx)", extensions: ["xlsx"] },
+        { name: "CSV (.csv)", extensions: ["csv"] },
+      ];
+      const path = await save({ defaultPath: defaultName, filters });
       return path ?? null;
     },
     revealFile: (path) => revealItemInDir(path),
