@@ -169,6 +169,10 @@ const STRINGS = {
   bom: ["Excel: add a UTF-8 BOM", "Excel: tambah BOM UTF-8"],
   save_to: ["Save to", "Simpan ke"],
   browse: ["Choose…", "Pilih…"],
+  export_file_type_hint: [
+    "Saved as an Excel workbook (.xlsx); end the name in .csv for a CSV file.",
+    "Disimpan sebagai buku kerja Excel (.xlsx); akhiri nama dengan .csv untuk fail CSV.",
+  ],
   export_start: ["Export", "Eksport"],
   export_cancel: ["Cancel export", "Batal eksport"],
   export_rows: ["{rows} rows, {pages} pages", "{rows} baris, {pages} halaman"],
@@ -276,6 +280,20 @@ const STRINGS = {
   threshold_source_settings: ["this PC's setting", "tetapan PC ini"],
   show_pin: ["Show PIN", "Tunjuk PIN"],
   hide_pin: ["Hide PIN", "Sembunyi PIN"],
+  diagnostics_title: ["Support", "Sokongan"],
+  diagnostics_hint: [
+    "For a support request: the app's and the web view's versions, where Kaunter keeps its files, the environment, the keychain's state and the last log lines. No API key, secret or PIN is included.",
+    "Untuk permintaan sokongan: versi aplikasi dan paparan web, tempat Kaunter menyimpan failnya, persekitaran, keadaan rantai kunci dan baris log terakhir. Tiada kunci API, rahsia atau PIN disertakan.",
+  ],
+  diagnostics_copy: ["Copy diagnostics", "Salin diagnostik"],
+  diagnostics_copied: [
+    "Diagnostics copied: paste them into your message to support.",
+    "Diagnostik disalin: tampalkannya ke dalam mesej anda kepada pihak sokongan.",
+  ],
+  diagnostics_copy_by_hand: [
+    "Could not copy to the clipboard: select the text below and copy it with Ctrl+C.",
+    "Tidak dapat menyalin ke papan keratan: pilih teks di bawah dan salin dengan Ctrl+C.",
+  ],
   save: ["Save", "Simpan"],
   saved: ["Saved", "Disimpan"],
   saving: ["Saving…", "Menyimpan…"],

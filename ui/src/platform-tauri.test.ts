@@ -5,7 +5,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: class {} }));
 vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn() }));
+const save = vi.fn();
+vi.mock("@tauri-apps/plugin-dialog", () => ({ save: (...args: unknown[]) => save(...args) }));
 vi.mock("@tauri-apps/plugin-opener", () => ({ revealItemInDir: vi.fn() }));
 
 const { createTauriPlatform } = await import("./platform-tauri");
@@ -34,6 +35,33 @@ describe("the Tauri platform", () => {
     expect(invoke).toHaveBeenCalledWith("pay", {
       request: { product: "D", account: "0123456789", amount: "10.00", extras: {}, confirm_duplicate: true },
     });
+  });
+
+  it("fetches the diagnostics report from the core and copies with the webview's own clipboard", async () => {
+    invoke.mockResolvedValue("Kaunter diagnostics\n");
+    const platform = createTauriPlatform();
+    expect(await platform.diagnostics()).toBe("Kaunter diagnostics\n");
+    expect(invoke).toHaveBeenCalledWith("diagnostics", undefined);
+
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    vi.stubGlobal("navigator", { clipboard: { writeText } });
+    try {
+      const copying = platform.copyText("report");
+      // Written at once, within the click that asked for it.
+      expect(writeText).toHaveBeenCalledWith("report");
+      await copying;
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("offers the workbook first in the save dialog, and CSV beside it", async () => {
+    save.mockResolvedValue("/home/ali/Documents/statement_2026-11-25.xlsx");
+    const picked = await createTauriPlatform().chooseSavePath("statement_2026-11-25.xlsx");
+    expect(picked).toBe("/home/ali/Documents/statement_2026-11-25.xlsx");
+    const [{ defaultPath, filters }] = save.mock.calls[0];
+    expect(defaultPath).toBe("statement_2026-11-25.xlsx");
+    expect(filters.map((f: { extensions: string[] }) => f.extensions)).toEqual([["xlsx"], ["csv"]]);
   });
 
   it("rejects with an ErrorPayload and tells the block's watchers, whatever the command", async () => {

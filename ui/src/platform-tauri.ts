@@ -82,7 +82,12 @@ export function createTauriPlatform(): Platform {
     setAccountCallback: (url, method) => call<Callback>("account_callback_set", { url, method }),
     lowBalanceThreshold: () => call<EffectiveThreshold>("low_balance_threshold"),
     chooseSavePath: async (defaultName) => {
-      const path = await save({ defaultPath: defaultName, filters: [{ name: "CSV", extensions: ["csv"] }] });
+      // The workbook first, as the name suggested; CSV stays one choice (or typed name) away.
+      const filters = [
+        { name: "Excel (.xlsx)", extensions: ["xlsx"] },
+        { name: "CSV (.csv)", extensions: ["csv"] },
+      ];
+      const path = await save({ defaultPath: defaultName, filters });
       return path ?? null;
     },
     revealFile: (path) => revealItemInDir(path),
@@ -91,5 +96,11 @@ export function createTauriPlatform(): Platform {
     exportFolder: () => call<string>("export_folder"),
     firstPaint: () => call<void>("first_paint"),
     logUiError: (report) => call<void>("log_ui_error", { report }),
+    diagnostics: () => call<string>("diagnostics"),
+    // The webview's own clipboard: no plugin. The write starts before this function's
+    // first await, so it is still within the click.
+    copyText: async (text) => {
+      await navigator.clipboard.writeText(text);
+    },
   };
 }

@@ -83,6 +83,13 @@ export interface Platform {
   exportFolder(): Promise<string>;
   /** Stamps the first frame of the counter for scripts/bench-app.sh (a no-op unless it asks). */
   firstPaint(): Promise<void>;
+  /** The diagnostics report support asks for, as plain text (English, credentials masked). */
+  diagnostics(): Promise<string>;
+  /**
+   * Puts `text` on the clipboard. WebKit allows it only within a click: call it from the
+   * click's handler before awaiting anything.
+   */
+  copyText(text: string): Promise<void>;
   /** A render error, into the app's log file: the cashier only sees a calm note, support needs the stack. */
   logUiError(report: UiErrorReport): Promise<void>;
 }

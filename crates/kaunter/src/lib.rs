@@ -13,6 +13,7 @@
 //! - `export`: streaming statement export to Excel-ready CSV.
 //! - `supervisor`: the supervisor PIN and the unlock its guarded operations take.
 //! - `vault`: voucher PINs and gift links sealed in the journal under a keychain key.
+//! - [`diagnostics`]: the report support asks for, credentials scrubbed from it.
 //! - `demo`: the in-process simulator Demo runs on (the `demo` feature).
 
 mod atomic_file;
@@ -20,6 +21,7 @@ pub mod block;
 pub mod counter;
 pub mod credentials;
 mod demo;
+pub mod diagnostics;
 pub mod environment;
 pub mod error;
 pub mod export;

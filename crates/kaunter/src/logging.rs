@@ -15,6 +15,10 @@ use crate::{Error, Result};
 /// Log files kept: two weeks of daily files.
 const KEEP_FILES: usize = 14;
 
+/// A log file's name: `kaunter.<yyyy-mm-dd>.log`, so names sort by day.
+const FILE_PREFIX: &str = "kaunter";
+const FILE_SUFFIX: &str = "log";
+
 /// What goes to stderr besides the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Console {
@@ -33,8 +37,8 @@ pub fn init(paths: &Paths, console: Console) -> Result<()> {
         .map_err(|e| Error::io(format!("creating {}", paths.log_dir().display()), e))?;
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
-        .filename_prefix("kaunter")
-        .filename_suffix("log")
+        .filename_prefix(FILE_PREFIX)
+        .filename_suffix(FILE_SUFFIX)
         .max_log_files(KEEP_FILES)
         .build(paths.log_dir())
         .map_err(|e| {
@@ -64,4 +68,26 @@ pub fn init(paths: &Paths, console: Console) -> Result<()> {
         )
         .try_init();
     Ok(())
+}
+
+/// The log files in the log dir, newest first; none when the dir is missing.
+pub fn files_newest_first(paths: &Paths) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(paths.log_dir()) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| {
+                    name.starts_with(&format!("{FILE_PREFIX}."))
+                        && name.ends_with(&format!(".{FILE_SUFFIX}"))
+                })
+        })
+        .filter(|path| path.is_file())
+        .collect();
+    // The day in the name sorts as text.
+    files.sort_unstable_by(|a, b| b.file_name().cmp(&a.file_name()));
+    files
 }

@@ -1,11 +1,13 @@
-//! What the UI needs to know once, at start, and the stamp it leaves once it is on screen.
+//! What the UI needs to know once, at start, the stamp it leaves once it is on screen,
+//! and what support asks for.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use kaunter::credentials::KeychainProblem;
+use kaunter::diagnostics::{Diagnostics, Shell};
 use kaunter::Environment;
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use super::Reply;
 use crate::state::AppState;
@@ -64,4 +66,21 @@ pub fn log_ui_error(report: UiErrorReport) {
         stack = %clip(report.stack.as_deref().unwrap_or("")),
         "the window failed to draw a screen"
     );
+}
+
+/// The diagnostics report as plain text, for the clipboard ("Copy diagnostics" in
+/// Settings). Synchronous: it reads at most a few hundred KiB of log.
+#[tauri::command]
+pub fn diagnostics<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<String> {
+    let shell = Shell {
+        app_version: app.package_info().version.to_string(),
+        webview_version: tauri::webview_version().ok(),
+    };
+    let report = Diagnostics::gather(
+        shell,
+        state.paths(),
+        state.session().environment(),
+        state.keychain_problem.clone(),
+    );
+    Ok(report.to_string())
 }

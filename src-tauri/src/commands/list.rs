@@ -7,6 +7,7 @@ commands! {
     app::app_status,
     app::first_paint,
     app::log_ui_error,
+    app::diagnostics,
     account::balance,
     account::credentials_test,
     account::account_threshold_get,

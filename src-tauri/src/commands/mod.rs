@@ -220,6 +220,32 @@ mod tests {
         );
     }
 
+    /// What "Copy diagnostics" puts on the clipboard: the app's facts, and the log with a
+    /// credential planted in it masked.
+    #[test]
+    fn diagnostics_name_the_app_and_its_dirs_and_mask_a_secret_in_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(&dir);
+        let paths = kaunter::paths::Paths::under(dir.path());
+        std::fs::create_dir_all(paths.log_dir()).unwrap();
+        std::fs::write(
+            paths.log_dir().join("kaunter.2026-11-25.log"),
+            "2026-11-25T08:00:00Z  WARN kaunter: credentials refused api_key=\"iimm_prod_planted7\"\n",
+        )
+        .unwrap();
+        let text = invoke(&window, "diagnostics", json!({})).unwrap();
+        let text = text.as_str().expect("plain text");
+        for fact in [
+            format!("App version: {}", env!("CARGO_PKG_VERSION")),
+            "Environment: Demo".to_owned(),
+            format!("Data folder: {}", paths.data_dir().display()),
+            "credentials refused api_key=\"***\"".to_owned(),
+        ] {
+            assert!(text.contains(&fact), "{fact:?} missing from:\n{text}");
+        }
+        assert!(!text.contains("planted7"), "{text}");
+    }
+
     /// Demo's journal key is fixed, so this needs no keychain: the sale's reply shows the
     /// PIN, the journal's rows do not, and only `reveal_voucher` opens them again.
     #[test]

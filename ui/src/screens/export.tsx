@@ -41,8 +41,10 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
   }, []);
 
   const end = singleDay ? from : to;
-  const suggestedName = `${report === "transactions" ? "transactions" : "statement"}_${from === end ? from : `${from}_${end}`}.csv`;
+  // A workbook unless the cashier types .csv: the core writes what the name ends in.
+  const suggestedName = `${report === "transactions" ? "transactions" : "statement"}_${from === end ? from : `${from}_${end}`}.xlsx`;
   const path = chosenPath ?? (folder ? `${folder}${suggestedName}` : "");
+  const csv = /\.csv$/i.test(path.trim());
 
   const browse = async () => {
     const picked = await api.chooseSavePath(path || suggestedName);
@@ -120,9 +122,10 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
           <div class="field">
             <label for="export-path">{t("save_to")}</label>
             <div class="row">
-              <input id="export-path" class="path" spellcheck={false} value={path} onInput={(e) => setChosenPath(e.currentTarget.value)} />
+              <input id="export-path" class="path" spellcheck={false} aria-describedby="export-path-hint" value={path} onInput={(e) => setChosenPath(e.currentTarget.value)} />
               <button type="button" onClick={browse}>{t("browse")}</button>
             </div>
+            <p id="export-path-hint" class="muted">{t("export_file_type_hint")}</p>
           </div>
           <div class="row">
             <div class="field">
@@ -144,10 +147,13 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
                 {TYPES.map((ty) => <option key={ty} value={ty}>{t(`type_${ty}`)}</option>)}
               </select>
             </div>
-            <div class="field check">
-              <input id="export-bom" type="checkbox" checked={bom} onChange={(e) => setBom(e.currentTarget.checked)} />
-              <label for="export-bom">{t("bom")}</label>
-            </div>
+            {/* A workbook has no byte-order mark to choose. */}
+            {csv && (
+              <div class="field check">
+                <input id="export-bom" type="checkbox" checked={bom} onChange={(e) => setBom(e.currentTarget.checked)} />
+                <label for="export-bom">{t("bom")}</label>
+              </div>
+            )}
           </div>
         </fieldset>
         <div class="actions">

@@ -6,6 +6,7 @@ import { useDeliberateEnter } from "../focus";
 import { useModalDialog } from "../escape";
 import { switchesToProduction } from "../supervisor";
 import { ErrorNote } from "../components/error-note";
+import { CopyDiagnostics } from "../components/copy-diagnostics";
 import { SupervisorPanel, type Unlocked } from "./supervisor";
 import type { AccountThreshold, Callback, CredentialStatus, Environment, ErrorPayload, Settings } from "../types";
 
@@ -176,6 +177,7 @@ export function SettingsScreen({ settings, unlocked, onSaved, onThreshold }: Pro
           <CredentialsForm key={c.environment} status={c} current={c.environment === settings.environment} unlocked={unlocked} onChange={replaceStatus} />
         ))}
         <AccountSettings unlocked={unlocked} onThreshold={onThreshold} />
+        <CopyDiagnostics />
       </div>
     </div>
   );

@@ -45,6 +45,7 @@ const METHODS: Record<Method, true> = {
   supervisorVerify: true, supervisorSet: true, supervisorSkip: true, supervisorLock: true, accountThreshold: true,
   setAccountThreshold: true, accountCallback: true, setAccountCallback: true, lowBalanceThreshold: true,
   chooseSavePath: true, revealFile: true, receipt: true, printReceipt: true, exportFolder: true, firstPaint: true, logUiError: true,
+  diagnostics: true, copyText: true,
 };
 
 // Commands that only do something (or nothing, in a test) answer by default, so a test
@@ -56,6 +57,7 @@ const QUIET: Replies = {
   cancelExport: undefined as void,
   revealFile: undefined as void,
   logUiError: undefined as void,
+  copyText: undefined as void,
 };
 
 export function createTestPlatform(replies: Replies = {}): TestPlatform {
