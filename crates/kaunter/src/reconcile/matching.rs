@@ -72,7 +72,9 @@ pub(super) fn both(journal: &PaymentRecord, row: &Transaction, at: IimmpactState
 /// A payment only this journal has. One that moved no money agrees with its absence.
 pub(super) fn journal_only(journal: &PaymentRecord) -> Verdict {
     match journal_charged(journal.state) {
-        Some(true) => Verdict::Mismatch(MismatchKind::SucceededInJournalButAbsentOrFailedAtIimmpact),
+        Some(true) => {
+            Verdict::Mismatch(MismatchKind::SucceededInJournalButAbsentOrFailedAtIimmpact)
+        }
         Some(false) => Verdict::Matched,
         None => Verdict::Mismatch(MismatchKind::OpenInJournalAbsentAtIimmpact),
     }

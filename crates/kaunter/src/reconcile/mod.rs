@@ -81,7 +81,14 @@ pub async fn run(
                 Some(journal_record) => matching::both(journal_record, row, at),
                 None => Verdict::Mismatch(MismatchKind::OnlyAtIimmpact),
             };
-            record(&mut report, journal, updates, verdict, ours, Some((row, at)))?;
+            record(
+                &mut report,
+                journal,
+                updates,
+                verdict,
+                ours,
+                Some((row, at)),
+            )?;
         }
     }
     let mut left: Vec<PaymentRecord> = ours.into_values().collect();
@@ -157,10 +164,12 @@ fn record(
 }
 
 fn settlement(state: crate::journal::PaymentState, row: &Transaction) -> Settlement {
-    let reason = row.status_code.and_then(|code| match PaymentStatus::from_code(code, "") {
-        PaymentStatus::Failed { reason, .. } => Some(reason),
-        _ => None,
-    });
+    let reason = row
+        .status_code
+        .and_then(|code| match PaymentStatus::from_code(code, "") {
+            PaymentStatus::Failed { reason, .. } => Some(reason),
+            _ => None,
+        });
     Settlement {
         state,
         status_code: row.status_code,
@@ -191,4 +200,3 @@ pub async fn write_mismatches(
     )
     .await
 }
-

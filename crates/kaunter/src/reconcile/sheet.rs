@@ -30,9 +30,8 @@ impl Sheet for MismatchSheet {
     fn record<'r>(m: &'r Mismatch, totals: &mut Totals) -> Result<Vec<Cell<'r>>> {
         let amount = m.iimmpact_amount.or(m.journal_amount).unwrap_or_default();
         totals.add(m.kind.as_str(), amount)?;
-        let money = |value: Option<_>| {
-            value.map_or(Cell::Empty, |value| Cell::Money { value, places: 2 })
-        };
+        let money =
+            |value: Option<_>| value.map_or(Cell::Empty, |value| Cell::Money { value, places: 2 });
         let text = |value: Option<&'r str>| value.map_or(Cell::Empty, Cell::text);
         Ok(vec![
             Cell::text(m.kind.as_str()),

@@ -31,7 +31,12 @@ impl Checker {
     pub fn add(&mut self, entry: &StatementEntry, trxids: &HashSet<String>) -> Result<()> {
         let overflow = || Error::Storage("the statement's total does not fit".into());
         if self.opening.is_none() {
-            self.opening = Some(entry.balance.checked_sub(entry.amount).ok_or_else(overflow)?);
+            self.opening = Some(
+                entry
+                    .balance
+                    .checked_sub(entry.amount)
+                    .ok_or_else(overflow)?,
+            );
         }
         self.closing = Some(entry.balance);
         self.sum = self.sum.checked_add(entry.amount).ok_or_else(overflow)?;
@@ -79,7 +84,10 @@ mod tests {
 
     #[test]
     fn trxids_are_read_from_the_remarks_or_not_at_all() {
-        assert_eq!(trxid_in("Trx #106609887 TNB.220000000000"), Some("106609887"));
+        assert_eq!(
+            trxid_in("Trx #106609887 TNB.220000000000"),
+            Some("106609887")
+        );
         assert_eq!(trxid_in("Refund Trx #7 D.0123"), Some("7"));
         assert_eq!(trxid_in("Trx # D.0123"), None);
         assert_eq!(trxid_in("Wallet top-up"), None);
@@ -100,16 +108,24 @@ mod tests {
         let done = check.finish();
         assert_eq!(done.opening, Some(Decimal::from(100)));
         assert!(done.balances);
-        let ids: Vec<i64> = done.debits_without_transaction.iter().map(|l| l.id).collect();
+        let ids: Vec<i64> = done
+            .debits_without_transaction
+            .iter()
+            .map(|l| l.id)
+            .collect();
         assert_eq!(ids, [3, 4]);
     }
 
     #[test]
     fn a_missing_entry_breaks_the_sum() {
         let mut check = Checker::default();
-        check.add(&entry(1, -10.0, 90.0, "Trx #1 x", "T"), &HashSet::new()).unwrap();
+        check
+            .add(&entry(1, -10.0, 90.0, "Trx #1 x", "T"), &HashSet::new())
+            .unwrap();
         // An entry of -5 is missing between these two.
-        check.add(&entry(3, -10.0, 75.0, "Trx #3 x", "T"), &HashSet::new()).unwrap();
+        check
+            .add(&entry(3, -10.0, 75.0, "Trx #3 x", "T"), &HashSet::new())
+            .unwrap();
         assert!(!check.finish().balances);
     }
 }
