@@ -14,7 +14,7 @@ trxid: string | null, account: string,
 /**
  * The journal's product code, else IIMMPACT's.
  */
-product: string, journal_state: PaymentState | null, journal_amount: string | null, journal_product: string | null, iimmpact_state: IimmpactState | null, iimmpact_status_code: bigint | null, iimmpact_amount: string | null, iimmpact_product: string | null, 
+product: string, journal_state: PaymentState | null, journal_amount: string | null, journal_product: string | null, iimmpact_state: IimmpactState | null, iimmpact_status_code: number | null, iimmpact_amount: string | null, iimmpact_product: string | null, 
 /**
  * The state reconciliation settled the journal's payment into, when it did.
  */

@@ -100,6 +100,7 @@ pub struct Mismatch {
     pub journal_amount: Option<Decimal>,
     pub journal_product: Option<String>,
     pub iimmpact_state: Option<IimmpactState>,
+    #[ts(type = "number | null")]
     pub iimmpact_status_code: Option<i64>,
     #[ts(type = "string | null")]
     pub iimmpact_amount: Option<Decimal>,
