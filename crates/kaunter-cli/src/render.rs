@@ -240,60 +240,6 @@ fn receipt_status(state: PaymentState) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use kaunter::counter::ReceiptLine;
-
-    use super::*;
-
-    fn line(field: ReceiptField, value: &str) -> ReceiptLine {
-        ReceiptLine {
-            field,
-            value: value.to_owned(),
-        }
-    }
-
-    #[test]
-    fn a_receipt_prints_its_fields_under_a_centred_heading() {
-        let text = receipt(&Receipt {
-            heading: vec!["Kedai Ali".into()],
-            state: PaymentState::Succeeded,
-            pin_not_kept: false,
-            lines: vec![
-                line(ReceiptField::Date, "25/11/2026 01:30:05"),
-                line(ReceiptField::Amount, "RM 5.00"),
-                line(ReceiptField::Pin, "MPHE39G3WL"),
-            ],
-        });
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], format!("{:^32}", "Kedai Ali"));
-        for expected in [
-            "Date    25/11/2026 01:30:05",
-            "Amount  RM 5.00",
-            "Status  SUCCESSFUL",
-            "PIN     MPHE39G3WL",
-        ] {
-            assert!(
-                lines.contains(&expected),
-                "{expected:?} missing from\n{text}"
-            );
-        }
-    }
-
-    #[test]
-    fn an_open_payment_never_reads_as_failed() {
-        let text = receipt(&Receipt {
-            heading: vec![],
-            state: PaymentState::Unknown,
-            pin_not_kept: true,
-            lines: vec![line(ReceiptField::Amount, "RM 5.00")],
-        });
-        assert!(text.contains("Status  PENDING - being checked"), "{text}");
-        assert!(text.contains("PIN     not kept on this PC"), "{text}");
-        assert!(text.starts_with("----"), "no empty heading lines: {text}");
-    }
-}
-
 /// A reconciliation: the counts, one line per mismatch, then the statement's checks.
 pub fn reconcile(report: &ReconcileReport) -> String {
     let mut out = format!(
@@ -317,8 +263,8 @@ pub fn reconcile(report: &ReconcileReport) -> String {
     if !report.mismatches.is_empty() {
         let _ = writeln!(
             out,
-            "\n{:<48} {:<30} {:<14} {:<8} {:<22} {}",
-            "MISMATCH", "REFID", "ACCOUNT", "PRODUCT", "THIS JOURNAL", "IIMMPACT"
+            "\n{:<48} {:<30} {:<14} {:<8} {:<22} IIMMPACT",
+            "MISMATCH", "REFID", "ACCOUNT", "PRODUCT", "THIS JOURNAL"
         );
         for m in &report.mismatches {
             let _ = writeln!(
@@ -413,4 +359,58 @@ fn statement_check(check: &StatementCheck) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use kaunter::counter::ReceiptLine;
+
+    use super::*;
+
+    fn line(field: ReceiptField, value: &str) -> ReceiptLine {
+        ReceiptLine {
+            field,
+            value: value.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_receipt_prints_its_fields_under_a_centred_heading() {
+        let text = receipt(&Receipt {
+            heading: vec!["Kedai Ali".into()],
+            state: PaymentState::Succeeded,
+            pin_not_kept: false,
+            lines: vec![
+                line(ReceiptField::Date, "25/11/2026 01:30:05"),
+                line(ReceiptField::Amount, "RM 5.00"),
+                line(ReceiptField::Pin, "MPHE39G3WL"),
+            ],
+        });
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], format!("{:^32}", "Kedai Ali"));
+        for expected in [
+            "Date    25/11/2026 01:30:05",
+            "Amount  RM 5.00",
+            "Status  SUCCESSFUL",
+            "PIN     MPHE39G3WL",
+        ] {
+            assert!(
+                lines.contains(&expected),
+                "{expected:?} missing from\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_open_payment_never_reads_as_failed() {
+        let text = receipt(&Receipt {
+            heading: vec![],
+            state: PaymentState::Unknown,
+            pin_not_kept: true,
+            lines: vec![line(ReceiptField::Amount, "RM 5.00")],
+        });
+        assert!(text.contains("Status  PENDING - being checked"), "{text}");
+        assert!(text.contains("PIN     not kept on this PC"), "{text}");
+        assert!(text.starts_with("----"), "no empty heading lines: {text}");
+    }
 }

@@ -119,8 +119,14 @@ fn record(
     theirs: Option<(&Transaction, IimmpactState)>,
 ) -> Result<()> {
     let (kind, settled) = match verdict {
-        Verdict::Matched => return Ok(report.matched += 1),
-        Verdict::OpenAtBoth => return Ok(report.open_at_both += 1),
+        Verdict::Matched => {
+            report.matched += 1;
+            return Ok(());
+        }
+        Verdict::OpenAtBoth => {
+            report.open_at_both += 1;
+            return Ok(());
+        }
         Verdict::Mismatch(kind) => (kind, None),
         Verdict::Settle(state) => {
             let (payment, (row, _)) = ours.as_ref().zip(theirs).expect("both sides listed it");
