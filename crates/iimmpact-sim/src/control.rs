@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use crate::error::ApiError;
 use crate::faults::{Fault, FaultSpec};
 use crate::ledger::LedgerSummary;
+use crate::plant::{self, Change, Elsewhere, Planted};
 use crate::state::{lock, Sim};
 use crate::traffic::{Blocked, Stats};
 use crate::{products, SimHandle};
@@ -24,6 +25,42 @@ pub(crate) fn router() -> Router<Arc<Sim>> {
         .route("/_sim/faults", post(faults))
         .route("/_sim/network-status", post(network_status))
         .route("/_sim/block", post(block))
+        .route("/_sim/refund", post(refund))
+        .route("/_sim/restate", post(restate))
+        .route("/_sim/payments", post(elsewhere))
+}
+
+#[derive(Deserialize)]
+struct RefundOf {
+    refid: String,
+}
+
+async fn refund(
+    State(sim): State<Arc<Sim>>,
+    Json(of): Json<RefundOf>,
+) -> Result<Json<Planted>, ApiError> {
+    plant::refund(&sim, &of.refid).map(Json)
+}
+
+#[derive(Deserialize)]
+struct RestateOf {
+    refid: String,
+    #[serde(flatten)]
+    change: Change,
+}
+
+async fn restate(
+    State(sim): State<Arc<Sim>>,
+    Json(of): Json<RestateOf>,
+) -> Result<Json<Planted>, ApiError> {
+    plant::restate(&sim, &of.refid, of.change).map(Json)
+}
+
+async fn elsewhere(
+    State(sim): State<Arc<Sim>>,
+    Json(payment): Json<Elsewhere>,
+) -> Result<Json<Planted>, ApiError> {
+    plant::elsewhere(&sim, payment).map(Json)
 }
 
 async fn charges(State(sim): State<Arc<Sim>>, Path(refid): Path<String>) -> Json<Value> {

@@ -36,6 +36,16 @@
 //! ([`SimHandle::block`], [`SimHandle::lift_block`]; refused requests count in
 //! [`Stats::blocked_requests`]).
 //!
+//! Disagreements for reconciliation, each answering the payment as it now stands
+//! ([`Planted`]) or 400 naming `refid`: `POST /_sim/refund` with `{"refid"}` voids a
+//! successful payment (`53 Refund`, `REFUND` in `/v2/transactions`, an `R` credit in
+//! the statement); `POST /_sim/restate` with `{"refid", "status_code"?, "amount"?,
+//! "product"?}` changes IIMMPACT's record of a final payment (a listed failure or 53
+//! credits its cost back, 20 debits it again, an unlisted code leaves the wallet);
+//! `POST /_sim/payments` with `{"refid", "product", "account", "amount", "remarks"?}`
+//! records another counter's payment, final at once ([`SimHandle::refund`],
+//! [`SimHandle::restate`], [`SimHandle::add_payment`]).
+//!
 //! # Faults
 //! Each fault hits the next `count` requests whose path starts with its `path`; from Rust,
 //! [`SimHandle::inject`] a [`Fault`]. What is charged:
@@ -65,6 +75,7 @@ mod ledger;
 pub mod memory;
 mod money;
 mod payments;
+mod plant;
 mod products;
 mod server;
 mod state;
@@ -75,5 +86,6 @@ pub use config::{RateLimit, SimConfig, DEMO_API_KEY, DEMO_SECRET_BASE64};
 pub use error::{ApiError, AuthRefusal};
 pub use faults::{AccountForm, Fault, FaultKind, RedirectStatus};
 pub use ledger::{EntryKind, LedgerSummary, Sums};
+pub use plant::{Change, Elsewhere, Planted};
 pub use server::{SimHandle, Simulator};
 pub use traffic::Stats;

@@ -152,31 +152,33 @@ impl Payments {
     /// Finishes every payment whose processing delay has passed, refunding failures.
     pub fn settle(&mut self, ledger: &mut Ledger, now: Instant) {
         while let Some(&i) = self.pending.front() {
-            let p = &mut self.list[i];
-            let Stage::Pending { due, .. } = p.stage else {
+            let Stage::Pending { due, .. } = self.list[i].stage else {
                 unreachable!("only pending payments are queued")
             };
             if due > now {
                 break;
             }
             self.pending.pop_front();
-            let at = p.created
+            let at = self.list[i].created
                 + chrono::Duration::from_std(self.delay).unwrap_or(chrono::Duration::zero());
-            p.stage = Stage::Final;
-            p.finished = Some(at);
-            if p.outcome == code::SUCCESSFUL {
-                p.serial = serial(self.seed, p.trxid);
-                if p.product.is_some_and(|prod| prod.voucher) {
-                    p.voucher = voucher(self.seed, p.trxid, at);
-                }
-            } else {
-                let remarks = format!(
-                    "Refund Trx #{} {}.{}",
-                    p.trxid, p.request.product, p.request.account
-                );
-                p.balance = ledger.post(EntryKind::Refund, p.cost, remarks, at);
-                p.charged = false;
+            self.finish(i, ledger, at);
+        }
+    }
+
+    /// Makes payment `i` final at `at` in its outcome: a success gets its serial (and
+    /// voucher), anything else its money back.
+    fn finish(&mut self, i: usize, ledger: &mut Ledger, at: NaiveDateTime) {
+        let p = &mut self.list[i];
+        p.stage = Stage::Final;
+        p.finished = Some(at);
+        if p.outcome == code::SUCCESSFUL {
+            p.serial = serial(self.seed, p.trxid);
+            if p.product.is_some_and(|prod| prod.voucher) {
+                p.voucher = voucher(self.seed, p.trxid, at);
             }
+        } else {
+            p.balance = ledger.post(EntryKind::Refund, p.cost, p.remarks("Refund "), at);
+            p.charged = false;
         }
     }
 
@@ -220,44 +222,151 @@ impl Payments {
             return p;
         }
         let mut payment = self.draft(ledger, request, at);
-        let refusal = match payment.product {
-            None => Some(code::INVALID_PRODUCT),
-            Some(p) if !p.accepts_amount(payment.request.amount) => {
-                Some(code::INVALID_DENOMINATION)
-            }
-            Some(_) if !products::account_is_valid(&payment.request.account) => {
-                Some(code::INVALID_ACCOUNT)
-            }
-            Some(_) if payment.cost > ledger.balance() => Some(code::INSUFFICIENT_CREDIT),
-            Some(_) => None,
-        };
-        match refusal {
-            Some(status) => {
-                payment.outcome = status;
-                payment.finished = Some(at);
-            }
-            None => {
-                payment.outcome = TEST_ACCOUNTS
-                    .iter()
-                    .find(|(account, _)| *account == payment.request.account)
-                    .map_or(code::SUCCESSFUL, |&(_, status)| status);
-                let remarks = format!(
-                    "Trx #{} {}.{}",
-                    payment.trxid, payment.request.product, payment.request.account
-                );
-                payment.balance = ledger.post(EntryKind::Transaction, -payment.cost, remarks, at);
-                payment.charged = true;
-                payment.stage = Stage::Pending {
-                    due: now + self.delay,
-                    answered: false,
-                };
-                self.pending.push_back(self.list.len());
-            }
+        if payment.accept(ledger, at) {
+            payment.stage = Stage::Pending {
+                due: now + self.delay,
+                answered: false,
+            };
+            self.pending.push_back(self.list.len());
         }
+        self.push(payment)
+    }
+
+    fn push(&mut self, payment: Payment) -> &Payment {
         self.by_refid
             .insert(payment.request.refid.clone(), self.list.len());
         self.list.push(payment);
         self.list.last().expect("just pushed")
+    }
+
+    /// Another counter's payment (or another tool's), already final: charged, and
+    /// refunded when its account forces a failure. `None` when its refid is taken.
+    pub fn record_elsewhere(
+        &mut self,
+        ledger: &mut Ledger,
+        request: TopupRequest,
+        at: NaiveDateTime,
+    ) -> Option<&Payment> {
+        self.settle(ledger, Instant::now());
+        if self.by_refid.contains_key(&request.refid) {
+            return None;
+        }
+        let mut payment = self.draft(ledger, request, at);
+        let accepted = payment.accept(ledger, at);
+        let i = self.list.len();
+        self.push(payment);
+        if accepted {
+            self.finish(i, ledger, at);
+        }
+        self.list.last()
+    }
+
+    /// IIMMPACT restating a final payment after the fact: its status (a refund, or a
+    /// charge the first answer did not show), its amount or its product. The wallet
+    /// follows a status that says whether money is held; a code the docs do not list
+    /// leaves it as it is.
+    pub fn restate(
+        &mut self,
+        ledger: &mut Ledger,
+        refid: &str,
+        change: &Restatement,
+        at: NaiveDateTime,
+    ) -> Result<&Payment, &'static str> {
+        self.settle(ledger, Instant::now());
+        let &i = self
+            .by_refid
+            .get(refid)
+            .ok_or("no payment has this refid")?;
+        let product = match &change.product {
+            Some(code) => Some(products::find(code).ok_or("no product has this code")?),
+            None => None,
+        };
+        let p = &mut self.list[i];
+        if p.stage != Stage::Final {
+            return Err("the payment is still pending");
+        }
+        if let Some(status) = change.status {
+            let holds_money = match status {
+                code::ACCEPTED | code::PROCESSING => {
+                    return Err("a final payment cannot become pending again")
+                }
+                code::SUCCESSFUL => Some(true),
+                _ if status == code::REFUND || is_listed_failure(status) => Some(false),
+                _ => None,
+            };
+            match holds_money {
+                Some(true) if !p.charged => {
+                    p.balance = ledger.post(EntryKind::Transaction, -p.cost, p.remarks(""), at);
+                    p.charged = true;
+                    if p.serial.is_empty() {
+                        p.serial = serial(self.seed, p.trxid);
+                    }
+                }
+                Some(false) if p.charged => {
+                    p.balance = ledger.post(EntryKind::Refund, p.cost, p.remarks("Refund "), at);
+                    p.charged = false;
+                }
+                _ => {}
+            }
+            p.outcome = status;
+        }
+        if let Some(amount) = change.amount {
+            p.request.amount = amount;
+        }
+        if let Some(product) = product {
+            p.product = Some(product);
+            p.request.product = product.code.to_owned();
+        }
+        Ok(p)
+    }
+}
+
+/// What IIMMPACT changes in its record of a payment; `None` keeps it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Restatement {
+    pub status: Option<u16>,
+    pub amount: Option<Decimal>,
+    pub product: Option<String>,
+}
+
+/// The failure codes of spec §4.2: money returned.
+fn is_listed_failure(status: u16) -> bool {
+    matches!(status, 40 | 41 | 43..=45 | 47 | 48 | 52 | 54..=58 | 61)
+}
+
+impl Payment {
+    /// A ledger entry's remarks for this payment, as IIMMPACT words them.
+    fn remarks(&self, prefix: &str) -> String {
+        format!(
+            "{prefix}Trx #{} {}.{}",
+            self.trxid, self.request.product, self.request.account
+        )
+    }
+
+    /// Refuses what the server can refuse at once (final, free) or debits the wallet
+    /// and sets the outcome the account forces; true when accepted.
+    fn accept(&mut self, ledger: &mut Ledger, at: NaiveDateTime) -> bool {
+        let refusal = match self.product {
+            None => Some(code::INVALID_PRODUCT),
+            Some(p) if !p.accepts_amount(self.request.amount) => Some(code::INVALID_DENOMINATION),
+            Some(_) if !products::account_is_valid(&self.request.account) => {
+                Some(code::INVALID_ACCOUNT)
+            }
+            Some(_) if self.cost > ledger.balance() => Some(code::INSUFFICIENT_CREDIT),
+            Some(_) => None,
+        };
+        if let Some(status) = refusal {
+            self.outcome = status;
+            self.finished = Some(at);
+            return false;
+        }
+        self.outcome = TEST_ACCOUNTS
+            .iter()
+            .find(|(account, _)| *account == self.request.account)
+            .map_or(code::SUCCESSFUL, |&(_, status)| status);
+        self.balance = ledger.post(EntryKind::Transaction, -self.cost, self.remarks(""), at);
+        self.charged = true;
+        true
     }
 }
 

@@ -14,9 +14,11 @@ use tokio::task::JoinHandle;
 use crate::auth::Verifier;
 use crate::config::SimConfig;
 use crate::conn::{ConnInfo, KillableListener};
+use crate::error::ApiError;
 use crate::faults::{Fault, Faults};
 use crate::ledger::{Ledger, LedgerSummary};
 use crate::payments::Payments;
+use crate::plant::{self, Change, Elsewhere, Planted};
 use crate::state::{lock, Book, Settings, Sim};
 use crate::traffic::{Blocked, Stats, Traffic};
 use crate::{api, control, products};
@@ -123,6 +125,21 @@ impl SimHandle {
             .payments
             .get(refid)
             .map_or(0, |p| u32::from(p.charged))
+    }
+
+    /// Voids a successful payment after the fact (`53 Refund`, its cost credited back).
+    pub fn refund(&self, refid: &str) -> Result<Planted, ApiError> {
+        plant::refund(&self.sim, refid)
+    }
+
+    /// Changes IIMMPACT's record of a final payment: its status, amount or product.
+    pub fn restate(&self, refid: &str, change: Change) -> Result<Planted, ApiError> {
+        plant::restate(&self.sim, refid, change)
+    }
+
+    /// Records a payment another counter made, already final.
+    pub fn add_payment(&self, payment: Elsewhere) -> Result<Planted, ApiError> {
+        plant::elsewhere(&self.sim, payment)
     }
 
     pub fn ledger(&self) -> LedgerSummary {

@@ -86,6 +86,9 @@ pub enum Command {
     /// Transaction history export to an Excel-ready CSV file.
     #[command(subcommand)]
     Transactions(TransactionsCommand),
+    /// Match this PC's journal with IIMMPACT's transactions and balance statement for
+    /// a range of days; settles payments open here that IIMMPACT has final.
+    Reconcile(ReconcileArgs),
     /// API key and HMAC secret in the OS keychain (set and clear need the supervisor).
     #[command(subcommand)]
     Credentials(CredentialsCommand),
@@ -229,6 +232,24 @@ pub struct ExportFileArgs {
     pub bom: bool,
     /// Replace FILE if it already exists (without this, an existing file is an error).
     #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: String,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: String,
+    /// Also write the mismatches to FILE: an Excel workbook when it ends in .xlsx, CSV
+    /// when in .csv.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write this kind of file whatever FILE's name ends in.
+    #[arg(long, value_enum, requires = "out")]
+    pub format: Option<FileFormat>,
+    /// Replace FILE if it already exists.
+    #[arg(long, requires = "out")]
     pub force: bool,
 }
 

@@ -33,7 +33,7 @@ const SUPERVISOR_PIN_VAR: &str = "KAUNTER_SUPERVISOR_PIN";
 
 use args::{
     AccountCommand, BillCommand, Cli, Command, CredentialsCommand, ExportFileArgs, HistoryArgs,
-    PayArgs, StatementCommand, SupervisorCommand, TransactionsCommand,
+    PayArgs, ReconcileArgs, StatementCommand, SupervisorCommand, TransactionsCommand,
 };
 
 /// Exit codes, as the README documents them.
@@ -248,6 +248,7 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
         Command::Transactions(TransactionsCommand::Export(file)) => {
             export(&session, ExportKind::Transactions, file, cli.json).await
         }
+        Command::Reconcile(args) => reconcile(&session, args).await,
         Command::Account(command) => account(&session, command).await,
         Command::Credentials(_) | Command::Supervisor(_) => {
             unreachable!("handled before the session opens")
@@ -389,6 +390,37 @@ async fn export(
         render::summary(&summary, &args.out.display().to_string()),
         &summary,
     )
+}
+
+async fn reconcile(session: &Session, args: ReconcileArgs) -> Result<Report> {
+    let from = parse_date("from", &args.from)?;
+    let to = parse_date("to", &args.to)?;
+    let file_type = args.format.map(FileType::from);
+    // A file that cannot be written is refused before anything is asked of IIMMPACT
+    // or settled in the journal; the write itself refuses one put there meanwhile.
+    if let Some(out) = &args.out {
+        FileType::resolve(out, file_type)?;
+        if !args.force && out.exists() {
+            return Err(Error::FileExists { path: out.clone() });
+        }
+    }
+    let report = session.reconcile(from, to).await?;
+    let mut human = render::reconcile(&report);
+    let mut json = to_json(&report)?;
+    if let Some(out) = &args.out {
+        let format = CsvFormat {
+            bom: true,
+            crlf: session.settings().export.format.crlf,
+        };
+        kaunter::reconcile::write_mismatches(&report, out, file_type, format, args.force).await?;
+        human.push_str(&format!("Mismatches written to {}\n", out.display()));
+        json["out"] = serde_json::json!(out.display().to_string());
+    }
+    Ok(Report {
+        human,
+        json,
+        code: 0,
+    })
 }
 
 /// The statement's type filter, as the API's filter words spell it.

@@ -10,6 +10,7 @@ use kaunter::counter::{
 };
 use kaunter::export::Summary;
 use kaunter::journal::{DayTotals, PaymentRecord, PaymentState};
+use kaunter::reconcile::{Mismatch, MismatchKind, ReconcileReport, StatementCheck};
 use rust_decimal::Decimal;
 
 pub fn balance(balance: &BalanceView) -> String {
@@ -239,6 +240,127 @@ fn receipt_status(state: PaymentState) -> &'static str {
             "PENDING - being checked"
         }
     }
+}
+
+/// A reconciliation: the counts, one line per mismatch, then the statement's checks.
+pub fn reconcile(report: &ReconcileReport) -> String {
+    let mut out = format!(
+        "Reconciled {} to {}: {} payments in this journal, {} at IIMMPACT; {} matched, {} open at both, {} mismatched",
+        report.from,
+        report.to,
+        report.journal_payments,
+        report.iimmpact_transactions,
+        report.matched,
+        report.open_at_both,
+        report.mismatches.len(),
+    );
+    if report.settled > 0 {
+        let _ = write!(
+            out,
+            "; {} open payments settled from IIMMPACT's record",
+            report.settled
+        );
+    }
+    out.push_str(".\n");
+    if !report.mismatches.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{:<48} {:<30} {:<14} {:<8} {:<22} IIMMPACT",
+            "MISMATCH", "REFID", "ACCOUNT", "PRODUCT", "THIS JOURNAL"
+        );
+        for m in &report.mismatches {
+            let _ = writeln!(
+                out,
+                "{:<48} {:<30} {:<14} {:<8} {:<22} {}",
+                kind_words(m.kind),
+                m.refid,
+                m.account,
+                m.product,
+                journal_side(m),
+                iimmpact_side(m)
+            );
+        }
+    }
+    out.push_str(&statement_check(&report.statement));
+    out
+}
+
+fn kind_words(kind: MismatchKind) -> String {
+    match kind {
+        MismatchKind::RefundedAfterTheFact => "refunded after the fact",
+        MismatchKind::ChargedButJournalFailed => "charged, though the journal says not",
+        MismatchKind::AmountDiffers => "amount differs",
+        MismatchKind::ProductDiffers => "product differs",
+        MismatchKind::OnlyAtIimmpact => "only at IIMMPACT (another counter?)",
+        MismatchKind::SucceededInJournalButAbsentOrFailedAtIimmpact => {
+            "succeeded here, absent or failed at IIMMPACT"
+        }
+        MismatchKind::OpenInJournalFinalAtIimmpact => "was open here, final at IIMMPACT",
+        MismatchKind::OpenInJournalAbsentAtIimmpact => "open here, absent at IIMMPACT",
+        MismatchKind::FinalInJournalOpenAtIimmpact => "final here, pending at IIMMPACT",
+        MismatchKind::UnclearAtIimmpact => "unclear at IIMMPACT: check by hand",
+    }
+    .to_owned()
+}
+
+fn side(state: Option<&str>, amount: Option<Decimal>) -> String {
+    match (state, amount) {
+        (Some(state), Some(amount)) => format!("{state} RM {amount:.2}"),
+        (Some(state), None) => state.to_owned(),
+        _ => "-".to_owned(),
+    }
+}
+
+fn journal_side(m: &Mismatch) -> String {
+    let mut text = side(m.journal_state.map(PaymentState::as_str), m.journal_amount);
+    if let Some(settled) = m.settled {
+        let _ = write!(text, ", settled {settled}");
+    }
+    text
+}
+
+fn iimmpact_side(m: &Mismatch) -> String {
+    let mut text = side(m.iimmpact_state.map(|s| s.as_str()), m.iimmpact_amount);
+    if let Some(code) = m.iimmpact_status_code {
+        let _ = write!(text, " (code {code})");
+    }
+    if let (Some(ours), Some(theirs)) = (&m.journal_product, &m.iimmpact_product) {
+        if !ours.eq_ignore_ascii_case(theirs) {
+            let _ = write!(text, " product {theirs}");
+        }
+    }
+    text
+}
+
+fn statement_check(check: &StatementCheck) -> String {
+    let mut out = format!("\nBalance statement: {} entries", check.entries);
+    if let (Some(opening), Some(closing)) = (check.opening, check.closing) {
+        let _ = write!(out, ", opening RM {opening:.2}, closing RM {closing:.2}");
+    }
+    if check.balances {
+        out.push_str("; closing less opening equals the sum of the entries.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "; DOES NOT ADD UP: the entries sum to RM {:.2}, closing less opening differs.",
+            check.sum_of_entries
+        );
+    }
+    if !check.debits_without_transaction.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} payment debits without their transaction at IIMMPACT:",
+            check.debits_without_transaction.len()
+        );
+        for line in &check.debits_without_transaction {
+            let _ = writeln!(
+                out,
+                "  #{} {}  RM {:.2}  {}",
+                line.id, line.date, line.amount, line.remarks
+            );
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ use crate::export::{self, ExportRequest, FileType, Progress, Summary};
 use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
 use crate::paths::Paths;
 use crate::payments::{self, Payments, Polling};
+use crate::reconcile::{self, ReconcileReport};
 use crate::settings::Settings;
 use crate::vault::Vault;
 use crate::{Environment, Error, Result};
@@ -364,6 +365,14 @@ impl Session {
             export::to_file(&o.client, request, out, file_type, progress, cancel).await
         })
         .await
+    }
+
+    /// Matches this journal's payments of the days `from` to `to` (GMT+8, both
+    /// included) against IIMMPACT's transactions and balance statement, settling
+    /// the open payments IIMMPACT has final; see [`reconcile::run`].
+    pub async fn reconcile(&self, from: NaiveDate, to: NaiveDate) -> Result<ReconcileReport> {
+        self.call(async |o| reconcile::run(&o.client, &self.journal, &self.updates, from, to).await)
+            .await
     }
 
     /// Seals the voucher secrets an older Kaunter journalled in clear, at the start of the

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 use crate::Result;
+pub(crate) use engine::Sheet;
 pub use summary::{GroupTotal, Summary};
 
 /// What to export, as the export form (or `kaunter statement export`) fills it in.
@@ -92,6 +93,30 @@ pub async fn to_file(
             engine::run::<transactions::TransactionsSheet>(pages, &to, progress, cancel).await
         }
     }
+}
+
+/// Writes rows already at hand (a report's) as `S`'s sheet, to a workbook or a CSV
+/// file as `file_type` or `out`'s extension says, appearing only once complete.
+pub(crate) async fn rows_to_file<S: Sheet>(
+    rows: Vec<S::Row>,
+    out: &Path,
+    file_type: Option<FileType>,
+    format: CsvFormat,
+    overwrite: bool,
+) -> Result<Summary> {
+    let to = engine::Destination {
+        out,
+        file_type: FileType::resolve(out, file_type)?,
+        format,
+        overwrite,
+        rows_per_sheet: xlsx::EXCEL_MAX_ROWS,
+    };
+    let page = iimmpact::client::Page {
+        rows,
+        progress: iimmpact::client::Progress::default(),
+    };
+    let pages = futures::stream::iter([Ok(page)]);
+    engine::run::<S>(pages, &to, &mut |_| {}, &CancellationToken::new()).await
 }
 
 /// A balance-statement entry type, as the export form filters by it.

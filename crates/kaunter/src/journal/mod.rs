@@ -26,7 +26,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, Transact
 // Part of a record: the shell and the CLI word it without depending on the API client.
 pub use iimmpact::models::FailureReason;
 pub use query::{DayTotals, HistoryQuery, StateTotal};
-pub use record::{counter_day, PaymentRecord, PaymentState, SealedVoucher, VoucherSeal};
+pub use record::{
+    counter_day, PaymentRecord, PaymentState, SealedVoucher, Settlement, VoucherSeal,
+};
 
 use crate::vault::{Field, VoucherKey, VoucherSecret};
 use crate::{Error, Result};
@@ -218,6 +220,38 @@ impl Journal {
         })
     }
 
+    /// Settles an open payment (or refunds a success) from IIMMPACT's transaction
+    /// history, through the same checked moves as a reply: reconciliation found it
+    /// final there. `last_error` says so, for whoever looks at the payment next.
+    pub fn settle_from_history(
+        &self,
+        refid: &Refid,
+        settlement: &Settlement,
+    ) -> Result<PaymentRecord> {
+        let state = settlement.state;
+        self.transition(refid, state, |conn, now| {
+            conn.execute(
+                "UPDATE payments SET state = ?2, status_code = COALESCE(?3, status_code),
+                    status_text = COALESCE(?4, status_text), reason = ?5,
+                    product_name = COALESCE(?6, product_name), sn = COALESCE(?7, sn),
+                    cost = COALESCE(?8, cost), last_error = ?9, updated_at = ?10
+                 WHERE refid = ?1",
+                params![
+                    refid.as_str(),
+                    state.as_str(),
+                    settlement.status_code,
+                    settlement.status_text,
+                    settlement.reason,
+                    settlement.product_name,
+                    settlement.sn,
+                    settlement.cost.map(|d| d.to_string()),
+                    Settlement::NOTE,
+                    now
+                ],
+            )
+        })
+    }
+
     /// Records why an attempt said nothing certain (or was refused), moving to `state`.
     pub fn note_error(
         &self,
@@ -393,6 +427,16 @@ impl Journal {
         }
         let args: Vec<&dyn rusqlite::ToSql> = args.iter().map(AsRef::as_ref).collect();
         self.select(&sql, &args)
+    }
+
+    /// Every payment made on the GMT+8 days `from` to `to` (both included), oldest first.
+    pub fn between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<PaymentRecord>> {
+        let (start, _) = query::day_bounds_ms(from)?;
+        let (_, end) = query::day_bounds_ms(to)?;
+        self.select(
+            "WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at, rowid",
+            &[&start, &end],
+        )
     }
 
     /// "Was this customer charged?": the payment with this refid, or else every payment

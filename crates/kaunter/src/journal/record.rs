@@ -188,6 +188,23 @@ pub struct PaymentRecord {
     pub body: Vec<u8>,
 }
 
+/// What IIMMPACT's transaction history says of a payment, to settle it by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settlement {
+    pub state: PaymentState,
+    pub status_code: Option<i64>,
+    pub status_text: Option<String>,
+    pub reason: Option<String>,
+    pub product_name: Option<String>,
+    pub sn: Option<String>,
+    pub cost: Option<Decimal>,
+}
+
+impl Settlement {
+    /// Kept as the payment's `last_error`: it was not settled by a reply.
+    pub const NOTE: &'static str = "settled by reconciliation from IIMMPACT's transaction history";
+}
+
 /// A payment's voucher secrets as the journal keeps them: sealed by [`crate::vault`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SealedVoucher {

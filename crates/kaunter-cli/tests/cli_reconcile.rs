@@ -1,0 +1,163 @@
+//! `kaunter reconcile`: one JSON object (`matched`, `mismatches`), an English table,
+//! and the mismatches written to a file that appears only whole.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+use common::{cli, json, pay_args, scripted_cli};
+use iimmpact_sim::{Elsewhere, SimConfig, SimHandle, Simulator};
+
+async fn simulator() -> SimHandle {
+    Simulator::start(SimConfig {
+        processing_delay: Duration::from_millis(200),
+        history_entries: 0,
+        ..SimConfig::demo()
+    })
+    .await
+    .unwrap()
+}
+
+fn today() -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(8))
+        .date_naive()
+        .to_string()
+}
+
+fn reconcile(sim: &SimHandle, dir: &Path, extra: &[&str]) -> Output {
+    let day = today();
+    let mut args = vec!["reconcile", "--from", &day, "--to", &day];
+    args.extend_from_slice(extra);
+    scripted_cli(sim, dir, &args).output().unwrap()
+}
+
+/// A payment refunded after the fact, one agreed, and another counter's.
+async fn planted(sim: &SimHandle, dir: &Path) -> String {
+    let mut refunded = None;
+    for account in ["0123456781", "0123456782"] {
+        let mut args = pay_args(account, "10");
+        args.push("--yes");
+        let paid = scripted_cli(sim, dir, &args).output().unwrap();
+        assert_eq!(paid.status.code(), Some(0), "{paid:?}");
+        refunded = Some(json(&paid)["refid"].as_str().unwrap().to_owned());
+    }
+    let refunded = refunded.unwrap();
+    sim.refund(&refunded).unwrap();
+    sim.add_payment(Elsewhere {
+        refid: "COUNTER2-0001".into(),
+        product: "D".into(),
+        account: "0012345678".into(),
+        amount: "5".parse().unwrap(),
+        remarks: "Counter 2".into(),
+    })
+    .unwrap();
+    refunded
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_is_one_object_with_matched_and_each_mismatch_with_both_sides() {
+    let sim = simulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let refunded = planted(&sim, dir.path()).await;
+
+    let out = reconcile(&sim, dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let report = json(&out);
+    assert_eq!(report["matched"], 1, "{report}");
+    let mismatches = report["mismatches"].as_array().unwrap();
+    assert_eq!(mismatches.len(), 2, "{report}");
+    let refund = &mismatches[0];
+    assert_eq!(refund["kind"], "refunded_after_the_fact");
+    assert_eq!(refund["refid"], refunded.as_str());
+    assert_eq!(refund["account"], "0123456782");
+    assert_eq!(refund["journal_state"], "succeeded");
+    assert_eq!(refund["journal_amount"], "10.00");
+    assert_eq!(refund["iimmpact_state"], "refunded");
+    assert_eq!(refund["iimmpact_amount"], "10.00");
+    let other = &mismatches[1];
+    assert_eq!(other["kind"], "only_at_iimmpact");
+    assert_eq!(other["refid"], "COUNTER2-0001");
+    assert_eq!(other["account"], "0012345678");
+    assert_eq!(other["journal_state"], serde_json::Value::Null);
+    assert_eq!(other["iimmpact_state"], "succeeded");
+    assert_eq!(report["statement"]["balances"], true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_table_is_english_and_the_file_is_whole_and_never_replaced_unasked() {
+    let sim = simulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let refunded = planted(&sim, dir.path()).await;
+    let day = today();
+
+    let table = cli(&sim, dir.path())
+        .args(["reconcile", "--from", &day, "--to", &day])
+        .env("IIMMPACT_API_KEY", iimmpact_sim::DEMO_API_KEY)
+        .env("IIMMPACT_API_SECRET", iimmpact_sim::DEMO_SECRET_BASE64)
+        .output()
+        .unwrap();
+    assert_eq!(table.status.code(), Some(0), "{table:?}");
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(text.contains("1 matched"), "{text}");
+    let line = text.lines().find(|l| l.contains(&refunded)).unwrap();
+    assert!(line.starts_with("refunded after the fact"), "{line}");
+    assert!(
+        line.contains("succeeded RM 10.00") && line.contains("refunded RM 10.00 (code 53)"),
+        "{line}"
+    );
+    assert!(text.contains("only at IIMMPACT"), "{text}");
+    assert!(
+        text.contains("closing less opening equals the sum"),
+        "{text}"
+    );
+
+    let files = tempfile::tempdir().unwrap();
+    let csv_out = files.path().join("mismatches.csv");
+    let written = reconcile(&sim, dir.path(), &["--out", csv_out.to_str().unwrap()]);
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    assert_eq!(json(&written)["out"], csv_out.to_str().unwrap());
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_path(&csv_out)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][1], refunded.as_str());
+    assert_eq!(&rows[1][3], "0012345678");
+
+    let xlsx_out = files.path().join("mismatches.xlsx");
+    let workbook = reconcile(&sim, dir.path(), &["--out", xlsx_out.to_str().unwrap()]);
+    assert_eq!(workbook.status.code(), Some(0), "{workbook:?}");
+    assert!(
+        std::fs::read(&xlsx_out).unwrap().starts_with(b"PK"),
+        "a zip: a workbook"
+    );
+
+    let requests = sim.stats().total_requests;
+    let refused = reconcile(&sim, dir.path(), &["--out", csv_out.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert_eq!(json(&refused)["kind"], "file_exists");
+    assert_eq!(
+        sim.stats().total_requests,
+        requests,
+        "refused before any request"
+    );
+    let forced = reconcile(
+        &sim,
+        dir.path(),
+        &["--out", csv_out.to_str().unwrap(), "--force"],
+    );
+    assert_eq!(forced.status.code(), Some(0), "{forced:?}");
+    let mut names: Vec<String> = std::fs::read_dir(files.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["mismatches.csv", "mismatches.xlsx"],
+        "no temp file left"
+    );
+}

@@ -1,0 +1,318 @@
+//! Reconciliation against the simulator, with each disagreement planted there: a real
+//! journal, real loopback HTTP.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use calamine::{Data, Reader as _};
+use chrono::Utc;
+use common::{counter, files_in, patient, quick, reload, session, Counter};
+use iimmpact_sim::{Change, Elsewhere, Fault, FaultKind};
+use kaunter::export::CsvFormat;
+use kaunter::journal::{counter_day, PaymentRecord, PaymentState, Settlement};
+use kaunter::payments::Polling;
+use kaunter::reconcile::{self, IimmpactState, Mismatch, MismatchKind, ReconcileReport};
+use kaunter::ErrorKind;
+use rust_decimal::Decimal;
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+async fn paid(c: &Counter, account: &str) -> PaymentRecord {
+    let p = c.kaunter.pay(&reload(account, "10")).await.unwrap();
+    assert_eq!(p.state, PaymentState::Succeeded, "{p:?}");
+    p
+}
+
+async fn today(c: &Counter) -> ReconcileReport {
+    let day = counter_day(Utc::now());
+    c.kaunter.reconcile(day, day).await.unwrap()
+}
+
+fn by_refid(report: &ReconcileReport) -> BTreeMap<String, Mismatch> {
+    report
+        .mismatches
+        .iter()
+        .map(|m| (m.refid.clone(), m.clone()))
+        .collect()
+}
+
+/// Every planted disagreement, named with both sides, and the open payment settled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_planted_disagreement_is_named_with_both_sides() {
+    let c = counter(quick(), patient()).await;
+    let agreed = paid(&c, "0123450001").await;
+    let refunded = paid(&c, "0123450002").await;
+    let altered = paid(&c, "0123450003").await;
+    let other_product = paid(&c, "0123450004").await;
+    let failed_there = paid(&c, "0123450005").await;
+    let unclear = paid(&c, "0123450006").await;
+    let failed_here = c.kaunter.pay(&reload("60123450048", "10")).await.unwrap();
+    assert_eq!(failed_here.state, PaymentState::Failed);
+
+    // Refused outright by the gateway, so the journal says failed; yet IIMMPACT has it.
+    c.sim
+        .inject(Fault::new("/v2/topup", 1, FaultKind::Status(400)));
+    let refused = c.kaunter.pay(&reload("0123450007", "10")).await.unwrap();
+    assert_eq!(refused.state, PaymentState::Failed);
+    // Left pending here (no follow-up), final at IIMMPACT a moment later.
+    let hasty = session(
+        &c.sim,
+        &c.dir,
+        Polling {
+            deadline: Duration::ZERO,
+            ..patient()
+        },
+    );
+    let open = hasty.pay(&reload("0123450008", "10")).await.unwrap();
+    assert_eq!(open.state, PaymentState::Pending);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    c.sim.refund(refunded.refid.as_str()).unwrap();
+    let restate =
+        |refid: &PaymentRecord, change| c.sim.restate(refid.refid.as_str(), change).unwrap();
+    restate(
+        &altered,
+        Change {
+            amount: Some(dec("12.50")),
+            ..Change::default()
+        },
+    );
+    restate(
+        &other_product,
+        Change {
+            product: Some("M".into()),
+            ..Change::default()
+        },
+    );
+    restate(
+        &failed_there,
+        Change {
+            status_code: Some(48),
+            ..Change::default()
+        },
+    );
+    restate(
+        &unclear,
+        Change {
+            status_code: Some(99),
+            ..Change::default()
+        },
+    );
+    let elsewhere = |refid: &str, account: &str| Elsewhere {
+        refid: refid.into(),
+        product: "D".into(),
+        account: account.into(),
+        amount: dec("10"),
+        remarks: "Counter 2".into(),
+    };
+    c.sim
+        .add_payment(elsewhere(refused.refid.as_str(), "0123450007"))
+        .unwrap();
+    c.sim
+        .add_payment(elsewhere("COUNTER2-0001", "0198765432"))
+        .unwrap();
+
+    let report = today(&c).await;
+    let found = by_refid(&report);
+    let kind = |p: &PaymentRecord| found.get(p.refid.as_str()).map(|m| m.kind);
+    assert_eq!(kind(&agreed), None, "agreed: {report:#?}");
+    assert_eq!(kind(&failed_here), None, "failed at both");
+    assert_eq!(kind(&refunded), Some(MismatchKind::RefundedAfterTheFact));
+    assert_eq!(kind(&altered), Some(MismatchKind::AmountDiffers));
+    assert_eq!(kind(&other_product), Some(MismatchKind::ProductDiffers));
+    assert_eq!(
+        kind(&failed_there),
+        Some(MismatchKind::SucceededInJournalButAbsentOrFailedAtIimmpact)
+    );
+    assert_eq!(kind(&unclear), Some(MismatchKind::UnclearAtIimmpact));
+    assert_eq!(kind(&refused), Some(MismatchKind::ChargedButJournalFailed));
+    assert_eq!(
+        kind(&open),
+        Some(MismatchKind::OpenInJournalFinalAtIimmpact)
+    );
+    assert_eq!(found["COUNTER2-0001"].kind, MismatchKind::OnlyAtIimmpact);
+    assert_eq!(report.mismatches.len(), 8, "{report:#?}");
+    assert_eq!(
+        (
+            report.matched,
+            report.journal_payments,
+            report.iimmpact_transactions
+        ),
+        (2, 9, 10)
+    );
+
+    // Both sides, as each has them.
+    let m = &found[altered.refid.as_str()];
+    assert_eq!(
+        (m.journal_amount, m.iimmpact_amount),
+        (Some(dec("10")), Some(dec("12.50")))
+    );
+    assert_eq!(
+        (m.journal_state, m.iimmpact_state),
+        (
+            Some(PaymentState::Succeeded),
+            Some(IimmpactState::Succeeded)
+        )
+    );
+    assert_eq!(m.account, "0123450003");
+    let m = &found[other_product.refid.as_str()];
+    assert_eq!(
+        (m.journal_product.as_deref(), m.iimmpact_product.as_deref()),
+        (Some("D"), Some("M"))
+    );
+    let m = &found[refunded.refid.as_str()];
+    assert_eq!(
+        (m.iimmpact_state, m.iimmpact_status_code),
+        (Some(IimmpactState::Refunded), Some(53))
+    );
+    let m = &found["COUNTER2-0001"];
+    assert_eq!(
+        (m.journal_state, m.account.as_str(), m.product.as_str()),
+        (None, "0198765432", "D")
+    );
+    assert!(m.trxid.is_some());
+    let m = &found[unclear.refid.as_str()];
+    assert_eq!(m.settled, None);
+
+    // The unclear one is left as the journal had it; the open one is settled and says so.
+    let journal = |p: &PaymentRecord| {
+        c.kaunter
+            .history(&Default::default())
+            .unwrap()
+            .into_iter()
+            .find(|r| r.refid == p.refid)
+            .unwrap()
+    };
+    assert_eq!(journal(&unclear).state, PaymentState::Succeeded);
+    assert_eq!(
+        journal(&failed_there).state,
+        PaymentState::Succeeded,
+        "not changed by a report"
+    );
+    let settled = journal(&open);
+    assert_eq!(
+        found[open.refid.as_str()].settled,
+        Some(PaymentState::Succeeded)
+    );
+    assert_eq!(settled.state, PaymentState::Succeeded);
+    assert_eq!(settled.status_code, Some(20));
+    assert!(settled.sn.is_some());
+    assert_eq!(settled.last_error.as_deref(), Some(Settlement::NOTE));
+    assert_eq!(report.settled, 1);
+
+    // The statement adds up, and every debit has its transaction.
+    assert!(report.statement.balances, "{:?}", report.statement);
+    assert!(
+        report.statement.debits_without_transaction.is_empty(),
+        "{:?}",
+        report.statement
+    );
+    assert!(report.statement.entries >= 12);
+
+    // Settled once: the next run finds it matched.
+    let again = today(&c).await;
+    assert!(!by_refid(&again).contains_key(open.refid.as_str()));
+    assert_eq!((again.matched, again.settled), (3, 0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_open_at_both_is_left_open_and_a_quiet_day_agrees() {
+    let mut cfg = quick();
+    cfg.processing_delay = Duration::from_secs(30);
+    cfg.history_entries = 0;
+    let c = counter(cfg, patient()).await;
+    let hasty = session(
+        &c.sim,
+        &c.dir,
+        Polling {
+            deadline: Duration::ZERO,
+            ..patient()
+        },
+    );
+    let open = hasty.pay(&reload("0123450009", "10")).await.unwrap();
+    assert_eq!(open.state, PaymentState::Pending);
+    let report = today(&c).await;
+    assert_eq!(
+        (report.open_at_both, report.matched, report.settled),
+        (1, 0, 0)
+    );
+    assert!(report.mismatches.is_empty(), "{report:#?}");
+
+    // A day with no payments on either side agrees, and its empty statement too.
+    let yesterday = counter_day(Utc::now()).pred_opt().unwrap();
+    let quiet = c.kaunter.reconcile(yesterday, yesterday).await.unwrap();
+    assert_eq!(
+        (quiet.journal_payments, quiet.iimmpact_transactions),
+        (0, 0)
+    );
+    assert!(quiet.mismatches.is_empty() && quiet.statement.balances);
+    assert_eq!(quiet.statement.entries, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mismatches_are_written_as_csv_or_a_workbook_and_never_over_a_file() {
+    let c = counter(quick(), patient()).await;
+    let refunded = paid(&c, "0123450010").await;
+    c.sim.refund(refunded.refid.as_str()).unwrap();
+    c.sim
+        .add_payment(Elsewhere {
+            refid: "COUNTER2-0002".into(),
+            product: "D".into(),
+            account: "0012345678".into(),
+            amount: dec("10"),
+            remarks: String::new(),
+        })
+        .unwrap();
+    let report = today(&c).await;
+    assert_eq!(report.mismatches.len(), 2, "{report:#?}");
+    let dir = tempfile::tempdir().unwrap();
+
+    let csv_path = dir.path().join("mismatches.csv");
+    let plain = CsvFormat {
+        bom: false,
+        crlf: false,
+    };
+    let summary = reconcile::write_mismatches(&report, &csv_path, None, plain, false)
+        .await
+        .unwrap();
+    assert_eq!(summary.rows, 2);
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    assert_eq!(&reader.headers().unwrap()[0], "kind");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(&rows[0][0], "refunded_after_the_fact");
+    assert_eq!(&rows[0][1], refunded.refid.as_str());
+    assert_eq!(&rows[0][5], "succeeded");
+    assert_eq!(&rows[0][6], "10.00");
+    assert_eq!(&rows[0][7], "refunded");
+    assert_eq!(&rows[0][8], "53");
+    assert_eq!(
+        &rows[1][3], "0012345678",
+        "the account's leading zeros kept"
+    );
+
+    let xlsx_path = dir.path().join("mismatches.xlsx");
+    reconcile::write_mismatches(&report, &xlsx_path, None, CsvFormat::default(), false)
+        .await
+        .unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx_path).unwrap();
+    assert_eq!(book.sheet_names(), ["Mismatches", "Summary"]);
+    let sheet = book.worksheet_range("Mismatches").unwrap();
+    assert_eq!(
+        sheet.get((1, 0)),
+        Some(&Data::String("refunded_after_the_fact".into()))
+    );
+    assert_eq!(sheet.get((2, 3)), Some(&Data::String("0012345678".into())));
+    assert_eq!(sheet.get((1, 9)), Some(&Data::Float(10.0)));
+
+    let refused = reconcile::write_mismatches(&report, &csv_path, None, plain, false)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::FileExists);
+    let mut names = files_in(dir.path());
+    names.sort();
+    assert_eq!(names, ["mismatches.csv", "mismatches.xlsx"]);
+}
