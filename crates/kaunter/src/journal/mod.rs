@@ -232,16 +232,15 @@ impl Journal {
         self.transition(refid, state, |conn, now| {
             conn.execute(
                 "UPDATE payments SET state = ?2, status_code = COALESCE(?3, status_code),
-                    status_text = COALESCE(?4, status_text), reason = ?5,
-                    product_name = COALESCE(?6, product_name), sn = COALESCE(?7, sn),
-                    cost = COALESCE(?8, cost), last_error = ?9, updated_at = ?10
+                    status_text = COALESCE(?4, status_text),
+                    product_name = COALESCE(?5, product_name), sn = COALESCE(?6, sn),
+                    cost = COALESCE(?7, cost), last_error = ?8, updated_at = ?9
                  WHERE refid = ?1",
                 params![
                     refid.as_str(),
                     state.as_str(),
                     settlement.status_code,
                     settlement.status_text,
-                    settlement.reason,
                     settlement.product_name,
                     settlement.sn,
                     settlement.cost.map(|d| d.to_string()),

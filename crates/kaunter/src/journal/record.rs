@@ -194,7 +194,6 @@ pub struct Settlement {
     pub state: PaymentState,
     pub status_code: Option<i64>,
     pub status_text: Option<String>,
-    pub reason: Option<String>,
     pub product_name: Option<String>,
     pub sn: Option<String>,
     pub cost: Option<Decimal>,

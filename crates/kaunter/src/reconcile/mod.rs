@@ -24,7 +24,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use futures::TryStreamExt;
 use iimmpact::client::Client;
-use iimmpact::models::{PaymentStatus, StatementQuery, Transaction, TransactionsQuery};
+use iimmpact::models::{StatementQuery, Transaction, TransactionsQuery};
 use iimmpact::DateRange;
 use tokio::sync::broadcast;
 
@@ -170,17 +170,10 @@ fn record(
 }
 
 fn settlement(state: crate::journal::PaymentState, row: &Transaction) -> Settlement {
-    let reason = row
-        .status_code
-        .and_then(|code| match PaymentStatus::from_code(code, "") {
-            PaymentStatus::Failed { reason, .. } => Some(reason),
-            _ => None,
-        });
     Settlement {
         state,
         status_code: row.status_code,
         status_text: row.status.as_ref().map(|s| s.as_str().to_owned()),
-        reason,
         product_name: Some(row.product_name.clone()).filter(|n| !n.is_empty()),
         sn: row.sn.clone(),
         cost: row.price,
