@@ -6,9 +6,9 @@
 //! shared budget at [`Priority::Bulk`] and retried like any read on 503/504/timeouts,
 //! and yielded strictly in order. How many are in flight follows the budget's rate and
 //! the latency measured so far ([`super::pacing`]), so slow pages still use the budget,
-//! which paces every request whatever the window. Pages fetched and not yet yielded
-//! count towards that window, never more than [`Pacing::max_in_flight`], so memory
-//! does not grow with the number of rows.
+//! which paces every request whatever the window. Pages in flight and pages fetched
+//! and not yet yielded are never more than [`Pacing::max_in_flight`] together, so
+//! memory does not grow with the number of rows.
 //!
 //! The total is read from the first page: rows added during an export (new payments)
 //! belong to the next export. A stream ends after its first error, and a stream whose
@@ -17,6 +17,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -232,8 +233,11 @@ impl Window {
     }
 
     /// `fetch(key)` for every key, yielded in the keys' order. Before each page is
-    /// yielded the window is topped up to what the pacing says for the budget's rate
-    /// now (a settings change applies at once) and the latency so far; it never shrinks
+    /// yielded, pages are started until as many are in flight (sent, or waiting for
+    /// their token) as the pacing says for the budget's rate now (a settings change
+    /// applies at once) and the latency so far. Pages done but not yet yielded (behind
+    /// a slower one, or waiting for the consumer) are not in flight, but they are held:
+    /// no page starts while [`Pacing::max_in_flight`] are held. The window never shrinks
     /// by cancelling, only by not refilling. Each fetch reports its time on the wire.
     fn fetch<T, K, F, Fut>(self, keys: K, fetch: F) -> Pages<T>
     where
@@ -243,17 +247,25 @@ impl Window {
         Fut: Future<Output = Result<(Fetched<T>, Duration), Error>> + Send + 'static,
     {
         let window = FuturesOrdered::new();
+        // Pages whose task has finished and that are not yet yielded.
+        let done = Arc::new(AtomicUsize::new(0));
         stream::unfold(
-            (self, keys, fetch, window),
-            |(mut this, mut keys, mut fetch, mut window)| async move {
+            (self, keys, fetch, window, done),
+            |(mut this, mut keys, mut fetch, mut window, done)| async move {
                 let wanted = this
                     .pacing
                     .in_flight(this.budget.rate_per_sec(), this.latency.estimate());
-                while window.len() < wanted {
-                    match keys.next() {
-                        Some(key) => window.push_back(Spawned(tokio::spawn(fetch(key)))),
-                        None => break,
-                    }
+                let most = this.pacing.max_in_flight.max(1);
+                let mut in_flight = window.len().saturating_sub(done.load(Ordering::SeqCst));
+                while in_flight < wanted && window.len() < most {
+                    let Some(key) = keys.next() else { break };
+                    let (page, done) = (fetch(key), done.clone());
+                    window.push_back(Spawned(tokio::spawn(async move {
+                        let fetched = page.await;
+                        done.fetch_add(1, Ordering::SeqCst);
+                        fetched
+                    })));
+                    in_flight += 1;
                 }
                 let fetched = match window.next().await? {
                     Ok((fetched, latency)) => {
@@ -262,7 +274,9 @@ impl Window {
                     }
                     Err(error) => Err(error),
                 };
-                Some((fetched, (this, keys, fetch, window)))
+                // Its task counted it done before it could be yielded.
+                done.fetch_sub(1, Ordering::SeqCst);
+                Some((fetched, (this, keys, fetch, window, done)))
             },
         )
         .boxed()
@@ -343,7 +357,6 @@ fn numbered<T: Send + 'static>(pages: Pages<T>) -> BoxStream<'static, Result<Pag
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
     use tokio::time::Instant;
 
     /// Pages held by the window (fetching, or fetched and not yet yielded) and the most
@@ -362,13 +375,34 @@ mod tests {
     }
 
     /// `pages` pages of one row each (its key), each `latency` on the wire after its
-    /// token, through a window that starts from `first_latency`.
+    /// token, through a window that starts from `first_latency`, to a consumer that
+    /// takes no time.
     async fn run(
         budget: Arc<RequestBudget>,
         pacing: Pacing,
         first_latency: Duration,
         latency: Duration,
         pages: u64,
+    ) -> (Vec<u64>, Arc<Counts>) {
+        run_to(
+            budget,
+            pacing,
+            first_latency,
+            latency,
+            pages,
+            Duration::ZERO,
+        )
+        .await
+    }
+
+    /// As [`run`], to a consumer that takes `consumer` over each page.
+    async fn run_to(
+        budget: Arc<RequestBudget>,
+        pacing: Pacing,
+        first_latency: Duration,
+        latency: Duration,
+        pages: u64,
+        consumer: Duration,
     ) -> (Vec<u64>, Arc<Counts>) {
         let counts = Arc::new(Counts::default());
         let window = Window {
@@ -394,9 +428,12 @@ mod tests {
             }
         });
         let keys = stream
-            .map(|page| {
+            .then(|page| {
                 counts.held.fetch_sub(1, Ordering::SeqCst);
-                page.unwrap().rows[0]
+                async move {
+                    tokio::time::sleep(consumer).await;
+                    page.unwrap().rows[0]
+                }
             })
             .collect()
             .await;
@@ -450,6 +487,19 @@ mod tests {
             counts.most_held.load(Ordering::SeqCst),
             pacing.in_flight(40.0, ms(200)),
             "grown to what 200 ms asks, and no further"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_consumer_holds_at_most_the_maximum() {
+        let budget = Arc::new(RequestBudget::uncapped(40.0, 1).unwrap());
+        let pacing = Pacing::default();
+        let (keys, counts) = run_to(budget, pacing, ms(100), ms(100), 100, ms(500)).await;
+        assert_eq!(keys, (0..100).collect::<Vec<_>>());
+        assert_eq!(
+            counts.most_held.load(Ordering::SeqCst),
+            pacing.max_in_flight,
+            "pages done wait for the consumer, up to the maximum and no more"
         );
     }
 
