@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, NaiveDate};
 use futures::TryStreamExt;
-use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
+use iimmpact::client::{Client, ClientConfig, Credentials, Pacing, RequestBudget};
 use iimmpact::models::StatementQuery;
 use iimmpact::{DateRange, HmacSecret};
 use iimmpact_sim::memory::peak_resident_kib;
@@ -51,10 +51,10 @@ async fn parent() {
     let per_page = f64::from(MAX_PAGE);
     println!("simulator: {ENTRIES} entries over {HISTORY_DAYS} days, {} ms per request, pages of {MAX_PAGE}", LATENCY.as_millis());
     println!(
-        "client: budget {} req/s (burst {}), {} pages in flight",
+        "client: budget {} req/s (burst {}), pages in flight by the budget and the latency, at most {}",
         budget.rate_per_sec(),
         budget.burst(),
-        ClientConfig::DEFAULT_PAGE_CONCURRENCY
+        Pacing::DEFAULT_MAX_IN_FLIGHT
     );
     println!(
         "bounds: budget {:.0} rows/s (rate x page size); sequential paging {:.0} rows/s (page size / latency)",

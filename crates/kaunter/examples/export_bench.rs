@@ -1,37 +1,54 @@
 //! Statement export throughput and memory, against the bounds the request budget and
-//! the page latency set.
+//! one-page-at-a-time paging set.
 //!
-//!     cargo run --release -p kaunter --example export_bench [-- --latency-ms 100 --page-size 1000]
+//!     cargo run --release -p kaunter --example export_bench [-- --latency-ms 100 --page-size 1000
+//!         --rate 40 --burst 1 --sizes 20000,200000,1000000]
 //!
-//! For each size (20,000 and 200,000 rows) a simulator with that history and the given
-//! per-request latency runs in this process, and the export runs in a fresh child
-//! process (so its peak RSS, VmHWM, is the export's alone and not the simulator's):
-//! once with the client's default page concurrency, once sequentially (one page at a
-//! time), both into CSV, then concurrently into an Excel workbook (`.xlsx`, written in
-//! constant memory, so its VmHWM should not grow with the rows either). The client uses
-//! the default request budget. The simulator's counters then show the budget was never
-//! exceeded.
+//! For each size a simulator with that history and the given per-request latency runs in
+//! this process, and each export runs in a fresh child process (so its peak RSS, VmHWM, is
+//! the export's alone and not the simulator's): with the client's own paging into CSV,
+//! with one page at a time into CSV, and with the client's own paging into an Excel
+//! workbook. The defaults are slow pages at 40 requests/s (a budget over IIMMPACT's share
+//! for one PC, so uncapped: loopback only), where the number of pages in flight decides
+//! whether the budget is used. The simulator's counters then show it was never exceeded.
+//!
+//! One line per size: the least time the budget allows (`bound`), each export's time and
+//! how much of the bound it reached (`bound / time`), how many times faster than
+//! sequential paging the client's paging was, and each export's VmHWM.
 
 use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
+use iimmpact::client::{Client, ClientConfig, Credentials, Pacing, RequestBudget};
 use iimmpact::HmacSecret;
 use iimmpact_sim::memory::peak_resident_kib;
-use iimmpact_sim::{SimConfig, Simulator};
+use iimmpact_sim::{SimConfig, SimHandle, Simulator};
 use kaunter::export::{self, CsvFormat, ExportKind, ExportRequest};
 use tokio_util::sync::CancellationToken;
 
-const SIZES: [usize; 2] = [20_000, 200_000];
-
-/// The file kinds and page concurrencies each size is exported with (`None`: the
-/// client's default).
-const RUNS: [(&str, Option<usize>); 3] = [("csv", None), ("csv", Some(1)), ("xlsx", None)];
+#[derive(Clone, Copy, PartialEq)]
+enum Paging {
+    /// The client's own: what an export in the app or the CLI does.
+    Client,
+    /// One page at a time.
+    Sequential,
+}
 
 struct Options {
     latency: Duration,
     page_size: u32,
+    rate: f64,
+    burst: u32,
+    sizes: Vec<usize>,
+}
+
+/// What one child export measured.
+struct Run {
+    rows: u64,
+    pages: u64,
+    secs: f64,
+    vm_hwm_mib: f64,
 }
 
 fn main() {
@@ -39,15 +56,23 @@ fn main() {
     if args.first().map(String::as_str) == Some("--child") {
         return child(&args[1..]);
     }
-    let flag = |name: &str, default: u64| {
+    let flag = |name: &str, default: &str| -> String {
         args.iter()
             .position(|a| a == name)
             .and_then(|i| args.get(i + 1))
-            .map_or(default, |v| v.parse().expect("a number"))
+            .map_or(default.to_owned(), String::clone)
     };
+    let number =
+        |name: &str, default: &str| -> u64 { flag(name, default).parse().expect("a number") };
     let options = Options {
-        latency: Duration::from_millis(flag("--latency-ms", 100)),
-        page_size: u32::try_from(flag("--page-size", 1000)).expect("a page size"),
+        latency: Duration::from_millis(number("--latency-ms", "100")),
+        page_size: u32::try_from(number("--page-size", "1000")).expect("a page size"),
+        rate: flag("--rate", "40").parse().expect("a rate"),
+        burst: u32::try_from(number("--burst", "1")).expect("a burst"),
+        sizes: flag("--sizes", "20000,200000,1000000")
+            .split(',')
+            .map(|s| s.parse().expect("a row count"))
+            .collect(),
     };
     tokio::runtime::Runtime::new()
         .unwrap()
@@ -55,97 +80,112 @@ fn main() {
 }
 
 async fn parent(options: Options) {
-    let budget = RequestBudget::default();
-    let (rate, burst) = (budget.rate_per_sec(), f64::from(budget.burst()));
-    let concurrency = ClientConfig::DEFAULT_PAGE_CONCURRENCY;
+    let (rate, burst) = (options.rate, options.burst);
     println!(
-        "export bench: simulator latency {} ms/request, page size {}, request budget {rate} req/s (burst {burst}), {concurrency} pages in flight",
+        "export bench: simulator latency {} ms/request, page size {}, request budget {rate} req/s (burst {burst}), \
+         pages in flight by the budget and the latency: {} at this latency, at most {}",
         options.latency.as_millis(),
         options.page_size,
+        Pacing::default().in_flight(rate, options.latency),
+        Pacing::DEFAULT_MAX_IN_FLIGHT,
     );
     println!(
-        "{:>8} {:>6} {:>5} {:>11} {:>9} {:>10} {:>10} {:>11} {:>10} {:>13} {:>9} {:>7}",
-        "rows",
-        "pages",
-        "file",
-        "mode",
-        "time s",
-        "rows/s",
-        "VmHWM MiB",
-        "budget s",
-        "latency s",
-        "sequential s",
-        "max req/s",
-        "blocked"
+        "{:>8} {:>6} {:>8} | {:>7} {:>6} {:>5} {:>6} | {:>7} {:>6} | {:>7} {:>6} {:>6} | {:>7} {:>7}",
+        "rows", "pages", "bound s",
+        "csv s", "bound/", "×seq", "MiB",
+        "seq s", "MiB",
+        "xlsx s", "bound/", "MiB",
+        "req/s", "blocked",
     );
-    for rows in SIZES {
-        for (extension, page_concurrency) in RUNS {
-            let page_concurrency = page_concurrency.unwrap_or(concurrency);
-            let config = SimConfig {
-                history_entries: rows,
-                max_page_size: options.page_size,
-                latency: options.latency,
-                ..SimConfig::demo()
-            };
-            let sim = Simulator::start(config.clone()).await.unwrap();
-            let to = config.history_end;
-            let from = to - chrono::Days::new(u64::from(config.history_days));
-            let out = Command::new(std::env::current_exe().unwrap())
-                .args([
-                    "--child".to_owned(),
-                    sim.base_url(),
-                    from.to_string(),
-                    to.to_string(),
-                    page_concurrency.to_string(),
-                    options.page_size.to_string(),
-                    extension.to_owned(),
-                ])
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-            let stats = sim.stats();
-            let pages = report["pages"].as_f64().unwrap();
-            let secs = report["secs"].as_f64().unwrap();
-            let latency = options.latency.as_secs_f64();
-            println!(
-                "{:>8} {:>6} {:>5} {:>11} {:>9.2} {:>10.0} {:>10.1} {:>11.2} {:>10.2} {:>13.2} {:>9} {:>7}",
-                report["rows"].as_u64().unwrap(),
-                pages,
-                extension,
-                if page_concurrency == 1 { "sequential" } else { "concurrent" },
-                secs,
-                report["rows"].as_f64().unwrap() / secs,
-                report["vm_hwm_kib"].as_f64().unwrap() / 1024.0,
-                // The budget lets `burst` requests through at once, then `rate` a second.
-                ((pages - burst).max(0.0)) / rate,
-                (pages / page_concurrency as f64).ceil() * latency,
-                pages * latency,
-                stats.max_requests_per_second,
-                stats.blocked_requests,
-            );
-            assert_eq!(stats.blocked_requests, 0, "the IP limit was never hit");
-            assert!(
-                stats.max_requests_per_second as f64 <= rate + burst,
-                "the budget was exceeded: {stats:?}"
-            );
-            sim.shutdown().await;
+    for &rows in &options.sizes {
+        let config = SimConfig {
+            history_entries: rows,
+            max_page_size: options.page_size,
+            latency: options.latency,
+            ..SimConfig::demo()
+        };
+        let sim = Simulator::start(config.clone()).await.unwrap();
+        let csv = export_in_child(&sim, &config, &options, Paging::Client, "csv");
+        let sequential = export_in_child(&sim, &config, &options, Paging::Sequential, "csv");
+        let xlsx = export_in_child(&sim, &config, &options, Paging::Client, "xlsx");
+        for run in [&csv, &sequential, &xlsx] {
+            assert_eq!(run.rows, rows as u64, "every row was exported");
         }
+        let stats = sim.stats();
+        // The bucket lets `burst` requests through at once, then `rate` a second.
+        let bound = (csv.pages as f64 - f64::from(burst)).max(0.0) / rate;
+        println!(
+            "{:>8} {:>6} {:>8.2} | {:>7.2} {:>5.0}% {:>5.1} {:>6.1} | {:>7.2} {:>6.1} | {:>7.2} {:>5.0}% {:>6.1} | {:>7} {:>7}",
+            rows,
+            csv.pages,
+            bound,
+            csv.secs,
+            100.0 * bound / csv.secs,
+            sequential.secs / csv.secs,
+            csv.vm_hwm_mib,
+            sequential.secs,
+            sequential.vm_hwm_mib,
+            xlsx.secs,
+            100.0 * bound / xlsx.secs,
+            xlsx.vm_hwm_mib,
+            stats.max_requests_per_second,
+            stats.blocked_requests,
+        );
+        assert_eq!(stats.blocked_requests, 0, "the IP limit was never hit");
+        assert!(
+            stats.max_requests_per_second as f64 <= rate + f64::from(burst),
+            "the budget was exceeded: {stats:?}"
+        );
+        sim.shutdown().await;
     }
     println!(
-        "budget s: the least time the request budget allows; latency s: pages / pages in flight x latency; \
-         sequential s: pages x latency. max req/s: the simulator's busiest second (budget: {rate} + burst {burst})."
+        "bound s: the least time the budget allows, (pages - burst) / rate. bound/: the share of that bound an export \
+         reached. ×seq: how many times faster than one page at a time. MiB: the export process's VmHWM. \
+         req/s: the simulator's busiest second over the three exports (budget {rate} + burst {burst})."
     );
+}
+
+fn export_in_child(
+    sim: &SimHandle,
+    config: &SimConfig,
+    options: &Options,
+    paging: Paging,
+    extension: &str,
+) -> Run {
+    let to = config.history_end;
+    let from = to - chrono::Days::new(u64::from(config.history_days));
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--child".to_owned(),
+            sim.base_url(),
+            from.to_string(),
+            to.to_string(),
+            (paging == Paging::Sequential).to_string(),
+            options.page_size.to_string(),
+            options.rate.to_string(),
+            options.burst.to_string(),
+            extension.to_owned(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    Run {
+        rows: report["rows"].as_u64().unwrap(),
+        pages: report["pages"].as_u64().unwrap(),
+        secs: report["secs"].as_f64().unwrap(),
+        vm_hwm_mib: report["vm_hwm_kib"].as_f64().unwrap() / 1024.0,
+    }
 }
 
 /// Runs one export against the simulator at `base_url` and prints a JSON report.
 fn child(args: &[String]) {
-    let [base_url, from, to, concurrency, page_size, extension] = args else {
-        panic!("--child BASE_URL FROM TO CONCURRENCY PAGE_SIZE EXTENSION");
+    let [base_url, from, to, sequential, page_size, rate, burst, extension] = args else {
+        panic!("--child BASE_URL FROM TO SEQUENTIAL PAGE_SIZE RATE BURST EXTENSION");
     };
     let demo = SimConfig::demo();
     let mut config = ClientConfig::new(
@@ -155,9 +195,12 @@ fn child(args: &[String]) {
             secret: HmacSecret::from_base64(&demo.secret_base64).unwrap(),
         },
     );
-    config.page_concurrency = concurrency.parse().unwrap();
+    if sequential == "true" {
+        config.pacing = Pacing::SEQUENTIAL;
+    }
     config.page_size = page_size.parse().unwrap();
-    config.budget = Arc::new(RequestBudget::default());
+    config.budget =
+        Arc::new(RequestBudget::uncapped(rate.parse().unwrap(), burst.parse().unwrap()).unwrap());
     let client = Client::new(config).unwrap();
     let request = ExportRequest {
         what: ExportKind::BalanceStatement { entry_type: None },

@@ -1,6 +1,7 @@
-//! Statement export: progress streams over a Channel after every page; cancelling is
-//! its own command, and a cancelled export leaves no file (the core writes to a temp
-//! file and renames it only on success).
+//! Statement export: progress streams over a Channel, at most ten reports a second (the
+//! core throttles them; the last always comes), so the web view never queues them.
+//! Cancelling is its own command, and a cancelled export leaves no file (the core writes
+//! to a temp file and renames it only on success).
 
 use std::path::{PathBuf, MAIN_SEPARATOR};
 

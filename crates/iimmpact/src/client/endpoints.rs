@@ -1,5 +1,7 @@
 //! One method per endpoint (`../shared/iimmpact-api.md` §3), over the signed transport and the retry policy.
 
+use std::time::Duration;
+
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
@@ -124,8 +126,10 @@ impl Client {
         offset: u64,
         limit: u32,
     ) -> Result<TransactionsPage, Error> {
-        self.transactions_page(query, offset, limit, Priority::Interactive)
-            .await
+        let (page, _) = self
+            .transactions_page(query, offset, limit, Priority::Interactive)
+            .await?;
+        Ok(page)
     }
 
     /// One page of `GET /balance-statement` (`page` counts from 1).
@@ -135,8 +139,10 @@ impl Client {
         page: u64,
         limit: u32,
     ) -> Result<StatementPage, Error> {
-        self.statement_page(query, page, limit, Priority::Interactive)
-            .await
+        let (page, _) = self
+            .statement_page(query, page, limit, Priority::Interactive)
+            .await?;
+        Ok(page)
     }
 
     /// `POST /transactions/check`: opens a support case on a successful payment.
@@ -203,30 +209,32 @@ impl Client {
         decode(path, &reply.into_success()?)
     }
 
+    /// A page of transactions, with its time on the wire.
     pub(crate) async fn transactions_page(
         &self,
         query: &TransactionsQuery,
         offset: u64,
         limit: u32,
         priority: Priority,
-    ) -> Result<TransactionsPage, Error> {
+    ) -> Result<(TransactionsPage, Duration), Error> {
         let mut pairs = query.to_pairs();
         pairs.push(("offset", offset.to_string()));
         pairs.push(("limit", limit.to_string()));
-        self.get("/transactions", pairs, priority).await
+        self.get_timed("/transactions", pairs, priority).await
     }
 
+    /// A page of the balance statement, with its time on the wire.
     pub(crate) async fn statement_page(
         &self,
         query: &StatementQuery,
         page: u64,
         limit: u32,
         priority: Priority,
-    ) -> Result<StatementPage, Error> {
+    ) -> Result<(StatementPage, Duration), Error> {
         let mut pairs = query.to_pairs();
         pairs.push(("page", page.to_string()));
         pairs.push(("limit", limit.to_string()));
-        self.get("/balance-statement", pairs, priority).await
+        self.get_timed("/balance-statement", pairs, priority).await
     }
 
     async fn get<T: DeserializeOwned>(
@@ -235,6 +243,16 @@ impl Client {
         query: Vec<(&'static str, String)>,
         priority: Priority,
     ) -> Result<T, Error> {
+        Ok(self.get_timed(path, query, priority).await?.0)
+    }
+
+    /// The decoded reply and the last attempt's time on the wire.
+    async fn get_timed<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: Vec<(&'static str, String)>,
+        priority: Priority,
+    ) -> Result<(T, Duration), Error> {
         let call = Call {
             method: Method::GET,
             path,
@@ -243,7 +261,8 @@ impl Client {
             priority,
         };
         let reply = self.send_with_retry(RequestKind::Read, &call).await?;
-        decode(path, &reply.into_success()?)
+        let elapsed = reply.elapsed;
+        Ok((decode(path, &reply.into_success()?)?, elapsed))
     }
 
     /// Sends until the reply is a success or the policy says stop; returns the last

@@ -4,7 +4,8 @@
 //! - [`budget`]: the process-wide request budget every call goes through.
 //! - [`ip_block`]: the gate that sends nothing while IIMMPACT blocks this IP.
 //! - [`retry`]: the retry policy, a pure function.
-//! - [`paging`]: balance statement and transactions as ordered streams over all pages.
+//! - [`paging`]: balance statement and transactions as ordered streams over all pages,
+//!   as many in flight as [`pacing`] (a pure function) says.
 //!
 //! TLS is rustls with the operating system's trust store (so a corporate CA on an
 //! office PC is trusted). The configured proxy, or else the system's, carries every
@@ -14,6 +15,7 @@
 pub mod budget;
 mod endpoints;
 pub mod ip_block;
+pub mod pacing;
 pub mod paging;
 mod proxy;
 pub mod retry;
@@ -28,6 +30,7 @@ use crate::secret::{ApiKey, HmacSecret, IdToken};
 
 pub use budget::{Priority, RequestBudget};
 pub use ip_block::{Blocked, IpBlock};
+pub use pacing::Pacing;
 pub use paging::{Page, Progress};
 pub use proxy::ProxyUrl;
 pub use retry::{Decision, Outcome, RequestKind, RetryPolicy};
@@ -59,8 +62,8 @@ pub struct ClientConfig {
     pub max_reply_bytes: u64,
     /// Rows asked per page; the server may use fewer (`meta.per_page` is followed).
     pub page_size: u32,
-    /// Pages in flight at once in a page stream.
-    pub page_concurrency: usize,
+    /// How many pages a page stream keeps in flight ([`Pacing::SEQUENTIAL`]: one).
+    pub pacing: Pacing,
     pub retry: RetryPolicy,
     /// `None` follows the system's proxy settings. Loopback is always reached directly.
     pub proxy: Option<ProxyUrl>,
@@ -69,7 +72,6 @@ pub struct ClientConfig {
 impl ClientConfig {
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(35);
     pub const DEFAULT_PAGE_SIZE: u32 = 1000;
-    pub const DEFAULT_PAGE_CONCURRENCY: usize = 4;
     /// Far above the largest page (1,000 rows of a few hundred bytes each).
     pub const DEFAULT_MAX_REPLY_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -85,7 +87,7 @@ impl ClientConfig {
             block: Arc::new(IpBlock::new()),
             max_reply_bytes: Self::DEFAULT_MAX_REPLY_BYTES,
             page_size: Self::DEFAULT_PAGE_SIZE,
-            page_concurrency: Self::DEFAULT_PAGE_CONCURRENCY,
+            pacing: Pacing::default(),
             retry: RetryPolicy::default(),
             proxy: None,
         }
@@ -106,7 +108,7 @@ pub struct Client {
 struct Inner {
     transport: transport::Transport,
     page_size: u32,
-    page_concurrency: usize,
+    pacing: Pacing,
     retry: RetryPolicy,
 }
 
@@ -124,8 +126,12 @@ impl Client {
         if config.user_agent.trim().is_empty() {
             return Err(InputError::new("user_agent", Problem::Required).into());
         }
-        if config.page_size == 0 || config.page_concurrency == 0 {
+        if config.page_size == 0 {
             return Err(InputError::new("page_size", Problem::BelowMin { min: "1".into() }).into());
+        }
+        if config.pacing.max_in_flight == 0 {
+            let at_least_one = Problem::BelowMin { min: "1".into() };
+            return Err(InputError::new("max_in_flight", at_least_one).into());
         }
         let builder = reqwest::Client::builder()
             .user_agent(config.user_agent.clone())
@@ -155,7 +161,7 @@ impl Client {
                     max_reply_bytes: config.max_reply_bytes,
                 },
                 page_size: config.page_size,
-                page_concurrency: config.page_concurrency,
+                pacing: config.pacing,
                 retry: config.retry,
             }),
         })
@@ -221,6 +227,9 @@ mod tests {
         let mut no_agent = ClientConfig::new("https://x/v2", key());
         no_agent.user_agent = String::new();
         assert_eq!(field_of(Client::new(no_agent)), "user_agent");
+        let mut no_pages = ClientConfig::new("https://x/v2", key());
+        no_pages.pacing.max_in_flight = 0;
+        assert_eq!(field_of(Client::new(no_pages)), "max_in_flight");
     }
 
     #[test]
@@ -231,7 +240,8 @@ mod tests {
             format!("Kaunter/{}", env!("CARGO_PKG_VERSION"))
         );
         assert!(config.timeout > Duration::from_secs(29));
-        assert_eq!((config.page_size, config.page_concurrency), (1000, 4));
+        assert_eq!(config.page_size, 1000);
+        assert_eq!(config.pacing.max_in_flight, Pacing::DEFAULT_MAX_IN_FLIGHT);
         let client = Client::new(config).unwrap();
         assert_eq!(client.base_url(), "https://staging.iimmpact.com/v2");
         assert!(!format!("{client:?}").contains("MDEy"));

@@ -31,6 +31,9 @@ pub(crate) struct Reply {
     pub body: Vec<u8>,
     /// The server's `Date` minus the local clock, in seconds.
     pub clock_skew_secs: Option<i64>,
+    /// From sending the request to the reply's last byte: the time on the wire, without
+    /// the wait for a token (the page window follows it).
+    pub elapsed: Duration,
 }
 
 impl Reply {
@@ -109,6 +112,7 @@ impl Transport {
         if call.method != Method::GET {
             request = request.body(call.body.to_vec());
         }
+        let sent = tokio::time::Instant::now();
         let response = request.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status();
         if status.is_redirection() {
@@ -132,6 +136,7 @@ impl Transport {
             status,
             body,
             clock_skew_secs,
+            elapsed: sent.elapsed(),
         };
         if status == StatusCode::FORBIDDEN {
             if let Error::IpBlocked { bare_forbidden, .. } = reply.error() {

@@ -1,7 +1,9 @@
-//! The loop every export runs: pages in, rows out, progress after each page, stopping
-//! at once on cancel. The file appears only after the last page was written.
+//! The loop every export runs: pages in, rows out, progress after each page (at most
+//! ten reports a second, the last one always), stopping at once on cancel. The file
+//! appears only after the last page was written.
 
 use std::path::Path;
+use std::time::Instant;
 
 use futures::{Stream, StreamExt};
 use iimmpact::client::Page;
@@ -10,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use super::cells::Cell;
 use super::sink;
 use super::summary::Totals;
+use super::throttle::Throttle;
 use super::{CsvFormat, FileType, Progress, Summary};
 use crate::{Error, Result};
 
@@ -48,6 +51,7 @@ pub(crate) async fn run<S: Sheet>(
     // not say to replace, fails before anything is asked of the API.
     let mut sink = sink::create::<S>(to)?;
     let mut totals = Totals::default();
+    let mut throttle = Throttle::new(Throttle::EVERY);
     let mut pages = std::pin::pin!(pages);
     loop {
         let next = tokio::select! {
@@ -59,10 +63,15 @@ pub(crate) async fn run<S: Sheet>(
         for row in &page.rows {
             sink.write(&S::record(row, &mut totals)?)?;
         }
-        progress(page.progress.into());
+        if let Some(report) = throttle.offer(page.progress.into(), Instant::now()) {
+            progress(report);
+        }
     }
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
+    }
+    if let Some(last) = throttle.finish() {
+        progress(last);
     }
     let summary = totals.finish();
     sink.commit(&summary)?;
@@ -185,7 +194,7 @@ mod tests {
         assert_eq!(
             seen.iter().map(|p| p.pages).collect::<Vec<_>>(),
             [1, 2],
-            "one report per page"
+            "the first page's report at once, the last one at the end"
         );
 
         let bytes = std::fs::read(&out).unwrap();
@@ -201,6 +210,36 @@ mod tests {
         assert_eq!(&rows[2][5], "'-refund");
         assert_eq!(&rows[0][1], "2025-05-19 13:06:50");
         assert_eq!(files(dir.path()), ["statement.csv"]);
+    }
+
+    #[tokio::test]
+    async fn progress_reaches_the_user_at_most_ten_times_a_second_and_the_last_always() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("s.csv");
+        let many: Pages = (1..=500)
+            .map(|n| {
+                Ok(Page {
+                    rows: vec![entry(n, "1", "1", "x", "D")],
+                    progress: iimmpact::client::Progress {
+                        pages_done: n as u64,
+                        rows_done: n as u64,
+                        ..Default::default()
+                    },
+                })
+            })
+            .collect();
+        let started = Instant::now();
+        let (summary, seen) =
+            export(many, &out, CsvFormat::default(), &CancellationToken::new()).await;
+        let tenths = started.elapsed().as_millis() / 100;
+        assert_eq!(summary.unwrap().rows, 500);
+        assert!(
+            seen.len() as u128 <= tenths + 2,
+            "{} reports in {tenths} tenths of a second",
+            seen.len()
+        );
+        assert_eq!(seen.first().unwrap().rows, 1);
+        assert_eq!(seen.last().unwrap().rows, 500);
     }
 
     #[tokio::test]
@@ -242,9 +281,9 @@ mod tests {
         .await;
         assert!(result.is_err());
         assert_eq!(
-            seen.len(),
-            2,
-            "the good pages were written before the failure"
+            seen.iter().map(|p| p.pages).collect::<Vec<_>>(),
+            [1],
+            "the second page's report was held back, and a failed export has no last report"
         );
         assert!(files(dir.path()).is_empty(), "{:?}", files(dir.path()));
     }

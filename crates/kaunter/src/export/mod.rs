@@ -6,6 +6,7 @@
 //! - `sink`: the file, written to a temp file and renamed into place on success; the CSV
 //!   writer. `xlsx`: the workbook writer.
 //! - `engine`: the page loop (progress, cancel); `statement` and `transactions` map rows.
+//! - `throttle`: progress at most ten times a second.
 //! - [`summary`]: the totals shown when an export is done.
 
 pub mod cells;
@@ -13,6 +14,7 @@ mod engine;
 mod sink;
 mod statement;
 pub mod summary;
+mod throttle;
 mod transactions;
 mod xlsx;
 
@@ -60,9 +62,11 @@ pub enum ExportKind {
 /// [`FileType::resolve`]).
 ///
 /// The file appears at `out` only when the last row is written and synced; on cancel
-/// or any error there is no file (and no temp file). `progress` runs after each page.
+/// or any error there is no file (and no temp file).
 /// Unless `request.overwrite`, a file already at `out` (or put there meanwhile) is
 /// never replaced: [`crate::Error::FileExists`], before any request when it was there.
+/// `progress` is called at most ten times a second; the last report of a finished
+/// export always comes, before the file is committed.
 pub async fn to_file(
     client: &Client,
     request: &ExportRequest,
@@ -195,7 +199,7 @@ impl Default for CsvFormat {
     }
 }
 
-/// How far an export is, sent after every page.
+/// How far an export is, sent after a page (at most ten times a second).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Progress {
