@@ -13,6 +13,7 @@ export const KEY = {
   F3: "\uE033",
   F4: "\uE034",
   F5: "\uE035",
+  F6: "\uE036",
 };
 
 const WAIT = { timeout: 20_000, interval: 50 };
