@@ -8,11 +8,13 @@ import { SHOTS } from "./paths.js";
 export const KEY = {
   Enter: "\uE007",
   Esc: "\uE00C",
+  ArrowDown: "\uE015",
   F1: "\uE031",
   F2: "\uE032",
   F3: "\uE033",
   F4: "\uE034",
   F5: "\uE035",
+  F6: "\uE036",
 };
 
 const WAIT = { timeout: 20_000, interval: 50 };

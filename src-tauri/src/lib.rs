@@ -9,6 +9,7 @@
 mod commands;
 mod exports;
 mod follow;
+mod reconciled;
 mod state;
 mod window;
 

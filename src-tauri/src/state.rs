@@ -16,6 +16,7 @@ use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 use crate::exports::Exports;
 use crate::follow::Followers;
+use crate::reconciled::Reconciled;
 
 pub struct AppState {
     paths: Paths,
@@ -30,6 +31,8 @@ pub struct AppState {
     budget: Arc<RequestBudget>,
     pub exports: Exports,
     pub followers: Followers,
+    /// The last reconciliation's report, which an export of it writes.
+    pub reconciled: Reconciled,
     pub supervisor: Supervisor,
     /// The unlock Settings earned with the PIN, until Settings is left.
     pub unlock: HeldUnlock,
@@ -56,6 +59,7 @@ impl AppState {
             budget,
             exports: Exports::default(),
             followers: Followers::default(),
+            reconciled: Reconciled::default(),
             supervisor: Supervisor::new(&paths),
             unlock: HeldUnlock::default(),
             paths,

@@ -79,4 +79,15 @@ describe("the app", () => {
     await pressHere("Escape");
     await waitFor(() => expect(textOf(screen.root)).toContain("Choose a product"));
   });
+
+  it("opens Reconcile on F6, marked in the header, and Esc goes back to the counter", async () => {
+    start();
+    await waitFor(onCounter);
+    await pressHere("F6");
+    await waitFor(() => expect(textOf(screen.root)).toContain("Reconcile with IIMMPACT"));
+    expect(textOf(screen.root.querySelector('.tab[aria-current="page"]')!)).toBe("F6 Reconcile");
+    expect(platform.callsTo("reconcile")).toEqual([]);
+    await pressHere("Escape");
+    await waitFor(onCounter);
+  });
 });

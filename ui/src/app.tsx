@@ -12,6 +12,7 @@ import { ErrorBoundary } from "./components/error-boundary";
 import { Counter } from "./screens/counter";
 import { History } from "./screens/history";
 import { Export } from "./screens/export";
+import { Reconcile } from "./screens/reconcile";
 import { SettingsScreen } from "./screens/settings";
 import { SupervisorGate } from "./screens/supervisor";
 import { lowBalanceLine } from "./supervisor";
@@ -161,6 +162,7 @@ export function App() {
             {screen === "counter" && <Counter online={block === null} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}
             {screen === "history" && <History onPrint={print} />}
             {screen === "export" && <Export defaults={settings.export} />}
+            {screen === "reconcile" && <Reconcile defaults={settings.export} onLeave={toCounter} />}
             {screen === "settings" && (
               <SupervisorGate onLeave={toCounter}>
                 {(unlocked) => <SettingsScreen settings={settings} unlocked={unlocked} onSaved={environmentChanged} onThreshold={refreshThreshold} />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatTimeOnDay, spelledDate, todayGmt8 } from "./dates";
+import { formatDate, formatDateTime, formatTimeOnDay, spelledDate, todayGmt8, yesterdayGmt8 } from "./dates";
 
 describe("GMT+8 dates", () => {
   it("keeps the API's zone-less wall-clock time as Malaysia time", () => {
@@ -15,6 +15,11 @@ describe("GMT+8 dates", () => {
     // 17:00 UTC on the 25th is already 01:00 on the 26th in Kuala Lumpur.
     expect(todayGmt8(new Date(Date.UTC(2026, 10, 25, 17, 0, 0)))).toBe("2026-11-26");
     expect(todayGmt8(new Date(Date.UTC(2026, 10, 25, 15, 59, 59)))).toBe("2026-11-25");
+  });
+  it("takes yesterday from GMT+8 too, across a month's and a year's end", () => {
+    expect(yesterdayGmt8(new Date(Date.UTC(2026, 10, 25, 17, 0, 0)))).toBe("2026-11-25");
+    expect(yesterdayGmt8(new Date(Date.UTC(2026, 11, 31, 16, 30, 0)))).toBe("2026-12-31");
+    expect(yesterdayGmt8(new Date(Date.UTC(2027, 0, 1, 3, 0, 0)))).toBe("2026-12-31");
   });
   it("shows text that is not a timestamp as it came", () => {
     expect(formatDateTime("yesterday")).toBe("yesterday");

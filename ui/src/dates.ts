@@ -46,6 +46,11 @@ export function todayGmt8(now: Date = new Date()): string {
   return `${p.y}-${p.mo}-${p.d}`;
 }
 
+/** Yesterday's date in GMT+8 (which keeps no daylight saving, so a day is always 24 hours). */
+export function yesterdayGmt8(now: Date = new Date()): string {
+  return todayGmt8(new Date(now.getTime() - 24 * 60 * 60 * 1000));
+}
+
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**

@@ -20,6 +20,7 @@ const STRINGS = {
   nav_history: ["History", "Sejarah"],
   nav_export: ["Statement", "Penyata"],
   nav_settings: ["Settings", "Tetapan"],
+  nav_reconcile: ["Reconcile", "Penyesuaian"],
   nav_lookup: ["Was this customer charged?", "Adakah pelanggan ini dicaj?"],
   keychain_problem: ["Keychain problem", "Masalah rantai kunci"],
   blocked: [
@@ -185,6 +186,58 @@ const STRINGS = {
   file_exists: ["{file} already exists. Replace it?", "{file} sudah wujud. Gantikannya?"],
   replace: ["Replace", "Gantikan"],
   cancel: ["Cancel", "Batal"],
+
+  reconcile_title: ["Reconcile with IIMMPACT", "Penyesuaian dengan IIMMPACT"],
+  reconcile_hint: [
+    "Matches this PC's payments with IIMMPACT's own records and balance statement. A payment still open here that IIMMPACT has settled is settled here too.",
+    "Memadankan pembayaran PC ini dengan rekod dan penyata baki IIMMPACT sendiri. Pembayaran yang masih terbuka di sini tetapi telah selesai di IIMMPACT turut diselesaikan di sini.",
+  ],
+  reconcile_run: ["Reconcile", "Sesuaikan"],
+  reconcile_running: [
+    "Reading IIMMPACT's transactions and statement for these days…",
+    "Membaca transaksi dan penyata IIMMPACT untuk hari-hari ini…",
+  ],
+  reconcile_matched: ["Matched", "Sepadan"],
+  reconcile_mismatches: ["Mismatches", "Tidak sepadan"],
+  reconcile_open_at_both: ["Still open at both", "Masih terbuka di kedua-dua pihak"],
+  reconcile_settled: ["Settled from IIMMPACT", "Diselesaikan mengikut IIMMPACT"],
+  reconcile_counted: [
+    "{journal} payments in this PC's journal, {iimmpact} transactions at IIMMPACT",
+    "{journal} pembayaran dalam jurnal PC ini, {iimmpact} transaksi di IIMMPACT",
+  ],
+  reconcile_statement: ["Balance statement", "Penyata baki"],
+  reconcile_statement_balances: [
+    "Balances: closing − opening equals the sum of its {entries} entries",
+    "Seimbang: baki akhir − baki awal sama dengan jumlah {entries} catatannya",
+  ],
+  reconcile_statement_empty: ["No entries in these days", "Tiada catatan pada hari-hari ini"],
+  reconcile_statement_off: [
+    "Does not balance: opening {opening}, closing {closing}, but the {entries} entries sum to {sum}",
+    "Tidak seimbang: baki awal {opening}, baki akhir {closing}, tetapi jumlah {entries} catatan ialah {sum}",
+  ],
+  reconcile_debits_unmatched: [
+    "Payment debits without their transaction at IIMMPACT: {count}",
+    "Debit pembayaran tanpa transaksinya di IIMMPACT: {count}",
+  ],
+  reconcile_none: ["Every payment agrees: nothing to look at", "Semua pembayaran sepadan: tiada apa-apa untuk disemak"],
+  reconcile_filter_kind: ["Filter by kind", "Tapis mengikut jenis"],
+  reconcile_all_kinds: ["All kinds ({count})", "Semua jenis ({count})"],
+  reconcile_kind: ["Kind", "Jenis"],
+  reconcile_journal: ["This PC", "PC ini"],
+  reconcile_iimmpact: ["IIMMPACT", "IIMMPACT"],
+  reconcile_absent: ["Not listed", "Tiada"],
+  reconcile_settled_to: ["settled: {state}", "diselesaikan: {state}"],
+  reconcile_rows_hint: [
+    "↑ ↓ move between the rows; Esc clears the filter, then goes back to the counter.",
+    "↑ ↓ bergerak antara baris; Esc mengosongkan penapis, kemudian kembali ke kaunter.",
+  ],
+  reconcile_export: ["Export mismatches", "Eksport yang tidak sepadan"],
+  reconcile_export_hint: [
+    "Every mismatch is saved, whatever the filter: an Excel workbook (.xlsx), or a CSV file if the name ends in .csv.",
+    "Semua yang tidak sepadan disimpan, apa pun penapisnya: buku kerja Excel (.xlsx), atau fail CSV jika nama berakhir dengan .csv.",
+  ],
+  reconcile_exporting: ["Saving…", "Menyimpan…"],
+  iimmpact_unclear: ["Unclear", "Tidak jelas"],
 
   settings_title: ["Settings", "Tetapan"],
   environment: ["Environment", "Persekitaran"],

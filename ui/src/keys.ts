@@ -1,5 +1,5 @@
 // Function keys jump between screens, as on a reload terminal.
-export type Screen = "counter" | "history" | "export" | "settings";
+export type Screen = "counter" | "history" | "export" | "settings" | "reconcile";
 
 export const SCREEN_KEYS: Record<string, Screen | "lookup"> = {
   F1: "counter",
@@ -7,6 +7,7 @@ export const SCREEN_KEYS: Record<string, Screen | "lookup"> = {
   F3: "export",
   F4: "settings",
   F5: "lookup",
+  F6: "reconcile",
 };
 
 let enterDown = false;

@@ -37,6 +37,17 @@ describe("the Tauri platform", () => {
     });
   });
 
+  it("reconciles and exports with the argument names the shell's commands take", async () => {
+    invoke.mockResolvedValue({});
+    const platform = createTauriPlatform();
+    await platform.reconcile("2026-11-24", "2026-11-25");
+    await platform.exportReconcile("2026-11-24", "2026-11-25", "/home/ali/r.xlsx", { bom: true, crlf: false }, false);
+    expect(invoke.mock.calls).toEqual([
+      ["reconcile", { from: "2026-11-24", to: "2026-11-25" }],
+      ["reconcile_export", { from: "2026-11-24", to: "2026-11-25", path: "/home/ali/r.xlsx", format: { bom: true, crlf: false }, overwrite: false }],
+    ]);
+  });
+
   it("fetches the diagnostics report from the core and copies with the webview's own clipboard", async () => {
     invoke.mockResolvedValue("Kaunter diagnostics\n");
     const platform = createTauriPlatform();

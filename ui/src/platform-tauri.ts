@@ -8,7 +8,7 @@ import type { Command } from "./bindings/Command";
 import type { PaymentRequest } from "./bindings/PaymentRequest";
 import type {
   AccountThreshold, AppStatus, Balance, BillCheck, Callback, CredentialStatus, DayTotals, EffectiveThreshold,
-  ErrorPayload, ExportProgress, Payment, Product, Receipt, Settings, Summary, Supervisor, NetworkStatus,
+  ErrorPayload, ExportProgress, Payment, Product, Receipt, ReconcileReport, Settings, Summary, Supervisor, NetworkStatus,
 } from "./types";
 import type { BlockStatus } from "./bindings/BlockStatus";
 
@@ -65,6 +65,9 @@ export function createTauriPlatform(): Platform {
       return call<Summary>("export_start", { request, path, on_progress: channel });
     },
     cancelExport: () => call<void>("export_cancel"),
+    reconcile: (from, to) => call<ReconcileReport>("reconcile", { from, to }),
+    exportReconcile: (from, to, path, format, overwrite) =>
+      call<Summary>("reconcile_export", { from, to, path, format, overwrite }),
     credentialStatus: () => call<CredentialStatus[]>("credentials_status"),
     setCredentials: (environment, api_key, secret) => call<CredentialStatus>("credentials_set", { environment, api_key, secret }),
     clearCredentials: (environment) => call<CredentialStatus>("credentials_clear", { environment }),

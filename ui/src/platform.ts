@@ -9,7 +9,7 @@ import type { BlockStatus } from "./bindings/BlockStatus";
 import type {
   AccountThreshold, AppStatus, Balance, BillCheck, Callback, CredentialStatus, DayTotals, EffectiveThreshold,
   Environment, ErrorPayload, ExportProgress, ExportRequest, Summary, HistoryQuery, NetworkStatus, Payment,
-  Product, Receipt, Settings, Supervisor,
+  Product, Receipt, ReconcileReport, Settings, Supervisor, CsvFormat,
 } from "./types";
 
 /** A render error as the app's log file keeps it. */
@@ -51,6 +51,16 @@ export interface Platform {
   revealVoucher(refid: string): Promise<Payment>;
   exportStatement(request: ExportRequest, path: string, onProgress: (p: ExportProgress) => void): Promise<Summary>;
   cancelExport(): Promise<void>;
+  /**
+   * This journal's payments of the days `from`..`to` (GMT+8) against IIMMPACT's records;
+   * settles the open payments IIMMPACT has final (each also comes as a payment update).
+   */
+  reconcile(from: string, to: string): Promise<ReconcileReport>;
+  /**
+   * The mismatches of the report last shown for `from`..`to`, to `path` (a workbook, or
+   * CSV laid out by `format` when the name ends in .csv). `file_exists` unless `overwrite`.
+   */
+  exportReconcile(from: string, to: string, path: string, format: CsvFormat, overwrite: boolean): Promise<Summary>;
   credentialStatus(): Promise<CredentialStatus[]>;
   setCredentials(environment: Environment, apiKey: string, secret: string): Promise<CredentialStatus>;
   clearCredentials(environment: Environment): Promise<CredentialStatus>;

@@ -27,3 +27,8 @@ export type { AccountThresholdView as AccountThreshold } from "./bindings/Accoun
 export type { CallbackView as Callback } from "./bindings/CallbackView";
 export type { Receipt } from "./bindings/Receipt";
 export type { ReceiptField } from "./bindings/ReceiptField";
+export type { ReconcileReport } from "./bindings/ReconcileReport";
+export type { Mismatch } from "./bindings/Mismatch";
+export type { MismatchKind } from "./bindings/MismatchKind";
+export type { CsvFormat } from "./bindings/CsvFormat";
+export type { StatementCheck } from "./bindings/StatementCheck";

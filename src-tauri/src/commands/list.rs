@@ -41,4 +41,6 @@ commands! {
     history::day_totals,
     history::lookup,
     history::reveal_voucher,
+    reconcile::reconcile,
+    reconcile::reconcile_export,
 }

@@ -11,6 +11,7 @@ mod export;
 mod history;
 mod payments;
 mod print;
+mod reconcile;
 mod settings;
 mod supervisor;
 
@@ -272,6 +273,48 @@ mod tests {
         let unknown = json!({ "refid": "KTR-20261125-0123456789abcdef" });
         let err = invoke(&window, "reveal_voucher", unknown).unwrap_err();
         assert_eq!(err["kind"], "not_found", "{err}");
+    }
+
+    /// Demo's simulator in the app (which has its own seeded history, other counters'
+    /// sales to this journal): a payment made here matches IIMMPACT's record, and the
+    /// report's mismatches are saved, once, never over a file already there.
+    #[test]
+    fn a_reconciliation_matches_a_demo_payment_and_its_export_writes_its_mismatches() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(&dir);
+        let request = json!({ "product": "GC", "account": "0123456789", "amount": "10",
+                              "extras": {}, "confirm_duplicate": false });
+        let paid = invoke(&window, "pay", json!({ "request": request })).unwrap();
+        assert_eq!(paid["state"], "succeeded", "{paid}");
+        let today = kaunter::time::now_gmt8().date_naive().to_string();
+        let range = json!({ "from": today, "to": today });
+
+        let report = invoke(&window, "reconcile", range.clone()).unwrap();
+        assert_eq!(report["journal_payments"], 1, "{report}");
+        assert!(report["matched"].as_u64() >= Some(1), "{report}");
+        let mismatches = report["mismatches"].as_array().unwrap();
+        assert!(
+            mismatches.iter().all(|m| m["refid"] != paid["refid"]),
+            "{report}"
+        );
+
+        let out = dir.path().join("reconcile.csv");
+        let mut args = range.clone();
+        args["path"] = json!(out);
+        args["format"] = json!({ "bom": false, "crlf": false });
+        args["overwrite"] = json!(false);
+        let summary = invoke(&window, "reconcile_export", args.clone()).unwrap();
+        assert_eq!(summary["rows"], mismatches.len(), "{summary}");
+        assert!(out.exists());
+        let again = invoke(&window, "reconcile_export", args.clone()).unwrap_err();
+        assert_eq!(again["kind"], "file_exists", "{again}");
+
+        args["path"] = json!("reconcile.csv");
+        let relative = invoke(&window, "reconcile_export", args).unwrap_err();
+        assert_eq!(
+            (relative["kind"].as_str(), relative["field"].as_str()),
+            (Some("invalid"), Some("path"))
+        );
     }
 
     #[test]

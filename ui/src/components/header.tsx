@@ -4,11 +4,14 @@ import { decimalToSen, formatMoney } from "../money";
 import type { Screen } from "../keys";
 import type { Balance, EffectiveThreshold, Environment, ErrorPayload } from "../types";
 
-const TABS: { screen: Screen; key: string; label: MessageKey }[] = [
+// In F-key order; the lookup opens over whichever screen is shown.
+const TABS: { screen: Screen | "lookup"; key: string; label: MessageKey }[] = [
   { screen: "counter", key: "F1", label: "nav_counter" },
   { screen: "history", key: "F2", label: "nav_history" },
   { screen: "export", key: "F3", label: "nav_export" },
   { screen: "settings", key: "F4", label: "nav_settings" },
+  { screen: "lookup", key: "F5", label: "nav_lookup" },
+  { screen: "reconcile", key: "F6", label: "nav_reconcile" },
 ];
 
 interface Props {
@@ -37,14 +40,11 @@ export function Header({ environment, balance, balanceError, lowBalance, screen,
             type="button"
             class="tab"
             aria-current={screen === tab.screen ? "page" : undefined}
-            onClick={() => onScreen(tab.screen)}
+            onClick={() => (tab.screen === "lookup" ? onLookup() : onScreen(tab.screen))}
           >
             <kbd>{tab.key}</kbd> {t(tab.label)}
           </button>
         ))}
-        <button type="button" class="tab" onClick={onLookup}>
-          <kbd>F5</kbd> {t("nav_lookup")}
-        </button>
       </nav>
       <div class={`wallet${low ? " low" : ""}`} aria-live="polite">
         <span class="wallet-label">{t("wallet")}</span>

@@ -1,12 +1,13 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { usePlatform } from "../platform";
 import { t } from "../i18n";
-import { spelledDate, todayGmt8 } from "../dates";
+import { todayGmt8 } from "../dates";
 import { summaryGroupLabel } from "../labels";
 import { formatMoney } from "../money";
 import { ErrorNote } from "../components/error-note";
-import { useDeliberateEnter } from "../focus";
-import { useModalDialog } from "../escape";
+import { ReplaceFile } from "../components/replace-file";
+import { SpelledDate } from "../components/spelled-date";
+import { useSavePath } from "../save-path";
 import type { EntryType, ErrorPayload, ExportProgress, ExportRequest, Summary } from "../types";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
 import type { ExportKind } from "../bindings/ExportKind";
@@ -32,30 +33,19 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
   const [bom, setBom] = useState(defaults.bom);
   const [dateError, setDateError] = useState(false);
   const [run, setRun] = useState<Run>({ kind: "idle" });
-  const [folder, setFolder] = useState("");
-  // Typed or chosen in the save dialog; until then the name follows the form.
-  const [chosenPath, setChosenPath] = useState<string | null>(null);
-
-  useEffect(() => {
-    api.exportFolder().then(setFolder, () => setFolder(""));
-  }, []);
 
   const end = singleDay ? from : to;
   // A workbook unless the cashier types .csv: the core writes what the name ends in.
+  // Until a path is typed or chosen, the name follows the form.
   const suggestedName = `${report === "transactions" ? "transactions" : "statement"}_${from === end ? from : `${from}_${end}`}.xlsx`;
-  const path = chosenPath ?? (folder ? `${folder}${suggestedName}` : "");
+  const { path, setPath, browse, resolve } = useSavePath(suggestedName);
   const csv = /\.csv$/i.test(path.trim());
-
-  const browse = async () => {
-    const picked = await api.chooseSavePath(path || suggestedName);
-    if (picked) setChosenPath(picked);
-  };
 
   const start = async () => {
     // ISO dates compare correctly as text.
     if (end < from) return setDateError(true);
     setDateError(false);
-    const out = path.trim() || (await api.chooseSavePath(suggestedName));
+    const out = await resolve();
     if (!out) return;
     const what: ExportKind =
       report === "transactions" ? { kind: "transactions" } : { kind: "balance_statement", entry_type: type || null };
@@ -122,7 +112,7 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
           <div class="field">
             <label for="export-path">{t("save_to")}</label>
             <div class="row">
-              <input id="export-path" class="path" spellcheck={false} aria-describedby="export-path-hint" value={path} onInput={(e) => setChosenPath(e.currentTarget.value)} />
+              <input id="export-path" class="path" spellcheck={false} aria-describedby="export-path-hint" value={path} onInput={(e) => setPath(e.currentTarget.value)} />
               <button type="button" onClick={browse}>{t("browse")}</button>
             </div>
             <p id="export-path-hint" class="muted">{t("export_file_type_hint")}</p>
@@ -179,35 +169,6 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
       )}
     </section>
   );
-}
-
-/** "<file> already exists. Replace it?": Enter replaces (the focused button), Esc keeps the file. */
-function ReplaceFile({ path, onReplace, onCancel }: { path: string; onReplace: () => void; onCancel: () => void }) {
-  const dialog = useModalDialog(onCancel);
-  // Replacing a file is not undone: not by the Enter, still held, that started the export.
-  const { ref: replaceRef, armed, onEnter } = useDeliberateEnter<HTMLButtonElement>();
-  const file = path.split(/[\\/]/).pop() || path;
-  return (
-    // A modal dialog: focus stays inside it, and Esc cancels it.
-    <dialog ref={dialog.ref} class="replace-file" role="alertdialog" aria-labelledby="replace-file-question" onCancel={dialog.onCancel}>
-      <p id="replace-file-question">{t("file_exists", { file })}</p>
-      <p class="mono small muted">{path}</p>
-      <div class="actions">
-        <button type="button" onClick={onCancel}>
-          <kbd>Esc</kbd> {t("cancel")}
-        </button>
-        <button type="button" class="primary" ref={replaceRef} data-armed={armed} onKeyDown={onEnter(onReplace)} onClick={onReplace}>
-          {t("replace")} <kbd>Enter</kbd>
-        </button>
-      </div>
-    </dialog>
-  );
-}
-
-/** The field's day in words: its own format follows the PC's locale, often US month-first. */
-function SpelledDate({ id, day }: { id: string; day: string }) {
-  // Always rendered, so the form does not shift while a date is being typed.
-  return <span id={id} class="date-spelled muted">{spelledDate(day) ?? "\u00a0"}</span>;
 }
 
 function Progress({ progress }: { progress: ExportProgress }) {

@@ -1,0 +1,112 @@
+// Reconcile (F6) against disagreements planted at IIMMPACT: two reloads paid from the
+// keyboard, then one refunded after the fact, one restated to another amount, and a
+// payment made by another counter. Each shows on screen with its refid and kind, and
+// the workbook exported from the screen holds them cell by cell.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { withSimulator } from "../lib/scenario.js";
+import { confirmAndPay, enterReload, resultRefid, waitForStatus } from "../lib/counter.js";
+import { KEY, clickInView, screenshot, setInputValue, textOf, waitForElement, waitForText } from "../lib/screen.js";
+import { sheetRows } from "../lib/xlsx.js";
+
+// The seeded history ends yesterday: today holds only what this scenario does.
+const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const OTHER = { refid: "OTHER-COUNTER-0001", product: "D", account: "0177777777", amount: "15.00" };
+
+let world;
+before(async () => {
+  world = await withSimulator();
+});
+after(() => world?.close());
+
+/** A reload paid from the keyboard alone, left on a new sale; its refid. */
+async function payReload(browser, account, amount) {
+  await enterReload(browser, "D", account, amount);
+  await confirmAndPay(browser);
+  await waitForStatus(browser, /^Successful$/, 30_000);
+  const refid = await resultRefid(browser);
+  await browser.keys(KEY.Enter);
+  await browser.waitUntil(() => browser.$("#product-search").isFocused(), { timeout: 5_000 });
+  return refid;
+}
+
+/** The shown rows of the mismatch table, by refid: their kind and their cells' text. */
+async function shownRows(browser) {
+  return browser.execute(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll(".reconcile table.mismatches tbody tr")].map((tr) => {
+        const cells = [...tr.cells].map((td) => td.innerText.replace(/\s+/g, " ").trim());
+        return [cells[1], { kind: tr.dataset.kind, cells }];
+      }),
+    ),
+  );
+}
+
+test("planted disagreements show with their refid and kind, and export to a workbook", async () => {
+  const { browser, sim, app } = world;
+  const refunded = await payReload(browser, "0123456789", "10");
+  const restated = await payReload(browser, "0198765432", "30");
+
+  await sim.post("refund", { refid: refunded });
+  await sim.post("restate", { refid: restated, amount: "20.00" });
+  await sim.post("payments", OTHER);
+
+  await browser.keys(KEY.F6);
+  await waitForElement(browser, ".reconcile #reconcile-from");
+  await browser.waitUntil(() => browser.$(".reconcile button[type=submit].primary").isFocused(), {
+    timeout: 5_000,
+    timeoutMsg: "Run never got the focus",
+  });
+  await setInputValue(browser, "#reconcile-from", today);
+  assert.equal(await browser.$("#reconcile-to").getValue(), today, "the range ends today by default");
+  await browser.keys(KEY.Enter);
+
+  await waitForText(browser, ".reconcile table.reconcile-summary", /Mismatches\s*3(?!\d)/, 60_000);
+  const rows = await shownRows(browser);
+  assert.deepEqual(Object.keys(rows).sort(), [OTHER.refid, refunded, restated].sort());
+  assert.equal(rows[refunded].kind, "refunded_after_the_fact");
+  assert.equal(rows[refunded].cells[0], "Refunded by IIMMPACT after the sale");
+  assert.match(rows[refunded].cells[5], /^Refunded RM\s?10\.00$/);
+  assert.equal(rows[restated].kind, "amount_differs");
+  assert.match(rows[restated].cells[4], /^Successful RM\s?30\.00$/);
+  assert.match(rows[restated].cells[5], /^Successful RM\s?20\.00$/);
+  assert.equal(rows[OTHER.refid].kind, "only_at_iimmpact");
+  assert.deepEqual(rows[OTHER.refid].cells.slice(0, 5), ["Only at IIMMPACT (another counter or tool)", OTHER.refid, OTHER.account, "D", "Not listed"]);
+  assert.match(await textOf(browser, ".reconcile table.reconcile-summary"), /Matched\s*0(?!\d)/);
+  await screenshot(browser, "reconcile");
+
+  // The arrows walk the rows.
+  const firstRow = ".reconcile table.mismatches tbody tr:first-child td";
+  await clickInView(await browser.$(firstRow));
+  await browser.keys(KEY.ArrowDown);
+  const focused = await browser.execute(() => document.activeElement?.cells?.[1]?.innerText.trim());
+  const order = await browser.execute(() => [...document.querySelectorAll(".reconcile table.mismatches tbody tr")].map((tr) => tr.cells[1].innerText.trim()));
+  assert.equal(focused, order[1], "ArrowDown moved to the second row");
+
+  // The filter narrows to one kind; Esc clears it.
+  await browser.$("#reconcile-kind").selectByAttribute("value", "only_at_iimmpact");
+  await browser.waitUntil(async () => Object.keys(await shownRows(browser)).length === 1, { timeout: 5_000 });
+  // Esc from the table (an open drop-down would take it for itself).
+  await clickInView(await browser.$(firstRow));
+  await browser.keys(KEY.Esc);
+  await browser.waitUntil(async () => Object.keys(await shownRows(browser)).length === 3, { timeout: 5_000, timeoutMsg: "Esc left the filter on" });
+
+  // Exported where the screen suggests, as a workbook; read back cell by cell.
+  const path = await browser.$("#reconcile-path").getValue();
+  assert.ok(path.startsWith(app.home), `${path} is in the scenario's home`);
+  assert.ok(path.endsWith(`reconcile_${today}_${today}.xlsx`), path);
+  await browser.$("button=Export mismatches").click();
+  assert.match(await waitForText(browser, ".reconcile-saved .banner", /^Saved /, 30_000), /^Saved 3 rows to /);
+  assert.ok(existsSync(path));
+  assert.equal(readFileSync(path).subarray(0, 4).toString("latin1"), "PK\u0003\u0004", "a zip file");
+  const [header, ...lines] = sheetRows(path);
+  assert.deepEqual(header.slice(0, 5), ["kind", "refid", "trxid", "account", "product"]);
+  const byRefid = Object.fromEntries(lines.map((cells) => [cells[1], cells]));
+  assert.deepEqual(Object.keys(byRefid).sort(), [OTHER.refid, refunded, restated].sort());
+  assert.equal(byRefid[refunded][0], "refunded_after_the_fact");
+  assert.equal(byRefid[restated][0], "amount_differs");
+  assert.equal(byRefid[OTHER.refid][0], "only_at_iimmpact");
+  // The account as text, its leading zero kept.
+  assert.equal(byRefid[OTHER.refid][3], OTHER.account);
+});

@@ -1,0 +1,326 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { TargetedKeyboardEvent } from "preact";
+import { usePlatform } from "../platform";
+import { t } from "../i18n";
+import { formatDateTime, todayGmt8, yesterdayGmt8 } from "../dates";
+import { formatMoney } from "../money";
+import { iimmpactStateText, mismatchKindText, MISMATCH_KIND_ORDER } from "../labels";
+import { useEscape } from "../escape";
+import { useAutoFocus } from "../focus";
+import { useSavePath } from "../save-path";
+import { ErrorNote } from "../components/error-note";
+import { ReplaceFile } from "../components/replace-file";
+import { SpelledDate } from "../components/spelled-date";
+import { StatusBadge } from "../components/status";
+import type { ExportDefaults } from "../bindings/ExportDefaults";
+import type { IimmpactState } from "../bindings/IimmpactState";
+import type { ErrorPayload, Mismatch, MismatchKind, ReconcileReport, StatementCheck } from "../types";
+
+type Run =
+  | { kind: "idle" }
+  | { kind: "running" }
+  | { kind: "done"; report: ReconcileReport }
+  | { kind: "failed"; error: ErrorPayload };
+
+type Saving =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved"; path: string; rows: number }
+  | { kind: "failed"; error: ErrorPayload }
+  // The file is there already: the clerk says whether to replace it.
+  | { kind: "replace"; path: string };
+
+/**
+ * The journal against IIMMPACT's records for a range of days: what agrees, every
+ * disagreement by kind, the balance statement's own checks, and the mismatches saved
+ * to a workbook. Esc clears the kind filter, then goes back to the counter.
+ */
+export function Reconcile({ defaults, onLeave }: { defaults: ExportDefaults; onLeave: () => void }) {
+  const api = usePlatform();
+  const [from, setFrom] = useState(() => yesterdayGmt8());
+  const [to, setTo] = useState(() => todayGmt8());
+  const [dateError, setDateError] = useState(false);
+  const [run, setRun] = useState<Run>({ kind: "idle" });
+  const [kind, setKind] = useState<MismatchKind | "">("");
+  // Each run's report starts afresh: its filter, row focus and saved-file note.
+  const [runs, setRuns] = useState(0);
+  const runRef = useAutoFocus<HTMLButtonElement>();
+
+  useEscape(kind ? () => setKind("") : onLeave);
+
+  const start = async () => {
+    // ISO dates compare correctly as text.
+    if (to < from) return setDateError(true);
+    setDateError(false);
+    setRuns((n) => n + 1);
+    setKind("");
+    setRun({ kind: "running" });
+    try {
+      setRun({ kind: "done", report: await api.reconcile(from, to) });
+    } catch (err) {
+      setRun({ kind: "failed", error: err as ErrorPayload });
+    }
+  };
+
+  // Back on Run once the report is in, so Enter runs it again and Tab reaches the rest.
+  useEffect(() => {
+    if (run.kind === "done" || run.kind === "failed") runRef.current?.focus();
+  }, [run.kind]);
+
+  const running = run.kind === "running";
+  return (
+    <section class="panel reconcile" aria-labelledby="reconcile-title">
+      <h2 id="reconcile-title">{t("reconcile_title")}</h2>
+      <p class="muted">{t("reconcile_hint")}</p>
+      <form
+        class="reconcile-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start();
+        }}
+      >
+        <fieldset disabled={running}>
+          <div class="row">
+            <div class="field">
+              <label for="reconcile-from">{t("date_from")}</label>
+              <input id="reconcile-from" type="date" required value={from} aria-describedby="reconcile-from-spelled" onInput={(e) => setFrom(e.currentTarget.value)} />
+              <SpelledDate id="reconcile-from-spelled" day={from} />
+            </div>
+            <div class="field">
+              <label for="reconcile-to">{t("date_to")}</label>
+              <input
+                id="reconcile-to"
+                type="date"
+                required
+                value={to}
+                aria-invalid={dateError || undefined}
+                aria-describedby={dateError ? "reconcile-to-spelled reconcile-date-error" : "reconcile-to-spelled"}
+                onInput={(e) => setTo(e.currentTarget.value)}
+              />
+              <SpelledDate id="reconcile-to-spelled" day={to} />
+            </div>
+            <div class="field actions">
+              <button type="submit" class="primary" ref={runRef}>
+                {t("reconcile_run")} <kbd>Enter</kbd>
+              </button>
+            </div>
+          </div>
+          {dateError && <p id="reconcile-date-error" class="field-error">{t("err_dates")}</p>}
+        </fieldset>
+      </form>
+      <div class="reconcile-status" aria-live="polite" aria-busy={running}>
+        {running && <p class="banner info">{t("reconcile_running")}</p>}
+        {run.kind === "failed" && <ErrorNote error={run.error} />}
+      </div>
+      {run.kind === "done" && (
+        <Report key={runs} report={run.report} kind={kind} onKind={setKind} defaults={defaults} />
+      )}
+    </section>
+  );
+}
+
+function Report({ report, kind, onKind, defaults }: { report: ReconcileReport; kind: MismatchKind | ""; onKind: (k: MismatchKind | "") => void; defaults: ExportDefaults }) {
+  const counts = new Map<MismatchKind, number>();
+  for (const m of report.mismatches) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+  const shown = kind ? report.mismatches.filter((m) => m.kind === kind) : report.mismatches;
+  return (
+    <>
+      <table class="reconcile-summary" aria-label={t("totals")}>
+        <tbody>
+          <tr><th scope="row">{t("reconcile_matched")}</th><td class="num">{report.matched}</td></tr>
+          <tr><th scope="row">{t("reconcile_mismatches")}</th><td class="num">{report.mismatches.length}</td></tr>
+          <tr><th scope="row">{t("reconcile_settled")}</th><td class="num">{report.settled}</td></tr>
+          {report.open_at_both > 0 && <tr><th scope="row">{t("reconcile_open_at_both")}</th><td class="num">{report.open_at_both}</td></tr>}
+          <tr><th scope="row">{t("reconcile_statement")}</th><td><Statement check={report.statement} /></td></tr>
+        </tbody>
+      </table>
+      <p class="muted small">{t("reconcile_counted", { journal: report.journal_payments, iimmpact: report.iimmpact_transactions })}</p>
+      {report.mismatches.length === 0 ? (
+        <p class="banner ok">{t("reconcile_none")}</p>
+      ) : (
+        <>
+          <div class="filters row">
+            <div class="field">
+              <label for="reconcile-kind">{t("reconcile_filter_kind")}</label>
+              <select id="reconcile-kind" value={kind} onChange={(e) => onKind(e.currentTarget.value as MismatchKind | "")}>
+                <option value="">{t("reconcile_all_kinds", { count: report.mismatches.length })}</option>
+                {MISMATCH_KIND_ORDER.filter((k) => counts.has(k)).map((k) => (
+                  <option key={k} value={k}>{`${mismatchKindText(k)} (${counts.get(k)})`}</option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <p id="reconcile-rows-hint" class="muted small">{t("reconcile_rows_hint")}</p>
+          <div class="table-wrap">
+            <MismatchTable rows={shown} />
+          </div>
+        </>
+      )}
+      <SaveReport report={report} defaults={defaults} />
+    </>
+  );
+}
+
+function Statement({ check }: { check: StatementCheck }) {
+  const verdict =
+    check.entries === 0
+      ? t("reconcile_statement_empty")
+      : check.balances
+        ? t("reconcile_statement_balances", { entries: check.entries })
+        : t("reconcile_statement_off", {
+            entries: check.entries,
+            opening: formatMoney(check.opening ?? "0"),
+            closing: formatMoney(check.closing ?? "0"),
+            sum: formatMoney(check.sum_of_entries),
+          });
+  const unmatched = check.debits_without_transaction;
+  return (
+    <div class="statement-check">
+      <span class={`status ${check.balances ? "status-succeeded" : "status-failed"}`}>{verdict}</span>
+      {unmatched.length > 0 && (
+        <>
+          <p>{t("reconcile_debits_unmatched", { count: unmatched.length })}</p>
+          <ul class="small">
+            {unmatched.map((line) => (
+              <li key={line.id}>
+                <span class="mono">#{line.id}</span> {formatDateTime(line.date)} {formatMoney(line.amount)} <span class="muted">{line.remarks}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+// Arrow keys step through the rows; only one row is a Tab stop, so Tab leaves the table.
+const MOVES: Record<string, (at: number, last: number) => number> = {
+  ArrowDown: (at) => at + 1,
+  ArrowUp: (at) => at - 1,
+  PageDown: (at) => at + 10,
+  PageUp: (at) => at - 10,
+  Home: () => 0,
+  End: (_, last) => last,
+};
+
+function MismatchTable({ rows }: { rows: Mismatch[] }) {
+  const [current, setCurrent] = useState(0);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const last = rows.length - 1;
+  const at = Math.min(current, last);
+
+  const onKeyDown = (e: TargetedKeyboardEvent<HTMLTableSectionElement>) => {
+    const move = MOVES[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const next = Math.max(0, Math.min(last, move(at, last)));
+    setCurrent(next);
+    (body.current?.children[next] as HTMLElement | undefined)?.focus();
+  };
+
+  return (
+    <table class="mismatches">
+      <thead>
+        <tr>
+          <th scope="col">{t("reconcile_kind")}</th>
+          <th scope="col">{t("refid")}</th>
+          <th scope="col">{t("account")}</th>
+          <th scope="col">{t("product")}</th>
+          <th scope="col">{t("reconcile_journal")}</th>
+          <th scope="col">{t("reconcile_iimmpact")}</th>
+        </tr>
+      </thead>
+      <tbody ref={body} onKeyDown={onKeyDown}>
+        {rows.map((m, i) => (
+          <tr
+            key={`${m.kind}:${m.refid}:${m.trxid ?? ""}`}
+            data-kind={m.kind}
+            tabIndex={i === at ? 0 : -1}
+            aria-describedby="reconcile-rows-hint"
+            onFocus={() => setCurrent(i)}
+          >
+            <td>{mismatchKindText(m.kind)}</td>
+            <td class="mono small">{m.refid}</td>
+            <td class="mono">{m.account}</td>
+            <td>{productCell(m)}</td>
+            <td>
+              {m.journal_state ? <StatusBadge state={m.journal_state} /> : <span class="muted">{t("reconcile_absent")}</span>}
+              {m.journal_amount !== null && <span class="num side-amount">{formatMoney(m.journal_amount)}</span>}
+              {m.settled && <span class="small muted settled">{t("reconcile_settled_to", { state: t(`status_${m.settled}`) })}</span>}
+            </td>
+            <td>
+              {m.iimmpact_state ? <IimmpactBadge state={m.iimmpact_state} /> : <span class="muted">{t("reconcile_absent")}</span>}
+              {m.iimmpact_amount !== null && <span class="num side-amount">{formatMoney(m.iimmpact_amount)}</span>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Both codes when the sides disagree on the product, else the one they share. */
+function productCell(m: Mismatch): string {
+  const [ours, theirs] = [m.journal_product, m.iimmpact_product];
+  return ours && theirs && ours !== theirs ? `${ours} / ${theirs}` : m.product;
+}
+
+function IimmpactBadge({ state }: { state: IimmpactState }) {
+  // An unclear record looks like the journal's own unclear state: someone must look.
+  return <span class={`status status-${state === "unclear" ? "unknown" : state}`}>{iimmpactStateText(state)}</span>;
+}
+
+/** The report's mismatches (all of them, whatever the filter) to a workbook, or CSV. */
+function SaveReport({ report, defaults }: { report: ReconcileReport; defaults: ExportDefaults }) {
+  const api = usePlatform();
+  const { path, setPath, browse, resolve } = useSavePath(`reconcile_${report.from}_${report.to}.xlsx`);
+  const [saving, setSaving] = useState<Saving>({ kind: "idle" });
+
+  const save = async (out: string, overwrite: boolean) => {
+    setSaving({ kind: "saving" });
+    try {
+      const summary = await api.exportReconcile(report.from, report.to, out, { bom: defaults.bom, crlf: defaults.crlf }, overwrite);
+      setSaving({ kind: "saved", path: out, rows: summary.rows });
+    } catch (err) {
+      const error = err as ErrorPayload;
+      setSaving(error.kind === "file_exists" ? { kind: "replace", path: out } : { kind: "failed", error });
+    }
+  };
+
+  const start = async () => {
+    const out = await resolve();
+    if (out) await save(out, false);
+  };
+
+  return (
+    <form
+      class="reconcile-export"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void start();
+      }}
+    >
+      <div class="field">
+        <label for="reconcile-path">{t("save_to")}</label>
+        <div class="row">
+          <input id="reconcile-path" class="path" spellcheck={false} aria-describedby="reconcile-path-hint" value={path} onInput={(e) => setPath(e.currentTarget.value)} />
+          <button type="button" onClick={browse}>{t("browse")}</button>
+          <button type="submit" disabled={saving.kind === "saving"}>{saving.kind === "saving" ? t("reconcile_exporting") : t("reconcile_export")}</button>
+        </div>
+        <p id="reconcile-path-hint" class="muted small">{t("reconcile_export_hint")}</p>
+      </div>
+      <div class="reconcile-saved" aria-live="polite">
+        {saving.kind === "saved" && (
+          <p class="banner ok">
+            {t("export_done", { rows: saving.rows.toLocaleString("en-MY"), path: saving.path })}{" "}
+            <button type="button" onClick={() => void api.revealFile(saving.path)}>{t("open_folder")}</button>
+          </p>
+        )}
+        {saving.kind === "failed" && <ErrorNote error={saving.error} />}
+      </div>
+      {saving.kind === "replace" && (
+        <ReplaceFile path={saving.path} onReplace={() => void save(saving.path, true)} onCancel={() => setSaving({ kind: "idle" })} />
+      )}
+    </form>
+  );
+}
