@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::{ExtraField, Family};
+
 /// A product as the counter offers it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -30,6 +32,12 @@ pub struct ProductView {
     pub common_denominations: Vec<Decimal>,
     /// Whether to offer a bill check before paying.
     pub bill_check: bool,
+    /// What kind of order it takes, and so which extras and choices.
+    pub family: Family,
+    /// The extras its form asks for, in order; empty for a plain reload or bill.
+    pub extras: Vec<ExtraField>,
+    /// The `/v2/options` field its choices come from (`plan`, `biller`, `loan_account`).
+    pub choice_field: Option<String>,
 }
 
 /// What an account number looks like, so the counter checks it as the cashier types.
@@ -62,7 +70,11 @@ impl AccountKind {
 impl From<&Product> for ProductView {
     fn from(p: &Product) -> Self {
         let account_type = AccountKind::of(p);
+        let family = Family::of(&p.product_code, p.has_subproduct.unwrap_or(false));
         Self {
+            family,
+            extras: family.extras().to_vec(),
+            choice_field: family.choice().map(|(field, _)| field.to_owned()),
             code: p.product_code.clone(),
             name: p.product_name.clone(),
             group: p.product_group.clone().unwrap_or_default(),
