@@ -11,6 +11,8 @@ mod views;
 pub use choices::ChoiceView;
 pub(crate) use extras::checked as checked_extras;
 pub use extras::{ExtraField, ExtraName, Family};
+/// A payment's extras, as `PaymentRequest::extras` holds them.
+pub use iimmpact::models::Extras;
 pub use order::PaymentRequest;
 pub(crate) use order::{account, family, precheck, prepare};
 pub use receipt::{Receipt, ReceiptField, ReceiptLine};
