@@ -71,6 +71,10 @@ impl Family {
         }
     }
 
+    pub fn is_plain(&self) -> bool {
+        *self == Self::Plain
+    }
+
     /// Whether the choices depend on the account, which must then come with the question.
     pub fn choices_per_account(self) -> bool {
         matches!(self, Self::Plan | Self::Education)

@@ -32,11 +32,19 @@ pub struct ProductView {
     pub common_denominations: Vec<Decimal>,
     /// Whether to offer a bill check before paying.
     pub bill_check: bool,
+    // The three below are left out for a plain product (a reload, a bill, a voucher),
+    // so absent means "no extras, no choices".
     /// What kind of order it takes, and so which extras and choices.
+    #[serde(skip_serializing_if = "Family::is_plain")]
+    #[ts(optional, as = "Option<Family>")]
     pub family: Family,
-    /// The extras its form asks for, in order; empty for a plain reload or bill.
+    /// The extras its form asks for, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<ExtraField>>")]
     pub extras: Vec<ExtraField>,
     /// The `/v2/options` field its choices come from (`plan`, `biller`, `loan_account`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub choice_field: Option<String>,
 }
 
