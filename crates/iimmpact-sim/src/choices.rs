@@ -80,7 +80,10 @@ pub(crate) fn choices(product: &Product, account: Option<&str>) -> Option<Vec<Ch
             if !is_mobile(number) {
                 return None;
             }
-            let even = number.bytes().last().is_some_and(|b| (b - b'0') % 2 == 0);
+            let even = number
+                .bytes()
+                .last()
+                .is_some_and(|b| (b - b'0').is_multiple_of(2));
             let plans = PLANS.iter().chain(even.then_some(&LOYALTY));
             Some(
                 plans
