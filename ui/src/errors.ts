@@ -171,6 +171,12 @@ const PROBLEMS = {
   not_an_api_key: ["must be the single word shown in the IIMMPACT dashboard (iimm_…)", "mesti satu perkataan yang dipaparkan dalam papan pemuka IIMMPACT (iimm_…)"],
   not_a_product_code: ["not a product code like D or TNB", "bukan kod produk seperti D atau TNB"],
   not_a_mobile_number: ["not a Malaysian mobile number like 0123456789", "bukan nombor telefon bimbit Malaysia seperti 0123456789"],
+  not_an_ic_number: [
+    "not an IC number of 12 digits like 900101-14-5678, nor a passport number",
+    "bukan nombor IC 12 digit seperti 900101-14-5678, dan bukan nombor pasport",
+  ],
+  not_for_this_product: ["not taken by this product", "tidak diterima oleh produk ini"],
+  not_offered: ["not one of the choices offered", "bukan salah satu pilihan yang ditawarkan"],
   needs_other: ["set without {other}: set both or neither", "ditetapkan tanpa {other}: tetapkan kedua-duanya atau biarkan kedua-duanya kosong"],
   already_used: ["already used for another payment", "sudah digunakan untuk pembayaran lain"],
   not_on_sale: ["not on sale at the moment", "tidak dijual buat masa ini"],

@@ -20,6 +20,7 @@ use crate::{products, SimHandle};
 pub(crate) fn router() -> Router<Arc<Sim>> {
     Router::new()
         .route("/_sim/charges/{refid}", get(charges))
+        .route("/_sim/extras/{refid}", get(extras))
         .route("/_sim/ledger", get(ledger))
         .route("/_sim/stats", get(stats))
         .route("/_sim/faults", post(faults))
@@ -65,6 +66,11 @@ async fn elsewhere(
 
 async fn charges(State(sim): State<Arc<Sim>>, Path(refid): Path<String>) -> Json<Value> {
     Json(json!({"refid": refid, "charges": SimHandle::charges_in(&sim, &refid)}))
+}
+
+/// `extras` is `null` when no payment has this refid.
+async fn extras(State(sim): State<Arc<Sim>>, Path(refid): Path<String>) -> Json<Value> {
+    Json(json!({"refid": refid, "extras": SimHandle::extras_in(&sim, &refid)}))
 }
 
 async fn ledger(State(sim): State<Arc<Sim>>) -> Json<LedgerSummary> {

@@ -10,7 +10,7 @@ use chrono::{Duration as Span, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
 use crate::ledger::{Entry, EntryKind, Sums};
-use crate::products::{AccountType, Product, PRODUCTS};
+use crate::products::{self, AccountType, Product};
 
 const STRIDE: usize = 64;
 /// Below this balance the next entry is a deposit, so the seeded wallet never runs dry.
@@ -149,9 +149,9 @@ impl History {
 
     pub fn spend(&self, index: usize) -> Spend {
         let i = index as u64;
-        // FP is staging's broken product: nobody's history bought it.
-        let sellable = PRODUCTS.len() - 1;
-        let product = &PRODUCTS[(mix(self.seed, stream::PRODUCT, i) % sellable as u64) as usize];
+        let sellable = &products::HISTORIC;
+        let product =
+            sellable[(mix(self.seed, stream::PRODUCT, i) % sellable.len() as u64) as usize];
         let roll = mix(self.seed, stream::AMOUNT, i);
         let face = if product.denominations.is_empty() {
             // RM 1.00 to RM 500.99, with cents, like real bills.
@@ -164,7 +164,9 @@ impl History {
         let digits = mix(self.seed, stream::ACCOUNT, i);
         let account = match product.account_type {
             AccountType::PhoneNumber => format!("01{:08}", digits % 100_000_000),
-            AccountType::AccountNumber => format!("2{:011}", digits % 100_000_000_000),
+            AccountType::AccountNumber | AccountType::Ref1 => {
+                format!("2{:011}", digits % 100_000_000_000)
+            }
         };
         Spend {
             product,

@@ -23,11 +23,25 @@
 //!
 //! Other immediate, free refusals: an unknown product (`44`), an amount that is not one of
 //! the product's denominations or outside RM 1–10,000 for bills (`58`), a wallet too small
-//! (`43`). Products outside the 24 billers answer `Bill presentment is unavailable for this
+//! (`43`).
+//!
+//! # Products with choices and extras
+//! | Products | Choices (`/v2/options` field, also `/v2/subproducts`) | Required `extras` |
+//! |---|---|---|
+//! | `HI`, `DI`, `CEL` data plans | `plan`, per mobile number (`account_number` required): `<CODE>_DAY1GB` RM 3, `_WEEKUNL` RM 12, `_MONTH35` RM 35, and `_LOYAL20` RM 20 for numbers ending in an even digit | `subproduct_code`; the amount must be the plan's price |
+//! | `JOMPAY` (account = Ref-1, 1–30 letters and digits) | `biller` (filter `biller_code`): `5454` RM 1–5,000, `68502` RM 10–30,000, `9001` RM 50–2,000, `12345` RM 1–10,000 | `biller_code`, `ic_number`; `ref2` optional (≤ 30) |
+//! | `PTPTN`, `SSPN` | `loan_account` (`account_number` required): `K`, `U`; `PRIME`, `PLUS` | `subproduct_code`, `ic_number` |
+//!
+//! `ic_number` is 12 digits without dashes, or a passport number (6–15 letters and
+//! digits). A missing or malformed required extra, or a choice not offered, is `44`; an
+//! amount the plan or biller does not take `58`; both final and free. `GC` answers with
+//! a PIN, expiry and voucher link. The extras each payment arrived with are on
+//! [`SimHandle::extras`] and `GET /_sim/extras/{refid}`. Products outside the 24 billers answer `Bill presentment is unavailable for this
 //! product`. Product `FP` always reports `Interruption`.
 //!
 //! # Inspection API (`/_sim/`)
-//! `GET /_sim/charges/{refid}` → `{"refid", "charges"}`; `GET /_sim/ledger` → [`LedgerSummary`];
+//! `GET /_sim/charges/{refid}` → `{"refid", "charges"}`; `GET /_sim/extras/{refid}` →
+//! `{"refid", "extras"}` (`null` for an unknown refid); `GET /_sim/ledger` → [`LedgerSummary`];
 //! `GET /_sim/stats` → [`Stats`]; `POST /_sim/faults` with a fault's wire form, e.g.
 //! `{"path": "/v2/topup", "count": 1, "kind": "status", "status": 503}`;
 //! `POST /_sim/network-status` with `{"product": "TNB", "healthy": false}`;
@@ -65,6 +79,7 @@
 
 mod api;
 mod auth;
+mod choices;
 mod config;
 mod conn;
 mod control;

@@ -6,12 +6,13 @@
 //! cost nothing. A refid is unique forever: the same refid always answers the one payment
 //! it first named, whatever else the request says.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 
+use crate::choices::{self, Refusal};
 use crate::history::FIRST_TRXID;
 use crate::ledger::{EntryKind, Ledger};
 use crate::products::{self, Product};
@@ -62,6 +63,8 @@ pub(crate) struct TopupRequest {
     pub account: String,
     pub amount: Decimal,
     pub remarks: String,
+    /// The `extras` as received, kept so tests can see what reached IIMMPACT.
+    pub extras: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -349,12 +352,23 @@ impl Payment {
         let refusal = match self.product {
             None => Some(code::INVALID_PRODUCT),
             Some(p) if !p.accepts_amount(self.request.amount) => Some(code::INVALID_DENOMINATION),
-            Some(_) if !products::account_is_valid(&self.request.account) => {
-                Some(code::INVALID_ACCOUNT)
-            }
-            Some(_) if self.cost > ledger.balance() => Some(code::INSUFFICIENT_CREDIT),
-            Some(_) => None,
+            Some(p) if !p.accepts_account(&self.request.account) => Some(code::INVALID_ACCOUNT),
+            Some(p) => match choices::check(
+                p,
+                &self.request.account,
+                self.request.amount,
+                &self.request.extras,
+            ) {
+                Err(Refusal::WrongFormat) => Some(code::INVALID_PRODUCT),
+                Err(Refusal::WrongAmount) => Some(code::INVALID_DENOMINATION),
+                Ok(()) => None,
+            },
         };
+        let refusal = match refusal {
+            None if self.cost > ledger.balance() => Some(code::INSUFFICIENT_CREDIT),
+            other => other,
+        };
+
         if let Some(status) = refusal {
             self.outcome = status;
             self.finished = Some(at);

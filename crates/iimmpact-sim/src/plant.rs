@@ -101,6 +101,7 @@ pub(crate) fn elsewhere(sim: &Sim, payment: Elsewhere) -> Result<Planted, ApiErr
         account: payment.account,
         amount: payment.amount,
         remarks: payment.remarks,
+        extras: Default::default(),
     };
     book.payments
         .record_elsewhere(&mut book.ledger, request, time::now_gmt8())

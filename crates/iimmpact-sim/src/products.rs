@@ -1,5 +1,9 @@
 //! The products the simulator sells: the 24 billers of the seed's Bill Presentment List,
-//! the prepaid reloads, a gift code and the staging product `FP`.
+//! the prepaid reloads, a gift code, the staging product `FP`, and the products with
+//! choices and extras (`../shared/iimmpact-api.md` §3.16): mobile data plans, JomPAY,
+//! PTPTN and SSPN (their choices are in `choices.rs`).
+
+use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 
@@ -7,6 +11,8 @@ use rust_decimal::Decimal;
 pub(crate) enum AccountType {
     PhoneNumber,
     AccountNumber,
+    /// A JomPAY bill's Ref-1: letters and digits, as the bill prints it.
+    Ref1,
 }
 
 impl AccountType {
@@ -14,6 +20,14 @@ impl AccountType {
         match self {
             Self::PhoneNumber => "phone_number",
             Self::AccountNumber => "account_number",
+            Self::Ref1 => "ref1",
+        }
+    }
+
+    pub fn keyboard(self) -> &'static str {
+        match self {
+            Self::PhoneNumber | Self::AccountNumber => "Numeric",
+            Self::Ref1 => "Alphanumeric",
         }
     }
 
@@ -21,6 +35,7 @@ impl AccountType {
         match self {
             Self::PhoneNumber => "Mobile Number",
             Self::AccountNumber => "Account Number",
+            Self::Ref1 => "Ref-1",
         }
     }
 }
@@ -34,22 +49,31 @@ pub(crate) enum Shelf {
     Television,
     Council,
     GiftCards,
+    Internet,
+    JomPay,
+    Education,
 }
 
 impl Shelf {
-    pub const ALL: [Shelf; 6] = [
+    pub const ALL: [Shelf; 9] = [
         Self::Prepaid,
         Self::Postpaid,
+        Self::Internet,
         Self::Utilities,
         Self::Television,
         Self::Council,
+        Self::JomPay,
+        Self::Education,
         Self::GiftCards,
     ];
 
     pub fn group(self) -> (&'static str, &'static str) {
         match self {
-            Self::Prepaid | Self::Postpaid => ("grp_mobile", "Mobile"),
-            Self::Utilities | Self::Television | Self::Council => ("grp_bills", "Bills"),
+            Self::Prepaid | Self::Postpaid | Self::Internet => ("grp_mobile", "Mobile"),
+            Self::Utilities | Self::Television | Self::Council | Self::JomPay => {
+                ("grp_bills", "Bills")
+            }
+            Self::Education => ("grp_education", "Education"),
             Self::GiftCards => ("grp_vouchers", "Vouchers"),
         }
     }
@@ -62,6 +86,9 @@ impl Shelf {
             Self::Television => ("cat_tv", "Television"),
             Self::Council => ("cat_council", "Local Council"),
             Self::GiftCards => ("cat_gift", "Gift Cards"),
+            Self::Internet => ("cat_internet", "Mobile Internet"),
+            Self::JomPay => ("cat_jompay", "JomPAY"),
+            Self::Education => ("cat_education", "PTPTN and SSPN"),
         }
     }
 
@@ -74,8 +101,24 @@ impl Shelf {
             Self::Television => ("Bill Payment", "Television"),
             Self::Council => ("Bill Payment", "Local Council"),
             Self::GiftCards => ("Gift Card", "In Store Voucher"),
+            Self::Internet => ("Mobile Internet", "Internet"),
+            Self::JomPay => ("Bill Payment", "JomPAY"),
+            Self::Education => ("Education", "Loan and Savings"),
         }
     }
+}
+
+/// Which `extras` a product requires (`../shared/iimmpact-api.md` §3.9) and where its
+/// choices come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    Plain,
+    /// A data plan from the number's own list: `subproduct_code`, priced by the plan.
+    DataPlan,
+    /// `biller_code` and the payer's `ic_number`; `ref2` optional.
+    JomPay,
+    /// An account type as `subproduct_code` and the recipient's `ic_number`.
+    Education,
 }
 
 /// Which bill details a biller returns, per the seed's Bill Presentment List.
@@ -100,6 +143,7 @@ pub(crate) struct Product {
     pub presentment: Option<Presentment>,
     /// Answers with serial number, PIN, expiry and voucher link.
     pub voucher: bool,
+    pub family: Family,
 }
 
 /// The largest open amount accepted for a bill.
@@ -126,9 +170,11 @@ const fn product(
         Shelf::Prepaid => (AccountType::PhoneNumber, RELOAD, 250),
         Shelf::Postpaid => (AccountType::PhoneNumber, &[] as &[u32], 50),
         Shelf::GiftCards => (AccountType::PhoneNumber, GIFT, 150),
-        Shelf::Utilities | Shelf::Television | Shelf::Council => {
+        Shelf::Utilities | Shelf::Television | Shelf::Council | Shelf::Education => {
             (AccountType::AccountNumber, &[] as &[u32], 0)
         }
+        Shelf::Internet => (AccountType::PhoneNumber, &[] as &[u32], 200),
+        Shelf::JomPay => (AccountType::Ref1, &[] as &[u32], 0),
     };
     Product {
         code,
@@ -139,6 +185,12 @@ const fn product(
         discount_bp,
         presentment,
         voucher: matches!(shelf, Shelf::GiftCards),
+        family: match shelf {
+            Shelf::Internet => Family::DataPlan,
+            Shelf::JomPay => Family::JomPay,
+            Shelf::Education => Family::Education,
+            _ => Family::Plain,
+        },
     }
 }
 
@@ -230,6 +282,12 @@ pub(crate) static PRODUCTS: &[Product] = &[
     product("GC", "Grab Gift Code", GiftCards, None),
     // Staging's always-interrupted product (`../shared/iimmpact-api.md` §3.7).
     product("FP", "FP Staging Test Product", Prepaid, None),
+    product("HI", "Hotlink Internet", Internet, None),
+    product("DI", "Digi Internet", Internet, None),
+    product("CEL", "Celcom Internet", Internet, None),
+    product("JOMPAY", "JomPAY", JomPay, None),
+    product("PTPTN", "PTPTN", Education, None),
+    product("SSPN", "SSPN", Education, None),
 ];
 
 /// The product whose network status never recovers.
@@ -238,6 +296,15 @@ pub(crate) const ALWAYS_INTERRUPTED: &str = "FP";
 pub(crate) fn find(code: &str) -> Option<&'static Product> {
     PRODUCTS.iter().find(|p| p.code == code)
 }
+
+/// What the seeded history sold: the plain products but `FP`, in the order they had
+/// before products with choices came, so a seed still gives the same history.
+pub(crate) static HISTORIC: LazyLock<Vec<&'static Product>> = LazyLock::new(|| {
+    PRODUCTS
+        .iter()
+        .filter(|p| p.family == Family::Plain && p.code != ALWAYS_INTERRUPTED)
+        .collect()
+});
 
 impl Product {
     pub fn image_url(&self) -> String {
@@ -250,7 +317,7 @@ impl Product {
         (amount * (Decimal::ONE - discount)).round_dp(4)
     }
 
-    /// Is `amount` one this product sells?
+    /// Is `amount` one this product sells? (A plan's or biller's own rule comes on top.)
     pub fn accepts_amount(&self, amount: Decimal) -> bool {
         if self.denominations.is_empty() {
             amount >= Decimal::ONE && amount <= Decimal::from(MAX_BILL)
@@ -275,6 +342,20 @@ impl Product {
             .map(u32::to_string)
             .collect();
         common.join(",")
+    }
+}
+
+impl Product {
+    /// The account rule of topup: a JomPAY Ref-1 is 1 to 30 letters and digits, any
+    /// other account follows [`account_is_valid`].
+    pub fn accepts_account(&self, account: &str) -> bool {
+        match self.account_type {
+            AccountType::Ref1 => {
+                (1..=30).contains(&account.len())
+                    && account.bytes().all(|b| b.is_ascii_alphanumeric())
+            }
+            AccountType::PhoneNumber | AccountType::AccountNumber => account_is_valid(account),
+        }
     }
 }
 

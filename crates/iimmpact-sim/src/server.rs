@@ -1,6 +1,6 @@
 //! Starting, inspecting and stopping a simulator.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::future::IntoFuture;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -125,6 +125,20 @@ impl SimHandle {
             .payments
             .get(refid)
             .map_or(0, |p| u32::from(p.charged))
+    }
+
+    /// The `extras` the payment of `refid` arrived with (empty when it had none);
+    /// `None` when no payment has this refid.
+    pub fn extras(&self, refid: &str) -> Option<BTreeMap<String, String>> {
+        Self::extras_in(&self.sim, refid)
+    }
+
+    pub(crate) fn extras_in(sim: &Sim, refid: &str) -> Option<BTreeMap<String, String>> {
+        lock(&sim.book)
+            .settled()
+            .payments
+            .get(refid)
+            .map(|p| p.request.extras.clone())
     }
 
     /// Voids a successful payment after the fact (`53 Refund`, its cost credited back).

@@ -85,6 +85,13 @@ pub enum Problem {
     NotAProductCode,
     /// Not a Malaysian mobile number (`01`, then 8 or 9 digits).
     NotAMobileNumber,
+    /// Neither a Malaysian IC number (12 digits opening with a birth date) nor a
+    /// passport number (letters and digits, 6 to 15 of them).
+    NotAnIcNumber,
+    /// A value this product has no use for (an extra sent with a plain reload).
+    NotForThisProduct,
+    /// Not one of the choices offered (for this account, where they depend on it).
+    NotOffered,
     /// Set without `other`, which must come with it (a key without its secret).
     NeedsOther {
         other: String,

@@ -56,7 +56,20 @@ pub enum Command {
     /// Bill presentment: look up a customer's bill before paying it.
     #[command(subcommand)]
     Bill(BillCommand),
-    /// Pay a reload or a bill (journalled before it is sent).
+    /// The choices of a product: data plans for a number, JomPAY billers, PTPTN/SSPN
+    /// account types (code, label, price, validity).
+    Options {
+        #[arg(long)]
+        product: String,
+        /// The options field (plan, biller, loan_account, amount); the product's own when absent.
+        #[arg(long, value_name = "ID")]
+        field: Option<String>,
+        /// The account the choices are for (a data plan's mobile number, a PTPTN account).
+        #[arg(long, value_name = "NUMBER")]
+        account: Option<String>,
+    },
+    /// Pay a reload, a bill, a data plan, JomPAY, PTPTN/SSPN or a voucher (journalled
+    /// before it is sent).
     Pay(PayArgs),
     /// A payment's status, re-checked with IIMMPACT while it is not final.
     Status {
@@ -153,9 +166,13 @@ pub struct PayArgs {
     pub product: String,
     #[arg(long)]
     pub account: String,
-    /// In MYR, e.g. 10 or 10.50.
-    #[arg(long)]
+    /// In MYR, e.g. 10 or 10.50; a data plan's price when left out.
+    #[arg(long, default_value = "")]
     pub amount: String,
+    /// An extra the product takes, e.g. subproduct_code=HI_MONTH35, biller_code=5454,
+    /// ref2=INV7, ic_number=900101-14-5678 (repeatable; see `kaunter products`).
+    #[arg(long = "extra", value_name = "NAME=VALUE")]
+    pub extras: Vec<String>,
     /// Resume a payment under a refid of your own (otherwise a fresh one is made).
     #[arg(long)]
     pub refid: Option<String>,

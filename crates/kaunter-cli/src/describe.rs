@@ -268,6 +268,11 @@ fn invalid(field: &str, problem: Option<&Problem>) -> String {
         }
         Problem::NotAProductCode => "not a product code like D or TNB".into(),
         Problem::NotAMobileNumber => "not a Malaysian mobile number like 0123456789".into(),
+        Problem::NotAnIcNumber => {
+            "not an IC number of 12 digits like 900101-14-5678, nor a passport number".into()
+        }
+        Problem::NotForThisProduct => "not taken by this product".into(),
+        Problem::NotOffered => "not one of the choices offered (see `kaunter options`)".into(),
         Problem::NeedsOther { other } => format!("set without {other}: set both or neither"),
         Problem::AlreadyUsed => "already used for another payment".into(),
         Problem::NotOnSale => "not on sale at the moment".into(),

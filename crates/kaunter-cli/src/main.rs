@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
-use kaunter::counter::PaymentRequest;
+use kaunter::counter::{ExtraName, Extras, PaymentRequest};
 use kaunter::credentials::Keychain;
 use kaunter::export::{CsvFormat, EntryType, ExportKind, ExportRequest, FileType, Progress};
 use kaunter::journal::{counter_day, HistoryQuery, PaymentRecord, PaymentState};
@@ -195,6 +195,16 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
             let bill = session.bill_check(&product, &account).await?;
             Report::ok(render::bill(&bill), &bill)
         }
+        Command::Options {
+            product,
+            field,
+            account,
+        } => {
+            let choices = session
+                .options(&product, field.as_deref(), account.as_deref())
+                .await?;
+            Report::ok(render::choices(&choices), &choices)
+        }
         Command::Pay(args) => pay(&session, args).await,
         Command::Status { refid } => Ok(payment(session.payment_status(&refid).await?)),
         Command::Resume => {
@@ -264,18 +274,49 @@ fn payment(record: PaymentRecord) -> Report {
     }
 }
 
+/// `--extra NAME=VALUE` pairs as the payment's extras; a name not one of them, or a
+/// pair without `=`, is refused naming `extra`.
+fn extras(pairs: &[String]) -> Result<Extras> {
+    let mut extras = Extras::default();
+    for pair in pairs {
+        let (name, value) = pair.split_once('=').ok_or_else(|| {
+            Error::invalid(
+                "extra",
+                Problem::Usage {
+                    detail: format!(
+                        "--extra {pair:?}: give NAME=VALUE, e.g. ic_number=900101145678"
+                    ),
+                },
+            )
+        })?;
+        ExtraName::parse("extra", name)?.set(&mut extras, value);
+    }
+    Ok(extras)
+}
+
 async fn pay(session: &Session, args: PayArgs) -> Result<Report> {
     let mut request = PaymentRequest {
         product: args.product,
         account: args.account,
         amount: args.amount,
         refid: args.refid,
+        extras: extras(&args.extras)?,
         ..PaymentRequest::default()
     };
     if !args.yes {
+        let amount = match request.amount.trim() {
+            "" => "the plan's price".to_owned(),
+            typed => format!("RM {typed}"),
+        };
+        let extras: String = ExtraName::ALL
+            .into_iter()
+            .filter_map(|n| {
+                n.value(&request.extras)
+                    .map(|v| format!(", {} {v}", n.field()))
+            })
+            .collect();
         confirm(&format!(
-            "Pay RM {} to {} for product {} ({})?",
-            request.amount.trim(),
+            "Pay {amount} to {} for product {}{extras} ({})?",
             request.account.trim(),
             request.product.trim(),
             session.environment()

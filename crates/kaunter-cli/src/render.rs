@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use crate::describe;
 
 use kaunter::counter::{
-    AccountThresholdView, BalanceView, BillCheckView, CallbackView, NetworkView, ProductView,
-    Receipt, ReceiptField,
+    AccountThresholdView, BalanceView, BillCheckView, CallbackView, ChoiceView, Family,
+    NetworkView, ProductView, Receipt, ReceiptField,
 };
 use kaunter::export::Summary;
 use kaunter::journal::{DayTotals, PaymentRecord, PaymentState};
@@ -28,13 +28,48 @@ pub fn balance(balance: &BalanceView) -> String {
 pub fn products(products: &[ProductView]) -> String {
     let mut out = String::new();
     for p in products {
-        let amounts = if p.denominations.is_empty() {
+        let amounts = if p.family == Family::Plan {
+            "priced by plan".to_owned()
+        } else if p.denominations.is_empty() {
             "any amount".to_owned()
         } else {
             let listed: Vec<String> = p.denominations.iter().map(Decimal::to_string).collect();
             format!("RM {}", listed.join(","))
         };
-        let _ = writeln!(out, "{:<10} {:<32} {amounts}", p.code, p.name);
+        let extras: Vec<String> = p
+            .extras
+            .iter()
+            .map(|e| match e.required {
+                true => e.name.field().to_owned(),
+                false => format!("[{}]", e.name.field()),
+            })
+            .collect();
+        let extras = match extras.is_empty() {
+            true => String::new(),
+            false => format!("  --extra {}", extras.join(" ")),
+        };
+        let _ = writeln!(out, "{:<10} {:<32} {amounts}{extras}", p.code, p.name);
+    }
+    out
+}
+
+/// One choice a line: its code (what `--extra` takes), label, price or limits, validity.
+pub fn choices(choices: &[ChoiceView]) -> String {
+    if choices.is_empty() {
+        return "no choices\n".to_owned();
+    }
+    let mut out = String::new();
+    for c in choices {
+        let amount = match (c.price, c.min, c.max) {
+            (Some(price), _, _) => format!("RM {price}"),
+            (None, Some(min), Some(max)) => format!("RM {min} to {max}"),
+            (None, Some(min), None) => format!("from RM {min}"),
+            (None, None, Some(max)) => format!("up to RM {max}"),
+            (None, None, None) => String::new(),
+        };
+        let validity = c.validity.as_deref().unwrap_or("");
+        let line = format!("{:<20} {:<36} {amount:<20} {validity}", c.code, c.label);
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     out
 }

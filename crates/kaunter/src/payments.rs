@@ -24,7 +24,7 @@ use tokio::sync::{broadcast, Notify};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
-use crate::counter::{prepare, PaymentRequest};
+use crate::counter::{prepare, ChoiceView, PaymentRequest};
 use crate::journal::{Journal, PaymentRecord, PaymentState};
 use crate::vault::{Vault, VoucherSecret};
 use crate::{Error, Result};
@@ -103,7 +103,8 @@ impl Payments {
 
     /// Validates, journals, sends and follows a payment until it is final or the
     /// polling deadline passes. `product` (from the product list, when known) adds the
-    /// denomination and active checks.
+    /// denomination and active checks; `choice` (the plan or biller the extras name, as
+    /// listed) sets or bounds the amount.
     ///
     /// `Err` means nothing was journalled or sent: bad input, an identical payment
     /// that may still go through (or just did), or an IP block in force. Once the
@@ -113,8 +114,9 @@ impl Payments {
         &self,
         request: &PaymentRequest,
         product: Option<&Product>,
+        choice: Option<&ChoiceView>,
     ) -> Result<PaymentRecord> {
-        let prepared = prepare(request, product)?;
+        let prepared = prepare(request, product, choice)?;
         let refid = prepared.refid().clone();
         if let Some(existing) = self.journal.get(&refid)? {
             if existing.body != prepared.body() {

@@ -13,13 +13,13 @@ use chrono::Utc;
 /// The process's request budget: the app shares one among its sessions.
 pub use iimmpact::client::RequestBudget;
 use iimmpact::client::{Client, ClientConfig};
-use iimmpact::models::{BillPresentmentQuery, Product};
+use iimmpact::models::{BillPresentmentQuery, OptionsQuery, Product, SubproductsQuery};
 use iimmpact::{ProductCode, Refid};
 use tokio::sync::{broadcast, Mutex, OnceCell};
 use tokio_util::sync::CancellationToken;
 
 use crate::block::{BlockStatus, BlockStore};
-use crate::counter::PaymentRequest;
+use crate::counter::{self, ChoiceView, Family, PaymentRequest};
 use crate::counter::{
     AccountThresholdView, BalanceView, BillCheckView, CallbackView, NetworkView, ProductView,
     Receipt,
@@ -265,11 +265,122 @@ impl Session {
     }
 
     /// See [`Payments::pay`]. The product list, when it can be had, adds the
-    /// denomination check; when it cannot, the payment is not held up for it.
+    /// denomination check; when it cannot, the payment is not held up for it. A form
+    /// missing an extra its product requires asks IIMMPACT nothing; a chosen plan or
+    /// account type is looked up in the account's own list (one request), and its
+    /// price or limits apply to the amount.
     pub async fn pay(&self, request: &PaymentRequest) -> Result<PaymentRecord> {
+        counter::precheck(request)?;
         let product = self.product(&request.product).await;
-        self.call(async |o| o.payments.pay(request, product.as_ref()).await)
-            .await
+        let choice = self.chosen(request, product.as_ref()).await?;
+        self.call(async |o| {
+            o.payments
+                .pay(request, product.as_ref(), choice.as_ref())
+                .await
+        })
+        .await
+    }
+
+    /// The choices of a product's `field` (when absent, its family's own: data plans,
+    /// JomPAY billers, PTPTN/SSPN account types; else its amounts), for `account` where
+    /// they depend on it. From `/v2/options`, or `/v2/subproducts` where the options
+    /// are not served.
+    pub async fn options(
+        &self,
+        product: &str,
+        field: Option<&str>,
+        account: Option<&str>,
+    ) -> Result<Vec<ChoiceView>> {
+        let code = ProductCode::parse(product)?;
+        let account = account.map(str::trim).filter(|a| !a.is_empty());
+        let request = PaymentRequest {
+            product: product.to_owned(),
+            account: account.unwrap_or_default().to_owned(),
+            ..PaymentRequest::default()
+        };
+        let listed = self.product(product).await;
+        let family = counter::family(&request, listed.as_ref());
+        let own = family.choice().map(|(field, _)| field);
+        let field = field
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .or(own)
+            .unwrap_or("amount");
+        let mut query = OptionsQuery::new(code, field)?;
+        match account {
+            Some(_) => query.account_number = Some(counter::account(&request, listed.as_ref())?),
+            None if family.choices_per_account() && own == Some(field) => {
+                return Err(Error::invalid("account", iimmpact::Problem::Required))
+            }
+            None => {}
+        }
+        self.choices(query).await
+    }
+
+    /// The listed choice an order's extras name, when its product has choices: `None`
+    /// for a JomPAY biller code typed rather than picked (the docs allow it, and
+    /// IIMMPACT checks it), an error naming the extra for a plan not offered.
+    async fn chosen(
+        &self,
+        request: &PaymentRequest,
+        product: Option<&Product>,
+    ) -> Result<Option<ChoiceView>> {
+        let family = counter::family(request, product);
+        let Some((field, extra)) = family.choice() else {
+            return Ok(None);
+        };
+        let extras = counter::checked_extras(family, &request.extras)?;
+        let Some(wanted) = extra.value(&extras).map(str::to_owned) else {
+            return Ok(None);
+        };
+        let mut query = OptionsQuery::new(ProductCode::parse(&request.product)?, field)?;
+        if family.choices_per_account() {
+            query.account_number = Some(counter::account(request, product)?);
+        }
+        if family == Family::JomPay {
+            query.biller_code = Some(wanted.clone());
+        }
+        let choices = self.choices(query).await?;
+        match choices.into_iter().find(|c| c.code == wanted) {
+            Some(choice) => Ok(Some(choice)),
+            None if family == Family::JomPay => Ok(None),
+            None => Err(Error::invalid(extra.field(), iimmpact::Problem::NotOffered)),
+        }
+    }
+
+    /// Every page of `query`'s choices, up to [`MAX_OPTION_PAGES`].
+    async fn choices(&self, mut query: OptionsQuery) -> Result<Vec<ChoiceView>> {
+        query.limit = Some(OPTIONS_PER_PAGE);
+        let mut all = Vec::new();
+        for page in 1..=MAX_OPTION_PAGES {
+            query.page = Some(page);
+            let reply = match self.call(async |o| o.client.options(&query).await).await {
+                Ok(reply) => reply,
+                Err(Error::Api(e)) if page == 1 && not_served(&e) => {
+                    return self.subproducts(&query).await
+                }
+                Err(e) => return Err(e),
+            };
+            all.extend(reply.items.iter().map(ChoiceView::from));
+            let last = reply.meta.and_then(|m| m.last_page).unwrap_or(1);
+            if reply.items.is_empty() || i64::from(page) >= last {
+                break;
+            }
+        }
+        Ok(all)
+    }
+
+    /// The legacy list behind `/v2/options` (`../shared/iimmpact-api.md` §3.3), all of it.
+    async fn subproducts(&self, options: &OptionsQuery) -> Result<Vec<ChoiceView>> {
+        let query = SubproductsQuery {
+            product_code: options.product_code.clone(),
+            account_number: options.account_number.clone(),
+            limit: None,
+        };
+        let reply = self
+            .call(async |o| o.client.subproducts(&query).await)
+            .await?;
+        Ok(reply.data.iter().map(ChoiceView::from).collect())
     }
 
     /// The journalled payment, re-checked with IIMMPACT while it is not final.
@@ -396,6 +507,16 @@ impl Session {
             .find(|p| p.product_code.eq_ignore_ascii_case(code.trim()))
             .cloned()
     }
+}
+
+/// The documented largest page of `/v2/options` (`../shared/iimmpact-api.md` §3.5).
+const OPTIONS_PER_PAGE: u32 = 1000;
+/// Enough pages for every JomPAY biller; a list that never ends stops here.
+const MAX_OPTION_PAGES: u32 = 20;
+
+/// An older or narrower IIMMPACT that does not serve `/v2/options` (for this product).
+fn not_served(error: &iimmpact::Error) -> bool {
+    matches!(error.http_status(), Some(404 | 405 | 501))
 }
 
 /// A budget of `rate` requests per second with a burst of two seconds' worth, within

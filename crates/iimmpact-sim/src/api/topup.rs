@@ -1,5 +1,6 @@
 //! `/v2/topup` (pay, and re-check by the same refid) and `/v2/transactions/check` (dispute).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -74,6 +75,23 @@ fn amount(body: &Map<String, Value>) -> Result<Decimal, ApiError> {
         })
 }
 
+/// `extras`: an object of strings (numbers are read as their text), or absent.
+fn extras(body: &Map<String, Value>) -> Result<BTreeMap<String, String>, ApiError> {
+    let invalid = || ApiError::invalid("extras", "The extras must be an object of strings");
+    match body.get("extras") {
+        None | Some(Value::Null) => Ok(BTreeMap::new()),
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(key, value)| match value {
+                Value::String(s) => Ok((key.clone(), s.trim().to_owned())),
+                Value::Number(n) => Ok((key.clone(), n.to_string())),
+                _ => Err(invalid()),
+            })
+            .collect(),
+        Some(_) => Err(invalid()),
+    }
+}
+
 fn parse_topup(body: &[u8]) -> Result<TopupRequest, ApiError> {
     let body = json_object(body)?;
     Ok(TopupRequest {
@@ -85,6 +103,7 @@ fn parse_topup(body: &[u8]) -> Result<TopupRequest, ApiError> {
             Some(Value::String(s)) => s.clone(),
             _ => String::new(),
         },
+        extras: extras(&body)?,
     })
 }
 

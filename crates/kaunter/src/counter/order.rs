@@ -6,7 +6,8 @@ use iimmpact::models::{Extras, PreparedTopup, Product, TopupRequest};
 use iimmpact::{Amount, Problem, ProductCode, Refid};
 use serde::Deserialize;
 
-use super::AccountKind;
+use super::extras::{self, Family};
+use super::{AccountKind, ChoiceView};
 use crate::{Error, Result};
 
 /// A payment as the counter asks for it: typed text, validated by [`prepare`] so every
@@ -32,36 +33,66 @@ pub struct PaymentRequest {
     pub confirm_duplicate: bool,
 }
 
+/// The product's family, as its code and (when known) the product list say.
+pub(crate) fn family(request: &PaymentRequest, product: Option<&Product>) -> Family {
+    let has_subproduct = product.and_then(|p| p.has_subproduct).unwrap_or(false);
+    Family::of(&request.product, has_subproduct)
+}
+
+/// What can be checked before asking IIMMPACT anything: the product code and the
+/// extras its family requires, so a form missing one sends no request at all.
+pub(crate) fn precheck(request: &PaymentRequest) -> Result<()> {
+    ProductCode::parse(&request.product)?;
+    extras::checked(family(request, None), &request.extras)?;
+    Ok(())
+}
+
+/// The account as it goes out: in its kind's form when the product list says its kind.
+pub(crate) fn account(request: &PaymentRequest, product: Option<&Product>) -> Result<String> {
+    let account = request.account.trim();
+    match product {
+        Some(product) => checked_account(AccountKind::of(product), account),
+        None => Ok(account.to_owned()),
+    }
+}
+
 /// The order as it will be journalled and sent, or the first field that is wrong.
 /// `product` (from the product list, when it can be had) adds what it knows: whether
-/// it is on sale, its amounts, and how its account number looks.
+/// it is on sale, its amounts, and how its account number looks. `choice` is the
+/// plan, biller or account type the extras name, as IIMMPACT listed it: its price
+/// sets the amount, or its limits bound it.
 pub(crate) fn prepare(
     request: &PaymentRequest,
     product: Option<&Product>,
+    choice: Option<&ChoiceView>,
 ) -> Result<PreparedTopup> {
     let code = ProductCode::parse(&request.product)?;
-    let amount = Amount::parse("amount", &request.amount)?;
-    let mut account = request.account.trim().to_owned();
+    let extras = extras::checked(family(request, product), &request.extras)?;
+    let amount = match choice {
+        Some(choice) => choice.amount(&request.amount)?,
+        None => Amount::parse("amount", &request.amount)?,
+    };
     if let Some(product) = product {
-        check_product(product, amount)?;
-        account = checked_account(AccountKind::of(product), &account)?;
+        check_product(product, amount, choice.is_none())?;
     }
+    let account = self::account(request, product)?;
     let refid = match request.refid.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => Refid::parse(text)?,
         _ => Refid::generate(),
     };
     Ok(TopupRequest::new(refid, code, &account, amount)?
-        .with_extras(request.extras.clone())?
+        .with_extras(extras)?
         .prepare())
 }
 
-fn check_product(product: &Product, amount: Amount) -> Result<()> {
+/// `denominations`: whether the product's own amounts apply (a chosen plan has its own).
+fn check_product(product: &Product, amount: Amount, denominations: bool) -> Result<()> {
     if !product.is_active() {
         return Err(Error::invalid("product", Problem::NotOnSale));
     }
-    let denominations = product.denominations();
-    if !denominations.is_empty() && !denominations.contains(&amount.value()) {
-        let allowed = denominations.iter().map(|d| d.to_string()).collect();
+    let offered = product.denominations();
+    if denominations && !offered.is_empty() && !offered.contains(&amount.value()) {
+        let allowed = offered.iter().map(|d| d.to_string()).collect();
         return Err(Error::invalid(
             "amount",
             Problem::NotADenomination { allowed },
@@ -161,20 +192,20 @@ mod tests {
     fn bad_input_names_its_field_and_nothing_is_prepared() {
         let active = digi("Active");
         assert_eq!(
-            field_of(prepare(&request("7"), Some(&active))).as_deref(),
+            field_of(prepare(&request("7"), Some(&active), None)).as_deref(),
             Some("amount")
         );
         assert_eq!(
-            field_of(prepare(&request("ten"), None)).as_deref(),
+            field_of(prepare(&request("ten"), None, None)).as_deref(),
             Some("amount")
         );
         assert_eq!(
-            field_of(prepare(&request("0"), None)).as_deref(),
+            field_of(prepare(&request("0"), None, None)).as_deref(),
             Some("amount")
         );
         let inactive = digi("Inactive");
         assert_eq!(
-            field_of(prepare(&request("10"), Some(&inactive))).as_deref(),
+            field_of(prepare(&request("10"), Some(&inactive), None)).as_deref(),
             Some("product")
         );
         let no_account = PaymentRequest {
@@ -182,7 +213,7 @@ mod tests {
             ..request("10")
         };
         assert_eq!(
-            field_of(prepare(&no_account, None)).as_deref(),
+            field_of(prepare(&no_account, None, None)).as_deref(),
             Some("account")
         );
         let bad_refid = PaymentRequest {
@@ -190,7 +221,7 @@ mod tests {
             ..request("10")
         };
         assert_eq!(
-            field_of(prepare(&bad_refid, None)).as_deref(),
+            field_of(prepare(&bad_refid, None, None)).as_deref(),
             Some("refid")
         );
     }
@@ -198,15 +229,18 @@ mod tests {
     #[test]
     fn a_valid_request_gets_a_fresh_refid_unless_given_one() {
         let active = digi("Active");
-        let a = prepare(&request("RM 10"), Some(&active)).unwrap();
-        let b = prepare(&request("10"), Some(&active)).unwrap();
+        let a = prepare(&request("RM 10"), Some(&active), None).unwrap();
+        let b = prepare(&request("10"), Some(&active), None).unwrap();
         assert_ne!(a.refid(), b.refid());
         assert_eq!(a.request().amount.to_string(), "10.00");
         let given = PaymentRequest {
             refid: Some("ORDER-1".into()),
             ..request("10")
         };
-        assert_eq!(prepare(&given, None).unwrap().refid().as_str(), "ORDER-1");
+        assert_eq!(
+            prepare(&given, None, None).unwrap().refid().as_str(),
+            "ORDER-1"
+        );
     }
 
     fn problem_of(kind: AccountKind, text: &str) -> Problem {
@@ -292,7 +326,7 @@ mod tests {
             account: "012-345 6789".into(),
             ..request("10")
         };
-        let prepared = prepare(&typed, Some(&digi)).unwrap();
+        let prepared = prepare(&typed, Some(&digi), None).unwrap();
         assert_eq!(prepared.request().account, "0123456789");
     }
 }

@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::{ExtraField, Family};
+
 /// A product as the counter offers it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -30,6 +32,20 @@ pub struct ProductView {
     pub common_denominations: Vec<Decimal>,
     /// Whether to offer a bill check before paying.
     pub bill_check: bool,
+    // The three below are left out for a plain product (a reload, a bill, a voucher),
+    // so absent means "no extras, no choices".
+    /// What kind of order it takes, and so which extras and choices.
+    #[serde(skip_serializing_if = "Family::is_plain")]
+    #[ts(optional, as = "Option<Family>")]
+    pub family: Family,
+    /// The extras its form asks for, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<ExtraField>>")]
+    pub extras: Vec<ExtraField>,
+    /// The `/v2/options` field its choices come from (`plan`, `biller`, `loan_account`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub choice_field: Option<String>,
 }
 
 /// What an account number looks like, so the counter checks it as the cashier types.
@@ -62,7 +78,11 @@ impl AccountKind {
 impl From<&Product> for ProductView {
     fn from(p: &Product) -> Self {
         let account_type = AccountKind::of(p);
+        let family = Family::of(&p.product_code, p.has_subproduct.unwrap_or(false));
         Self {
+            family,
+            extras: family.extras().to_vec(),
+            choice_field: family.choice().map(|(field, _)| field.to_owned()),
             code: p.product_code.clone(),
             name: p.product_name.clone(),
             group: p.product_group.clone().unwrap_or_default(),
