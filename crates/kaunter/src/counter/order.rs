@@ -34,10 +34,12 @@ pub struct PaymentRequest {
 
 /// The order as it will be journalled and sent, or the first field that is wrong.
 /// `product` (from the product list, when it can be had) adds what it knows: whether
-/// it is on sale, its amounts, and how its account number looks.
+/// it is on sale, its amounts, and how its account number looks. `counter` (the
+/// counter's name) goes as the payment's `remarks`.
 pub(crate) fn prepare(
     request: &PaymentRequest,
     product: Option<&Product>,
+    counter: &str,
 ) -> Result<PreparedTopup> {
     let code = ProductCode::parse(&request.product)?;
     let amount = Amount::parse("amount", &request.amount)?;
@@ -52,6 +54,7 @@ pub(crate) fn prepare(
     };
     Ok(TopupRequest::new(refid, code, &account, amount)?
         .with_extras(request.extras.clone())?
+        .with_remarks(counter)
         .prepare())
 }
 
@@ -134,6 +137,8 @@ mod tests {
 
     use super::*;
 
+    const COUNTER: &str = "Counter 1";
+
     fn digi(status: &str) -> Product {
         let json = format!(
             r#"{{"data":[{{"product_code":"D","product_name":"Digi Prepaid","status":"{status}","denomination":"5,10,30"}}]}}"#
@@ -161,20 +166,20 @@ mod tests {
     fn bad_input_names_its_field_and_nothing_is_prepared() {
         let active = digi("Active");
         assert_eq!(
-            field_of(prepare(&request("7"), Some(&active))).as_deref(),
+            field_of(prepare(&request("7"), Some(&active), COUNTER)).as_deref(),
             Some("amount")
         );
         assert_eq!(
-            field_of(prepare(&request("ten"), None)).as_deref(),
+            field_of(prepare(&request("ten"), None, COUNTER)).as_deref(),
             Some("amount")
         );
         assert_eq!(
-            field_of(prepare(&request("0"), None)).as_deref(),
+            field_of(prepare(&request("0"), None, COUNTER)).as_deref(),
             Some("amount")
         );
         let inactive = digi("Inactive");
         assert_eq!(
-            field_of(prepare(&request("10"), Some(&inactive))).as_deref(),
+            field_of(prepare(&request("10"), Some(&inactive), COUNTER)).as_deref(),
             Some("product")
         );
         let no_account = PaymentRequest {
@@ -182,7 +187,7 @@ mod tests {
             ..request("10")
         };
         assert_eq!(
-            field_of(prepare(&no_account, None)).as_deref(),
+            field_of(prepare(&no_account, None, COUNTER)).as_deref(),
             Some("account")
         );
         let bad_refid = PaymentRequest {
@@ -190,7 +195,7 @@ mod tests {
             ..request("10")
         };
         assert_eq!(
-            field_of(prepare(&bad_refid, None)).as_deref(),
+            field_of(prepare(&bad_refid, None, COUNTER)).as_deref(),
             Some("refid")
         );
     }
@@ -198,15 +203,18 @@ mod tests {
     #[test]
     fn a_valid_request_gets_a_fresh_refid_unless_given_one() {
         let active = digi("Active");
-        let a = prepare(&request("RM 10"), Some(&active)).unwrap();
-        let b = prepare(&request("10"), Some(&active)).unwrap();
+        let a = prepare(&request("RM 10"), Some(&active), COUNTER).unwrap();
+        let b = prepare(&request("10"), Some(&active), COUNTER).unwrap();
         assert_ne!(a.refid(), b.refid());
         assert_eq!(a.request().amount.to_string(), "10.00");
         let given = PaymentRequest {
             refid: Some("ORDER-1".into()),
             ..request("10")
         };
-        assert_eq!(prepare(&given, None).unwrap().refid().as_str(), "ORDER-1");
+        assert_eq!(
+            prepare(&given, None, COUNTER).unwrap().refid().as_str(),
+            "ORDER-1"
+        );
     }
 
     fn problem_of(kind: AccountKind, text: &str) -> Problem {
@@ -292,7 +300,7 @@ mod tests {
             account: "012-345 6789".into(),
             ..request("10")
         };
-        let prepared = prepare(&typed, Some(&digi)).unwrap();
+        let prepared = prepare(&typed, Some(&digi), COUNTER).unwrap();
         assert_eq!(prepared.request().account, "0123456789");
     }
 }
