@@ -125,6 +125,7 @@ describe("an input error", () => {
     const rate: ErrorPayload = { kind: "invalid", field: "request_rate", problem: { code: "out_of_range", min: "1", max: "9" } };
     expect(describeError(rate, "ms")).toBe("Had permintaan (permintaan sesaat): mesti antara 1 hingga 9");
     expect(describeError({ kind: "invalid", field: "outlet_name", problem: { code: "too_long", max: 60 } }, "ms")).toBe("Nama kedai: paling banyak 60 aksara");
+    expect(describeError({ kind: "invalid", field: "counter_name", problem: { code: "required" } }, "ms")).toBe("Nama kaunter: wajib diisi");
     expect(describeError({ kind: "invalid", field: "account", problem: { code: "not_a_mobile_number" } }, "ms")).toBe(
       "Akaun: bukan nombor telefon bimbit Malaysia seperti 0123456789",
     );

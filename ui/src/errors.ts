@@ -216,6 +216,7 @@ const FIELDS: Record<string, MessageKey> = {
   pin_again: "supervisor_repeat_pin",
   request_rate: "rate",
   outlet_name: "outlet_name",
+  counter_name: "counter_name",
   receipt_header: "receipt_header",
   low_balance_threshold: "low_balance_threshold",
   proxy: "proxy",

@@ -253,6 +253,11 @@ const STRINGS = {
   test_connection: ["Test connection", "Uji sambungan"],
   test_ok: ["Connected: {name}, balance {balance}", "Bersambung: {name}, baki {balance}"],
   outlet_name: ["Outlet name", "Nama kedai"],
+  counter_name: ["Counter name", "Nama kaunter"],
+  counter_name_hint: [
+    "Sent with every payment, so IIMMPACT's records and the summaries say which counter sold it. Give each counter its own name.",
+    "Dihantar bersama setiap pembayaran, supaya rekod IIMMPACT dan ringkasan menunjukkan kaunter mana yang menjualnya. Beri setiap kaunter namanya sendiri.",
+  ],
   receipt_header: ["Receipt header", "Pengepala resit"],
   language: ["Language", "Bahasa"],
   rate: ["Request budget (requests per second)", "Had permintaan (permintaan sesaat)"],

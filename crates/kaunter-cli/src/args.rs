@@ -5,13 +5,14 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use kaunter::export::FileType;
+use kaunter::finance::SummaryBy;
 use kaunter::Environment;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "kaunter",
     version,
-    about = "IIMMPACT payments counter: balance, bill check, pay, history, receipts, statements"
+    about = "IIMMPACT payments counter: balance, bill check, pay, history, receipts, statements, summaries"
 )]
 pub struct Cli {
     /// Which IIMMPACT to use; demo runs a simulator inside this process.
@@ -93,12 +94,19 @@ pub enum Command {
         #[arg(long)]
         refid: String,
     },
-    /// Balance statement export to an Excel-ready CSV file.
+    /// The balance statement: exported to a file, or one month added up.
     #[command(subcommand)]
     Statement(StatementCommand),
-    /// Transaction history export to an Excel-ready CSV file.
+    /// The transaction history: exported to a file, or added up.
     #[command(subcommand)]
     Transactions(TransactionsCommand),
+    /// The end-of-shift report of this counter for a day, from its journal: payments
+    /// by state and product, the total to collect, the payments still open.
+    Shift {
+        /// A day in Malaysia time, YYYY-MM-DD (today when absent).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        day: Option<String>,
+    },
     /// Match this PC's journal with IIMMPACT's transactions and balance statement for
     /// a range of days; settles payments open here that IIMMPACT has final.
     Reconcile(ReconcileArgs),
@@ -198,7 +206,13 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum StatementCommand {
+    /// Every entry of a range of days to a CSV file or an Excel workbook.
     Export(ExportArgs),
+    /// One month: opening, deposits, spend, refunds, commission, closing.
+    Month {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -212,7 +226,58 @@ pub struct ExportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum TransactionsCommand {
+    /// Every transaction of a range of days to a CSV file or an Excel workbook.
     Export(ExportFileArgs),
+    /// The Transaction Summary: sales (count, face value, cost, margin) per day,
+    /// product or counter.
+    Summary(SummaryArgs),
+}
+
+/// The breakdowns of a summary.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum By {
+    Day,
+    Product,
+    /// The counter named in each payment's remarks.
+    Counter,
+}
+
+impl From<By> for SummaryBy {
+    fn from(by: By) -> Self {
+        match by {
+            By::Day => SummaryBy::Day,
+            By::Product => SummaryBy::Product,
+            By::Counter => SummaryBy::Counter,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: String,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: String,
+    /// The breakdown shown and written (--json carries all three).
+    #[arg(long, value_enum, default_value = "day")]
+    pub by: By,
+    #[command(flatten)]
+    pub file: ReportFileArgs,
+}
+
+/// Where a report is also written, when it is.
+#[derive(Debug, Args)]
+pub struct ReportFileArgs {
+    /// Also write the report to FILE: an Excel workbook when it ends in .xlsx, CSV
+    /// when in .csv.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write this kind of file whatever FILE's name ends in.
+    #[arg(long, value_enum, requires = "out")]
+    pub format: Option<FileFormat>,
+    /// Replace FILE if it already exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// The kinds of file `--format` names.
@@ -258,16 +323,9 @@ pub struct ReconcileArgs {
     pub from: String,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: String,
-    /// Also write the mismatches to FILE: an Excel workbook when it ends in .xlsx, CSV
-    /// when in .csv.
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Write this kind of file whatever FILE's name ends in.
-    #[arg(long, value_enum, requires = "out")]
-    pub format: Option<FileFormat>,
-    /// Replace FILE if it already exists.
-    #[arg(long, requires = "out")]
-    pub force: bool,
+    /// The mismatches, also to a file.
+    #[command(flatten)]
+    pub file: ReportFileArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -213,6 +213,8 @@ fn invalid(field: &str, problem: Option<&Problem>) -> String {
     };
     let list = |items: &[String]| items.join(", ");
     let text = match problem {
+        // A month names no day: the core refuses it as a date.
+        Problem::NotADate if field == "month" => "not a month like 2026-11".into(),
         Problem::Usage { detail } => return detail.clone(),
         Problem::NeedsConfirmation => {
             return "not on a terminal, so nobody can confirm: pass --yes to go ahead without asking"

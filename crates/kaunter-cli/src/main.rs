@@ -18,6 +18,7 @@ use tokio_util::sync::CancellationToken;
 use kaunter::counter::{ExtraName, Extras, PaymentRequest};
 use kaunter::credentials::Keychain;
 use kaunter::export::{CsvFormat, EntryType, ExportKind, ExportRequest, FileType, Progress};
+use kaunter::finance::{self, SummaryBy};
 use kaunter::journal::{counter_day, HistoryQuery, PaymentRecord, PaymentState};
 use kaunter::logging::{self, Console};
 use kaunter::paths::Paths;
@@ -33,7 +34,8 @@ const SUPERVISOR_PIN_VAR: &str = "KAUNTER_SUPERVISOR_PIN";
 
 use args::{
     AccountCommand, BillCommand, Cli, Command, CredentialsCommand, ExportFileArgs, HistoryArgs,
-    PayArgs, ReconcileArgs, StatementCommand, SupervisorCommand, TransactionsCommand,
+    PayArgs, ReconcileArgs, ReportFileArgs, StatementCommand, SummaryArgs, SupervisorCommand,
+    TransactionsCommand,
 };
 
 /// Exit codes, as the README documents them.
@@ -250,6 +252,19 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
                 &serde_json::json!({ "refid": refid, "text": text, "receipt": receipt }),
             )
         }
+        Command::Statement(StatementCommand::Month { month }) => {
+            let statement = session.month_statement(month.parse()?).await?;
+            Report::ok(render::month_statement(&statement), &statement)
+        }
+        Command::Transactions(TransactionsCommand::Summary(args)) => summary(&session, args).await,
+        Command::Shift { day } => {
+            let day = match day {
+                Some(text) => parse_date("day", &text)?,
+                None => counter_day(chrono::Utc::now()),
+            };
+            let report = session.shift_report(day)?;
+            Report::ok(render::shift(&report), &report)
+        }
         Command::Statement(StatementCommand::Export(args)) => {
             let entry_type = args.entry_type.as_deref().map(entry_type).transpose()?;
             let what = ExportKind::BalanceStatement { entry_type };
@@ -436,24 +451,14 @@ async fn export(
 async fn reconcile(session: &Session, args: ReconcileArgs) -> Result<Report> {
     let from = parse_date("from", &args.from)?;
     let to = parse_date("to", &args.to)?;
-    let file_type = args.format.map(FileType::from);
-    // A file that cannot be written is refused before anything is asked of IIMMPACT
-    // or settled in the journal; the write itself refuses one put there meanwhile.
-    if let Some(out) = &args.out {
-        FileType::resolve(out, file_type)?;
-        if !args.force && out.exists() {
-            return Err(Error::FileExists { path: out.clone() });
-        }
-    }
+    let file = args.file;
+    let file_type = writable(&file)?;
     let report = session.reconcile(from, to).await?;
     let mut human = render::reconcile(&report);
     let mut json = to_json(&report)?;
-    if let Some(out) = &args.out {
-        let format = CsvFormat {
-            bom: true,
-            crlf: session.settings().export.format.crlf,
-        };
-        kaunter::reconcile::write_mismatches(&report, out, file_type, format, args.force).await?;
+    if let Some(out) = &file.out {
+        let format = report_format(session);
+        kaunter::reconcile::write_mismatches(&report, out, file_type, format, file.force).await?;
         human.push_str(&format!("Mismatches written to {}\n", out.display()));
         json["out"] = serde_json::json!(out.display().to_string());
     }
@@ -462,6 +467,50 @@ async fn reconcile(session: &Session, args: ReconcileArgs) -> Result<Report> {
         json,
         code: 0,
     })
+}
+
+async fn summary(session: &Session, args: SummaryArgs) -> Result<Report> {
+    let from = parse_date("from", &args.from)?;
+    let to = parse_date("to", &args.to)?;
+    let file = args.file;
+    let file_type = writable(&file)?;
+    let by = SummaryBy::from(args.by);
+    let summary = session.transaction_summary(from, to).await?;
+    let mut human = render::transaction_summary(&summary, by);
+    let mut json = to_json(&summary)?;
+    if let Some(out) = &file.out {
+        let format = report_format(session);
+        finance::write_summary(&summary, by, out, file_type, format, file.force).await?;
+        human.push_str(&format!("Written to {}\n", out.display()));
+        json["out"] = serde_json::json!(out.display().to_string());
+    }
+    Ok(Report {
+        human,
+        json,
+        code: 0,
+    })
+}
+
+/// The kind of file a report goes to, refusing one that cannot be written before
+/// anything is asked of IIMMPACT or settled in the journal (the write itself refuses
+/// one put there meanwhile).
+fn writable(file: &ReportFileArgs) -> Result<Option<FileType>> {
+    let file_type = file.format.map(FileType::from);
+    if let Some(out) = &file.out {
+        FileType::resolve(out, file_type)?;
+        if !file.force && out.exists() {
+            return Err(Error::FileExists { path: out.clone() });
+        }
+    }
+    Ok(file_type)
+}
+
+/// A report's CSV opens in Excel: with the byte-order mark, lines as Settings has them.
+fn report_format(session: &Session) -> CsvFormat {
+    CsvFormat {
+        bom: true,
+        crlf: session.settings().export.format.crlf,
+    }
 }
 
 /// The statement's type filter, as the API's filter words spell it.

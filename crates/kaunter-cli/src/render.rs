@@ -9,6 +9,7 @@ use kaunter::counter::{
     NetworkView, ProductView, Receipt, ReceiptField,
 };
 use kaunter::export::Summary;
+use kaunter::finance::{Figures, MonthStatement, ShiftReport, SummaryBy, TransactionSummary};
 use kaunter::journal::{DayTotals, PaymentRecord, PaymentState};
 use kaunter::reconcile::{Mismatch, MismatchKind, ReconcileReport, StatementCheck};
 use rust_decimal::Decimal;
@@ -365,6 +366,142 @@ fn iimmpact_side(m: &Mismatch) -> String {
         }
     }
     text
+}
+
+/// The Transaction Summary: one breakdown as a table, the total, and what was not sold.
+pub fn transaction_summary(summary: &TransactionSummary, by: SummaryBy) -> String {
+    let mut out = format!(
+        "Transaction Summary {} to {}: {} transactions at IIMMPACT, {} sold.\n\n",
+        summary.from, summary.to, summary.transactions, summary.total.count
+    );
+    let heading = match by {
+        SummaryBy::Day => "DAY",
+        SummaryBy::Product => "PRODUCT",
+        SummaryBy::Counter => "COUNTER",
+    };
+    let _ = writeln!(
+        out,
+        "{heading:<28} {:>7} {:>14} {:>14} {:>12}",
+        "COUNT", "FACE VALUE", "COST", "MARGIN"
+    );
+    for line in summary.lines(by) {
+        let mut name = match (&line.product_name, line.key.is_empty()) {
+            (_, true) => "(none)".to_owned(),
+            (Some(product_name), false) => format!("{} {product_name}", line.key),
+            (None, false) => line.key.clone(),
+        };
+        if name.chars().count() > 28 {
+            name = name.chars().take(27).chain(['~']).collect();
+        }
+        out.push_str(&figures_row(&name, &line.figures));
+    }
+    out.push_str(&figures_row("TOTAL", &summary.total));
+    let without_cost = summary.total.without_cost;
+    if without_cost > 0 {
+        let _ = writeln!(
+            out,
+            "{without_cost} sales without a cost from IIMMPACT: in the count and face value, not in the cost or margin."
+        );
+    }
+    for aside in &summary.not_sold {
+        let _ = writeln!(
+            out,
+            "Not sold: {} {}, RM {:.2}",
+            aside.count,
+            aside.state.as_str(),
+            aside.face_value
+        );
+    }
+    out
+}
+
+fn figures_row(name: &str, f: &Figures) -> String {
+    format!(
+        "{name:<28} {:>7} {:>14.2} {:>14.2} {:>12.2}\n",
+        f.count, f.face_value, f.cost, f.margin
+    )
+}
+
+/// The month's statement, as an invoice statement reads.
+pub fn month_statement(s: &MonthStatement) -> String {
+    let mut out = format!(
+        "Statement for {} ({} to {}): {} entries\n",
+        s.month, s.from, s.to, s.entries
+    );
+    let money = |label: &str, amount: Option<Decimal>| match amount {
+        Some(amount) => format!("{label:<12} RM {amount:>14.2}\n"),
+        None => format!("{label:<12} {:>17}\n", "-"),
+    };
+    out.push_str(&money("Opening", s.opening));
+    out.push_str(&money("Deposits", Some(s.deposits)));
+    out.push_str(&money("Spend", Some(-s.spend)));
+    out.push_str(&money("Refunds", Some(s.refunds)));
+    out.push_str(&money("Commission", Some(s.commission)));
+    if !s.other.is_zero() {
+        out.push_str(&money("Other", Some(s.other)));
+    }
+    out.push_str(&money("Closing", s.closing));
+    if !s.balances {
+        out.push_str("DOES NOT ADD UP: opening plus the entries is not the closing balance.\n");
+    }
+    out
+}
+
+/// The end-of-shift report, narrow enough for a receipt printer's 48 columns.
+pub fn shift(report: &ShiftReport) -> String {
+    let mut out = format!(
+        "End of shift: {}, {}\n{} payments\n\n",
+        report.counter, report.day, report.payments
+    );
+    let _ = writeln!(
+        out,
+        "{:<12} {:<10} {:>5} {:>12}",
+        "PRODUCT", "STATUS", "COUNT", "AMOUNT"
+    );
+    for line in &report.by_product {
+        let _ = writeln!(
+            out,
+            "{:<12} {:<10} {:>5} {:>12.2}",
+            line.product,
+            line.state.as_str(),
+            line.count,
+            line.amount
+        );
+    }
+    out.push('\n');
+    for total in &report.by_state {
+        let _ = writeln!(
+            out,
+            "{:<23} {:>5} {:>12.2}",
+            total.state.as_str(),
+            total.count,
+            total.amount
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nTo collect (succeeded and open): RM {:.2}",
+        report.to_collect
+    );
+    if !report.open.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} payments still open: re-check them (`kaunter status --refid R`) before closing the till:",
+            report.open.len()
+        );
+        for p in &report.open {
+            let _ = writeln!(
+                out,
+                "  {} {} {} RM {:.2} {}",
+                p.refid,
+                p.product,
+                p.account,
+                p.amount.value(),
+                p.state
+            );
+        }
+    }
+    out
 }
 
 fn statement_check(check: &StatementCheck) -> String {

@@ -26,6 +26,7 @@ pub mod diagnostics;
 pub mod environment;
 pub mod error;
 pub mod export;
+pub mod finance;
 pub mod journal;
 pub mod logging;
 pub mod paths;

@@ -115,11 +115,12 @@ impl Payments {
         request: &PaymentRequest,
         product: Option<&Product>,
         choice: Option<&ChoiceView>,
+        counter: &str,
     ) -> Result<PaymentRecord> {
-        let prepared = prepare(request, product, choice)?;
+        let prepared = prepare(request, product, choice, counter)?;
         let refid = prepared.refid().clone();
         if let Some(existing) = self.journal.get(&refid)? {
-            if existing.body != prepared.body() {
+            if !same_payment(&existing, &prepared) {
                 return Err(Error::invalid("refid", Problem::AlreadyUsed));
             }
             // The same payment again under its own refid: look it up, never re-pay it.
@@ -340,6 +341,19 @@ fn likely_duplicate(earlier: &[PaymentRecord], confirmed: bool) -> Option<&Payme
         .iter()
         .find(|p| !p.state.is_final())
         .or_else(|| earlier.first().filter(|_| !confirmed))
+}
+
+/// Whether `prepared` is the journalled payment again. Only the remarks may differ: the
+/// counter may have been renamed since; the journalled bytes are what is re-sent.
+fn same_payment(existing: &PaymentRecord, prepared: &PreparedTopup) -> bool {
+    if existing.body == prepared.body() {
+        return true;
+    }
+    PreparedTopup::from_body(existing.body.clone()).is_ok_and(|journalled| {
+        let mut request = journalled.request().clone();
+        request.remarks.clone_from(&prepared.request().remarks);
+        &request == prepared.request()
+    })
 }
 
 /// Journalled, but its body was never handed to the network.

@@ -27,6 +27,7 @@ use crate::counter::{
 use crate::credentials::Keychain;
 use crate::demo::{self, DemoServer};
 use crate::export::{self, ExportRequest, FileType, Progress, Summary};
+use crate::finance::{self, Month, MonthStatement, ShiftReport, TransactionSummary};
 use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
 use crate::paths::Paths;
 use crate::payments::{self, Payments, Polling};
@@ -273,9 +274,10 @@ impl Session {
         counter::precheck(request)?;
         let product = self.product(&request.product).await;
         let choice = self.chosen(request, product.as_ref()).await?;
+        let counter = &self.settings.counter_name;
         self.call(async |o| {
             o.payments
-                .pay(request, product.as_ref(), choice.as_ref())
+                .pay(request, product.as_ref(), choice.as_ref(), counter)
                 .await
         })
         .await
@@ -484,6 +486,30 @@ impl Session {
     pub async fn reconcile(&self, from: NaiveDate, to: NaiveDate) -> Result<ReconcileReport> {
         self.call(async |o| reconcile::run(&o.client, &self.journal, &self.updates, from, to).await)
             .await
+    }
+
+    /// The Transaction Summary of the days `from` to `to` (GMT+8, both included): sales
+    /// per day, product and counter from IIMMPACT's transaction history; see
+    /// [`finance::transaction_summary`].
+    pub async fn transaction_summary(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<TransactionSummary> {
+        self.call(async |o| finance::transaction_summary(&o.client, from, to).await)
+            .await
+    }
+
+    /// The wallet's statement for a calendar month; see [`finance::month_statement`].
+    pub async fn month_statement(&self, month: Month) -> Result<MonthStatement> {
+        self.call(async |o| finance::month_statement(&o.client, month).await)
+            .await
+    }
+
+    /// This counter's end-of-shift report for a GMT+8 day, from the journal alone:
+    /// it works offline.
+    pub fn shift_report(&self, day: NaiveDate) -> Result<ShiftReport> {
+        finance::shift_report(&self.journal, &self.settings.counter_name, day)
     }
 
     /// Seals the voucher secrets an older Kaunter journalled in clear, at the start of the

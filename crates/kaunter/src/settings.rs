@@ -17,6 +17,12 @@ use crate::{Environment, Error, Result};
 /// PC's share of IIMMPACT's per-IP limit; see [`iimmpact::client::RequestBudget::new`].
 pub const MAX_REQUEST_RATE: u32 = 9;
 const OUTLET_NAME_MAX: usize = 60;
+/// `remarks` has no documented limit (`../shared/iimmpact-api.md` §3.9); a short name
+/// stays whole in IIMMPACT's dashboard and reports (docs/api-decisions.md).
+const COUNTER_NAME_MAX: usize = 40;
+/// The same on every PC until someone names it: readable in IIMMPACT's records, and
+/// nothing about the machine leaves it.
+pub const DEFAULT_COUNTER_NAME: &str = "Counter 1";
 /// A 58 mm receipt printer fits about 32 characters, an 80 mm one 48.
 const RECEIPT_LINE_MAX: usize = 48;
 const RECEIPT_LINES_MAX: usize = 6;
@@ -27,6 +33,9 @@ const RECEIPT_LINES_MAX: usize = 6;
 pub struct Settings {
     pub environment: Environment,
     pub outlet_name: String,
+    /// This counter's name, sent as each payment's `remarks`, so IIMMPACT's records say
+    /// which counter sold it; summaries and reconciliation group by it.
+    pub counter_name: String,
     /// Printed at the top of every receipt, one entry per line.
     pub receipt_header: Vec<String>,
     pub language: Language,
@@ -67,6 +76,7 @@ impl Default for Settings {
         Self {
             environment: Environment::Demo,
             outlet_name: String::new(),
+            counter_name: DEFAULT_COUNTER_NAME.to_owned(),
             receipt_header: Vec::new(),
             language: Language::En,
             request_rate: MAX_REQUEST_RATE,
@@ -150,6 +160,11 @@ impl Settings {
     /// Refuses values the app cannot honour, naming the field.
     pub fn validate(&self) -> Result<()> {
         check_text("outlet_name", &self.outlet_name, OUTLET_NAME_MAX)?;
+        check_text("counter_name", &self.counter_name, COUNTER_NAME_MAX)?;
+        // Grouping by counter needs a name (it is sent trimmed).
+        if self.counter_name.trim().is_empty() {
+            return Err(Error::invalid("counter_name", Problem::Required));
+        }
         if self.receipt_header.len() > RECEIPT_LINES_MAX {
             return Err(Error::invalid(
                 "receipt_header",
@@ -238,6 +253,7 @@ mod tests {
         let settings = Settings {
             environment: Environment::Staging,
             outlet_name: "Kedai Runcit Ah Chong".into(),
+            counter_name: "KL Sentral 2".into(),
             receipt_header: vec!["No. 12, Jalan Besar".into(), "Tel 03-1234 5678".into()],
             language: Language::Ms,
             request_rate: 5,
@@ -274,13 +290,16 @@ mod tests {
     #[test]
     fn bad_values_are_refused_naming_the_field() {
         type Spoil = fn(&mut Settings);
-        let cases: [(&str, Spoil); 7] = [
+        let cases: [(&str, Spoil); 10] = [
             ("request_rate", |s| s.request_rate = 0),
             ("request_rate", |s| s.request_rate = MAX_REQUEST_RATE + 1),
             ("low_balance_threshold", |s| {
                 s.low_balance_threshold = Decimal::new(-1, 0)
             }),
             ("outlet_name", |s| s.outlet_name = "a\nb".into()),
+            ("counter_name", |s| s.counter_name = "  ".into()),
+            ("counter_name", |s| s.counter_name = "x".repeat(41)),
+            ("counter_name", |s| s.counter_name = "Counter\t2".into()),
             ("receipt_header", |s| {
                 s.receipt_header = vec!["x".repeat(49)]
             }),

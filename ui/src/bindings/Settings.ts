@@ -5,6 +5,11 @@ import type { Language } from "./Language";
 
 export type Settings = { environment: Environment, outlet_name: string, 
 /**
+ * This counter's name, sent as each payment's `remarks`, so IIMMPACT's records say
+ * which counter sold it; summaries and reconciliation group by it.
+ */
+counter_name: string, 
+/**
  * Printed at the top of every receipt, one entry per line.
  */
 receipt_header: Array<string>, language: Language, 

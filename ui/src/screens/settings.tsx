@@ -18,6 +18,8 @@ const ENVIRONMENTS: Environment[] = ["demo", "staging", "production"];
  * blocks the whole outlet's address for 240 minutes when broken.
  */
 export const MAX_REQUEST_RATE = 9;
+/** The longest counter name the core saves (`COUNTER_NAME_MAX` in crates/kaunter/src/settings.rs). */
+export const COUNTER_NAME_MAX = 40;
 
 /**
  * A failed guarded call: the unlock's end sends the supervisor back to the PIN prompt,
@@ -120,6 +122,11 @@ export function SettingsScreen({ settings, unlocked, onSaved, onThreshold }: Pro
         <div class="field">
           <label for="outlet-name">{t("outlet_name")}</label>
           <input id="outlet-name" value={draft.outlet_name} onInput={(e) => set("outlet_name", e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="counter-name">{t("counter_name")}</label>
+          <input id="counter-name" maxLength={COUNTER_NAME_MAX} aria-describedby="counter-name-hint" value={draft.counter_name} onInput={(e) => set("counter_name", e.currentTarget.value)} />
+          <p id="counter-name-hint" class="muted">{t("counter_name_hint")}</p>
         </div>
         <div class="field">
           <label for="receipt-header">{t("receipt_header")}</label>

@@ -44,6 +44,7 @@ export function payment(over: Partial<Payment> = {}): Payment {
 export const settings: Settings = {
   environment: "demo",
   outlet_name: "Kedai Runcit Ali",
+  counter_name: "Counter 1",
   receipt_header: ["No. 1, Jalan Ampang"],
   language: "en",
   request_rate: 5,

@@ -141,6 +141,8 @@ struct Row<'a> {
     account: Cow<'a, str>,
     status: u16,
     serial: Cow<'a, str>,
+    /// As the merchant sent it with the payment; the seeded history has none.
+    remarks: &'a str,
 }
 
 impl Row<'_> {
@@ -165,6 +167,7 @@ impl Row<'_> {
             "status_code": self.status.to_string(),
             "status": family.text(),
             "sn": self.serial,
+            "remarks": self.remarks,
         })
     }
 }
@@ -253,6 +256,7 @@ pub(super) async fn transactions(
             account: Cow::Owned(s.account),
             status: code::SUCCESSFUL,
             serial: Cow::Owned(history.serial(index)),
+            remarks: "",
         }
         .to_json()
     });
@@ -271,6 +275,7 @@ pub(super) async fn transactions(
                 account: Cow::Borrowed(&p.request.account),
                 status: p.status(),
                 serial: Cow::Borrowed(&p.serial),
+                remarks: &p.request.remarks,
             }
             .to_json()
         });

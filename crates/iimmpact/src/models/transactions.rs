@@ -111,6 +111,9 @@ pub struct Transaction {
     pub status: Option<TransactionStatus>,
     #[serde(default, deserialize_with = "lenient::blank_as_none")]
     pub sn: Option<String>,
+    /// The merchant's `remarks` sent with the payment (Kaunter sends the counter's name).
+    #[serde(default, deserialize_with = "lenient::blank_as_none")]
+    pub remarks: Option<String>,
 }
 
 #[cfg(test)]
@@ -124,7 +127,7 @@ mod tests {
             {"trxid":"106609887","refid":"KTR-20250519-0011223344556677","date":"2025-05-19 13:06:50.523","response_date":"2025-05-19 13:06:52.001",
              "product_code":"TNB","product_name":"Tenaga Nasional Berhad","biller_code":null,"product_image_url":"https://dashboard.iimmpact.com/img/TNB.png",
              "category":"Utilities","amount":"628.70","price":"628.70","account":"220000000000","sender":"1.2.3.4","member_id":"00000",
-             "status_code":"20","status":"Successful","sn":"ABC"},
+             "status_code":"20","status":"Successful","sn":"ABC","remarks":"Counter 2"},
             {"trxid":106609888,"amount":5,"status":"Weird"}],
             "meta":{"offset":0,"limit":1000,"total":2}}"#;
         let page: TransactionsPage = serde_json::from_str(json).unwrap();
@@ -134,9 +137,11 @@ mod tests {
         assert_eq!(t.status_code, Some(20));
         assert_eq!(t.date.unwrap().to_string(), "2025-05-19 13:06:50");
         assert_eq!(t.biller_code, None);
+        assert_eq!(t.remarks.as_deref(), Some("Counter 2"));
         let odd = &page.data[1];
         assert_eq!(odd.trxid, "106609888");
         assert_eq!(odd.status, Some(TransactionStatus::Other("Weird".into())));
+        assert_eq!(odd.remarks, None);
         assert_eq!(page.meta.unwrap().total, Some(2));
     }
 

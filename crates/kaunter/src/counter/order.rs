@@ -60,11 +60,13 @@ pub(crate) fn account(request: &PaymentRequest, product: Option<&Product>) -> Re
 /// `product` (from the product list, when it can be had) adds what it knows: whether
 /// it is on sale, its amounts, and how its account number looks. `choice` is the
 /// plan, biller or account type the extras name, as IIMMPACT listed it: its price
-/// sets the amount, or its limits bound it.
+/// sets the amount, or its limits bound it. `counter` (the counter's name) goes as the
+/// payment's `remarks`.
 pub(crate) fn prepare(
     request: &PaymentRequest,
     product: Option<&Product>,
     choice: Option<&ChoiceView>,
+    counter: &str,
 ) -> Result<PreparedTopup> {
     let code = ProductCode::parse(&request.product)?;
     let extras = extras::checked(family(request, product), &request.extras)?;
@@ -82,6 +84,7 @@ pub(crate) fn prepare(
     };
     Ok(TopupRequest::new(refid, code, &account, amount)?
         .with_extras(extras)?
+        .with_remarks(counter)
         .prepare())
 }
 
@@ -165,6 +168,8 @@ mod tests {
 
     use super::*;
 
+    const COUNTER: &str = "Counter 1";
+
     fn digi(status: &str) -> Product {
         let json = format!(
             r#"{{"data":[{{"product_code":"D","product_name":"Digi Prepaid","status":"{status}","denomination":"5,10,30"}}]}}"#
@@ -192,20 +197,20 @@ mod tests {
     fn bad_input_names_its_field_and_nothing_is_prepared() {
         let active = digi("Active");
         assert_eq!(
-            field_of(prepare(&request("7"), Some(&active), None)).as_deref(),
+            field_of(prepare(&request("7"), Some(&active), None, COUNTER)).as_deref(),
             Some("amount")
         );
         assert_eq!(
-            field_of(prepare(&request("ten"), None, None)).as_deref(),
+            field_of(prepare(&request("ten"), None, None, COUNTER)).as_deref(),
             Some("amount")
         );
         assert_eq!(
-            field_of(prepare(&request("0"), None, None)).as_deref(),
+            field_of(prepare(&request("0"), None, None, COUNTER)).as_deref(),
             Some("amount")
         );
         let inactive = digi("Inactive");
         assert_eq!(
-            field_of(prepare(&request("10"), Some(&inactive), None)).as_deref(),
+            field_of(prepare(&request("10"), Some(&inactive), None, COUNTER)).as_deref(),
             Some("product")
         );
         let no_account = PaymentRequest {
@@ -213,7 +218,7 @@ mod tests {
             ..request("10")
         };
         assert_eq!(
-            field_of(prepare(&no_account, None, None)).as_deref(),
+            field_of(prepare(&no_account, None, None, COUNTER)).as_deref(),
             Some("account")
         );
         let bad_refid = PaymentRequest {
@@ -221,7 +226,7 @@ mod tests {
             ..request("10")
         };
         assert_eq!(
-            field_of(prepare(&bad_refid, None, None)).as_deref(),
+            field_of(prepare(&bad_refid, None, None, COUNTER)).as_deref(),
             Some("refid")
         );
     }
@@ -229,8 +234,8 @@ mod tests {
     #[test]
     fn a_valid_request_gets_a_fresh_refid_unless_given_one() {
         let active = digi("Active");
-        let a = prepare(&request("RM 10"), Some(&active), None).unwrap();
-        let b = prepare(&request("10"), Some(&active), None).unwrap();
+        let a = prepare(&request("RM 10"), Some(&active), None, COUNTER).unwrap();
+        let b = prepare(&request("10"), Some(&active), None, COUNTER).unwrap();
         assert_ne!(a.refid(), b.refid());
         assert_eq!(a.request().amount.to_string(), "10.00");
         let given = PaymentRequest {
@@ -238,7 +243,10 @@ mod tests {
             ..request("10")
         };
         assert_eq!(
-            prepare(&given, None, None).unwrap().refid().as_str(),
+            prepare(&given, None, None, COUNTER)
+                .unwrap()
+                .refid()
+                .as_str(),
             "ORDER-1"
         );
     }
@@ -326,7 +334,7 @@ mod tests {
             account: "012-345 6789".into(),
             ..request("10")
         };
-        let prepared = prepare(&typed, Some(&digi), None).unwrap();
+        let prepared = prepare(&typed, Some(&digi), None, COUNTER).unwrap();
         assert_eq!(prepared.request().account, "0123456789");
     }
 }

@@ -61,7 +61,7 @@ pub struct DayTotals {
 }
 
 impl DayTotals {
-    pub(super) fn of(day: NaiveDate, payments: &[PaymentRecord]) -> Self {
+    pub(crate) fn of(day: NaiveDate, payments: &[PaymentRecord]) -> Self {
         let by_state = PaymentState::ALL
             .into_iter()
             .filter_map(|state| {

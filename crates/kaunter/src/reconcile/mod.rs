@@ -32,6 +32,8 @@ pub use report::{
     IimmpactState, Mismatch, MismatchKind, ReconcileReport, StatementCheck, StatementLine,
 };
 
+pub(crate) use standing::standing;
+
 use crate::export::{self, CsvFormat, FileType, Summary};
 use crate::journal::{Journal, PaymentRecord, Settlement};
 use crate::Result;
@@ -70,7 +72,7 @@ pub async fn run(
         for row in &page.rows {
             report.iimmpact_transactions += 1;
             trxids.insert(row.trxid.clone());
-            let at = standing::standing(row);
+            let at = standing(row);
             let refid = row.refid.as_deref().unwrap_or_default();
             let first_time = seen.insert(refid.to_owned());
             let ours = if first_time { ours.remove(refid) } else { None };

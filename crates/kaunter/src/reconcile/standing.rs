@@ -6,7 +6,7 @@ use super::report::IimmpactState;
 
 /// The row's state. A code decides, unless the word names another family; without a
 /// code, the documented word decides. Anything else is [`IimmpactState::Unclear`].
-pub(super) fn standing(t: &Transaction) -> IimmpactState {
+pub(crate) fn standing(t: &Transaction) -> IimmpactState {
     let worded = match &t.status {
         Some(TransactionStatus::Successful) => Some(IimmpactState::Succeeded),
         Some(TransactionStatus::Pending) => Some(IimmpactState::Pending),

@@ -1,0 +1,319 @@
+//! `kaunter transactions summary`, `kaunter statement month` and `kaunter shift`:
+//! JSON for scripts, English for people, a workbook read back cell by cell.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+use calamine::{Data, Reader as _};
+use common::{cli, json, pay_args, scripted_cli};
+use iimmpact_sim::{Elsewhere, SimConfig, SimHandle, Simulator};
+use kaunter::paths::Paths;
+use kaunter::settings::Settings;
+use rust_decimal::Decimal;
+
+const COUNTER: &str = "Kedai Ali 1";
+
+async fn simulator(history_entries: usize) -> SimHandle {
+    Simulator::start(SimConfig {
+        processing_delay: Duration::from_millis(200),
+        history_entries,
+        ..SimConfig::demo()
+    })
+    .await
+    .unwrap()
+}
+
+fn today() -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(8))
+        .date_naive()
+        .to_string()
+}
+
+fn named(dir: &Path) {
+    let settings = Settings {
+        counter_name: COUNTER.into(),
+        ..Settings::default()
+    };
+    settings.save(&Paths::under(dir)).unwrap();
+}
+
+fn pay(sim: &SimHandle, dir: &Path, account: &str, amount: &str) -> Output {
+    let mut args = pay_args(account, amount);
+    args.push("--yes");
+    scripted_cli(sim, dir, &args).output().unwrap()
+}
+
+fn money(value: &serde_json::Value) -> Decimal {
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("{value}"))
+        .parse()
+        .unwrap()
+}
+
+fn human(sim: &SimHandle, dir: &Path, args: &[&str]) -> String {
+    let out = cli(sim, dir)
+        .args(args)
+        .env("IIMMPACT_API_KEY", iimmpact_sim::DEMO_API_KEY)
+        .env("IIMMPACT_API_SECRET", iimmpact_sim::DEMO_SECRET_BASE64)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_summary_groups_by_the_counter_named_in_settings() {
+    let sim = simulator(0).await;
+    let dir = tempfile::tempdir().unwrap();
+    named(dir.path());
+    for account in ["0123456781", "0123456782"] {
+        let paid = pay(&sim, dir.path(), account, "10");
+        assert_eq!(paid.status.code(), Some(0), "{paid:?}");
+    }
+    sim.add_payment(Elsewhere {
+        refid: "COUNTER2-0001".into(),
+        product: "D".into(),
+        account: "0012345678".into(),
+        amount: "5".parse().unwrap(),
+        remarks: "Counter 2".into(),
+    })
+    .unwrap();
+    let day = today();
+    let range = ["transactions", "summary", "--from", &day, "--to", &day];
+
+    let out = scripted_cli(
+        &sim,
+        dir.path(),
+        &[&range[..], &["--by", "counter"]].concat(),
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let summary = json(&out);
+    assert_eq!(summary["transactions"], 3, "{summary}");
+    assert_eq!(summary["total"]["count"], 3);
+    assert_eq!(money(&summary["total"]["face_value"]), Decimal::from(25));
+    let counters = summary["by_counter"].as_array().unwrap();
+    let line = |name: &str| {
+        counters
+            .iter()
+            .find(|l| l["key"] == name)
+            .unwrap_or_else(|| panic!("{name}: {summary}"))
+    };
+    assert_eq!(line(COUNTER)["count"], 2);
+    assert_eq!(money(&line(COUNTER)["face_value"]), Decimal::from(20));
+    assert_eq!(line("Counter 2")["count"], 1);
+    let cost = money(&summary["total"]["cost"]);
+    assert_eq!(money(&summary["total"]["margin"]), Decimal::from(25) - cost);
+    assert!(summary["by_day"].as_array().unwrap().len() == 1);
+
+    let text = human(
+        &sim,
+        dir.path(),
+        &[&range[..], &["--by", "counter"]].concat(),
+    );
+    assert!(
+        text.contains("3 transactions at IIMMPACT, 3 sold"),
+        "{text}"
+    );
+    let row = text
+        .lines()
+        .find(|l| l.starts_with(COUNTER))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("20.00"), "{row}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("TOTAL") && l.contains("25.00")),
+        "{text}"
+    );
+
+    let files = tempfile::tempdir().unwrap();
+    let xlsx = files.path().join("summary.xlsx");
+    let written = scripted_cli(
+        &sim,
+        dir.path(),
+        &[
+            &range[..],
+            &["--by", "product", "--out", xlsx.to_str().unwrap()],
+        ]
+        .concat(),
+    )
+    .output()
+    .unwrap();
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    assert_eq!(json(&written)["out"], xlsx.to_str().unwrap());
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(book.sheet_names(), ["By product", "Summary"]);
+    let sheet = book.worksheet_range("By product").unwrap();
+    let header: Vec<_> = (0..7)
+        .map(|c| sheet.get((0, c)).cloned().unwrap())
+        .collect();
+    let names = [
+        "product",
+        "product_name",
+        "count",
+        "face_value",
+        "cost",
+        "margin",
+        "without_cost",
+    ];
+    assert_eq!(header, names.map(|n| Data::String(n.into())));
+    assert_eq!(sheet.get((1, 0)), Some(&Data::String("D".into())));
+    assert!(matches!(sheet.get((1, 1)), Some(Data::String(name)) if !name.is_empty()));
+    assert_eq!(sheet.get((1, 2)), Some(&Data::Float(3.0)));
+    assert_eq!(sheet.get((1, 3)), Some(&Data::Float(25.0)));
+    let cost_cell = match sheet.get((1, 4)) {
+        Some(Data::Float(f)) => f.to_string().parse::<Decimal>().unwrap(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(cost_cell, cost);
+    assert_eq!(sheet.get((1, 6)), Some(&Data::Float(0.0)));
+    assert_eq!(sheet.get((2, 0)), None, "one product");
+
+    // Refused before anything is asked of IIMMPACT, the file as it was.
+    let asked = sim
+        .stats()
+        .requests_per_path
+        .get("/v2/transactions")
+        .copied();
+    let again = scripted_cli(
+        &sim,
+        dir.path(),
+        &[&range[..], &["--out", xlsx.to_str().unwrap()]].concat(),
+    )
+    .output()
+    .unwrap();
+    assert_ne!(again.status.code(), Some(0), "{again:?}");
+    assert_eq!(json_err(&again)["kind"], "file_exists");
+    assert_eq!(
+        sim.stats()
+            .requests_per_path
+            .get("/v2/transactions")
+            .copied(),
+        asked
+    );
+}
+
+/// What a failing `--json` run printed (on stdout or stderr).
+fn json_err(output: &Output) -> serde_json::Value {
+    let text = if output.stdout.is_empty() {
+        &output.stderr
+    } else {
+        &output.stdout
+    };
+    serde_json::from_slice(text).unwrap_or_else(|e| panic!("{e}: {output:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_month_statement_opens_closes_and_adds_up() {
+    let sim = simulator(500).await;
+    let dir = tempfile::tempdir().unwrap();
+    let month = SimConfig::demo().history_end.format("%Y-%m").to_string();
+    let out = scripted_cli(&sim, dir.path(), &["statement", "month", "--month", &month])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let s = json(&out);
+    assert_eq!(s["month"], month.as_str());
+    assert!(s["entries"].as_u64().unwrap() > 0, "{s}");
+    assert_eq!(s["balances"], true);
+    let sum = money(&s["opening"]) + money(&s["deposits"]) - money(&s["spend"])
+        + money(&s["refunds"])
+        + money(&s["commission"])
+        + money(&s["other"]);
+    assert_eq!(sum, money(&s["closing"]), "{s}");
+
+    let text = human(&sim, dir.path(), &["statement", "month", "--month", &month]);
+    for label in [
+        "Opening",
+        "Deposits",
+        "Spend",
+        "Refunds",
+        "Commission",
+        "Closing",
+    ] {
+        assert!(
+            text.lines().any(|l| l.starts_with(label)),
+            "{label}: {text}"
+        );
+    }
+    assert!(!text.contains("DOES NOT ADD UP"), "{text}");
+
+    let bad = scripted_cli(
+        &sim,
+        dir.path(),
+        &["statement", "month", "--month", "2025-5"],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
+    assert_eq!(json_err(&bad)["field"], "month");
+    let said = cli(&sim, dir.path())
+        .args(["statement", "month", "--month", "May"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8(said.stderr).unwrap();
+    assert!(said.contains("month: not a month like 2026-11"), "{said}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_shift_report_totals_what_to_collect_and_works_offline() {
+    let sim = simulator(0).await;
+    let dir = tempfile::tempdir().unwrap();
+    named(dir.path());
+    assert_eq!(
+        pay(&sim, dir.path(), "0123456781", "10").status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        pay(&sim, dir.path(), "0123456782", "30").status.code(),
+        Some(0)
+    );
+    let failed = pay(&sim, dir.path(), "60123450048", "20");
+    assert_eq!(json(&failed)["state"], "failed", "{failed:?}");
+    let day = today();
+    let asked = sim.stats().requests_per_path.values().sum::<u64>();
+
+    let out = scripted_cli(&sim, dir.path(), &["shift", "--day", &day])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let report = json(&out);
+    assert_eq!(report["counter"], COUNTER);
+    assert_eq!(report["payments"], 3);
+    assert_eq!(money(&report["to_collect"]), Decimal::from(40));
+    assert_eq!(report["open"].as_array().unwrap().len(), 0);
+    let lines = report["by_product"].as_array().unwrap();
+    assert_eq!(lines.len(), 2, "{report}");
+    assert_eq!(
+        (lines[0]["state"].as_str(), lines[0]["count"].as_u64()),
+        (Some("succeeded"), Some(2))
+    );
+    assert_eq!(
+        (lines[1]["state"].as_str(), lines[1]["count"].as_u64()),
+        (Some("failed"), Some(1))
+    );
+
+    let text = human(&sim, dir.path(), &["shift"]);
+    assert!(
+        text.starts_with(&format!("End of shift: {COUNTER}, {day}")),
+        "{text}"
+    );
+    assert!(
+        text.contains("To collect (succeeded and open): RM 40.00"),
+        "{text}"
+    );
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 48),
+        "fits a receipt printer: {text}"
+    );
+    assert_eq!(
+        sim.stats().requests_per_path.values().sum::<u64>(),
+        asked,
+        "from the journal alone"
+    );
+}
