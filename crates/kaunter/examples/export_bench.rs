@@ -16,14 +16,16 @@
 //! how much of the bound it reached (`bound / time`), how many times faster than
 //! sequential paging the client's paging was, and each export's VmHWM.
 
-use std::process::Command;
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use iimmpact::client::{Client, ClientConfig, Credentials, Pacing, RequestBudget};
-use iimmpact::HmacSecret;
+use chrono::NaiveDate;
+
+use iimmpact::client::{Client, Pacing, RequestBudget};
 use iimmpact_sim::memory::peak_resident_kib;
-use iimmpact_sim::{SimConfig, SimHandle, Simulator};
+use iimmpact_sim::SimHandle;
 use kaunter::export::{self, CsvFormat, ExportKind, ExportRequest};
 use tokio_util::sync::CancellationToken;
 
@@ -98,16 +100,11 @@ async fn parent(options: Options) {
         "req/s", "blocked",
     );
     for &rows in &options.sizes {
-        let config = SimConfig {
-            history_entries: rows,
-            max_page_size: options.page_size,
-            latency: options.latency,
-            ..SimConfig::demo()
-        };
-        let sim = Simulator::start(config.clone()).await.unwrap();
-        let csv = export_in_child(&sim, &config, &options, Paging::Client, "csv");
-        let sequential = export_in_child(&sim, &config, &options, Paging::Sequential, "csv");
-        let xlsx = export_in_child(&sim, &config, &options, Paging::Client, "xlsx");
+        let (sim, _, from, to) = support::seeded(rows, options.page_size, options.latency).await;
+        let days = (&sim, from, to);
+        let csv = export_in_child(days, &options, Paging::Client, "csv");
+        let sequential = export_in_child(days, &options, Paging::Sequential, "csv");
+        let xlsx = export_in_child(days, &options, Paging::Client, "xlsx");
         for run in [&csv, &sequential, &xlsx] {
             assert_eq!(run.rows, rows as u64, "every row was exported");
         }
@@ -146,34 +143,21 @@ async fn parent(options: Options) {
 }
 
 fn export_in_child(
-    sim: &SimHandle,
-    config: &SimConfig,
+    (sim, from, to): (&SimHandle, NaiveDate, NaiveDate),
     options: &Options,
     paging: Paging,
     extension: &str,
 ) -> Run {
-    let to = config.history_end;
-    let from = to - chrono::Days::new(u64::from(config.history_days));
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--child".to_owned(),
-            sim.base_url(),
-            from.to_string(),
-            to.to_string(),
-            (paging == Paging::Sequential).to_string(),
-            options.page_size.to_string(),
-            options.rate.to_string(),
-            options.burst.to_string(),
-            extension.to_owned(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = support::run_child([
+        sim.base_url(),
+        from.to_string(),
+        to.to_string(),
+        (paging == Paging::Sequential).to_string(),
+        options.page_size.to_string(),
+        options.rate.to_string(),
+        options.burst.to_string(),
+        extension.to_owned(),
+    ]);
     Run {
         rows: report["rows"].as_u64().unwrap(),
         pages: report["pages"].as_u64().unwrap(),
@@ -187,14 +171,7 @@ fn child(args: &[String]) {
     let [base_url, from, to, sequential, page_size, rate, burst, extension] = args else {
         panic!("--child BASE_URL FROM TO SEQUENTIAL PAGE_SIZE RATE BURST EXTENSION");
     };
-    let demo = SimConfig::demo();
-    let mut config = ClientConfig::new(
-        base_url,
-        Credentials::ApiKey {
-            key: iimmpact::ApiKey::parse(&demo.api_key).expect("the demo key is valid"),
-            secret: HmacSecret::from_base64(&demo.secret_base64).unwrap(),
-        },
-    );
+    let mut config = support::client_config(base_url);
     if sequential == "true" {
         config.pacing = Pacing::SEQUENTIAL;
     }

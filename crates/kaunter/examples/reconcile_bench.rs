@@ -9,16 +9,16 @@
 //! reconciles the whole history (so its peak RSS, VmHWM, is the reconciliation's
 //! alone), with the session's default request budget.
 
-use std::process::Command;
+mod support;
+
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use futures::TryStreamExt;
-use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
+use iimmpact::client::{Client, RequestBudget};
 use iimmpact::models::TransactionsQuery;
-use iimmpact::{DateRange, HmacSecret};
+use iimmpact::DateRange;
 use iimmpact_sim::memory::peak_resident_kib;
-use iimmpact_sim::{SimConfig, Simulator};
 use kaunter::journal::Journal;
 use kaunter::paths::Paths;
 use kaunter::session::{journal_file, Session, SessionConfig};
@@ -48,15 +48,7 @@ fn main() {
 }
 
 async fn parent(latency: Duration, entries: usize) {
-    let config = SimConfig {
-        history_entries: entries,
-        max_page_size: 1000,
-        latency,
-        ..SimConfig::demo()
-    };
-    let sim = Simulator::start(config.clone()).await.unwrap();
-    let to = config.history_end;
-    let from = to - chrono::Days::new(u64::from(config.history_days));
+    let (sim, _, from, to) = support::seeded(entries, 1000, latency).await;
     let data = tempfile::tempdir().unwrap();
     let started = Instant::now();
     let journalled = fill_journal(&sim.base_url(), data.path(), from, to).await;
@@ -65,18 +57,12 @@ async fn parent(latency: Duration, entries: usize) {
         started.elapsed().as_secs_f64(),
         latency.as_millis()
     );
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--child".to_owned(), sim.base_url()])
-        .arg(data.path())
-        .args([from.to_string(), to.to_string()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = support::run_child([
+        sim.base_url(),
+        data.path().display().to_string(),
+        from.to_string(),
+        to.to_string(),
+    ]);
     let stats = sim.stats();
     println!(
         "{:>12} {:>9} {:>10} {:>9} {:>10} {:>10} {:>9} {:>7}",
@@ -115,14 +101,7 @@ async fn fill_journal(
     from: NaiveDate,
     to: NaiveDate,
 ) -> usize {
-    let demo = SimConfig::demo();
-    let mut config = ClientConfig::new(
-        base_url,
-        Credentials::ApiKey {
-            key: iimmpact::ApiKey::parse(&demo.api_key).unwrap(),
-            secret: HmacSecret::from_base64(&demo.secret_base64).unwrap(),
-        },
-    );
+    let mut config = support::client_config(base_url);
     config.budget = std::sync::Arc::new(RequestBudget::uncapped(500.0, 100).unwrap());
     let client = Client::new(config).unwrap();
     let query = TransactionsQuery::new(DateRange::new(from, to).unwrap());

@@ -7,14 +7,13 @@
 //! its last day into a statement, with an uncapped budget (loopback, one client). The
 //! child's peak RSS (VmHWM) is the summary's alone: flat while the rows grow tenfold.
 
-use std::process::Command;
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget};
-use iimmpact::HmacSecret;
+use iimmpact::client::{Client, RequestBudget};
 use iimmpact_sim::memory::peak_resident_kib;
-use iimmpact_sim::{SimConfig, Simulator};
 use kaunter::finance::{self, Month};
 
 const SIZES: [usize; 2] = [20_000, 200_000];
@@ -40,30 +39,8 @@ fn main() {
 }
 
 async fn one(entries: usize, latency: Duration) {
-    let config = SimConfig {
-        history_entries: entries,
-        max_page_size: 1000,
-        latency,
-        ..SimConfig::demo()
-    };
-    let sim = Simulator::start(config.clone()).await.unwrap();
-    let to = config.history_end;
-    let from = to - chrono::Days::new(u64::from(config.history_days));
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--child".to_owned(),
-            sim.base_url(),
-            from.to_string(),
-            to.to_string(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (sim, _, from, to) = support::seeded(entries, 1000, latency).await;
+    let r = support::run_child([sim.base_url(), from.to_string(), to.to_string()]);
     let rows = r["transactions"].as_u64().unwrap();
     let secs = r["summary_secs"].as_f64().unwrap();
     println!(
@@ -82,14 +59,7 @@ async fn child(args: &[String]) {
     let [base_url, from, to] = args else {
         panic!("--child BASE_URL FROM TO");
     };
-    let demo = SimConfig::demo();
-    let mut config = ClientConfig::new(
-        base_url,
-        Credentials::ApiKey {
-            key: iimmpact::ApiKey::parse(&demo.api_key).unwrap(),
-            secret: HmacSecret::from_base64(&demo.secret_base64).unwrap(),
-        },
-    );
+    let mut config = support::client_config(base_url);
     config.budget = Arc::new(RequestBudget::uncapped(1_000.0, 100).unwrap());
     let client = Client::new(config).unwrap();
     let (from, to) = (from.parse().unwrap(), to.parse().unwrap());

@@ -19,45 +19,28 @@ pub(crate) struct ByDay;
 pub(crate) struct ByProduct;
 pub(crate) struct ByCounter;
 
-const FIGURES: [&str; 5] = ["count", "face_value", "cost", "margin", "without_cost"];
-
-impl Breakdown for ByDay {
-    const NAME: &'static str = "By day";
-    const COLUMNS: &'static [&'static str] = &[
-        "day",
-        "product_name",
-        FIGURES[0],
-        FIGURES[1],
-        FIGURES[2],
-        FIGURES[3],
-        FIGURES[4],
-    ];
+/// A breakdown's sheet name and columns: its key column, then the same figures.
+macro_rules! breakdown {
+    ($($kind:ident: $name:literal, $key:literal;)+) => {$(
+        impl Breakdown for $kind {
+            const NAME: &'static str = $name;
+            const COLUMNS: &'static [&'static str] = &[
+                $key,
+                "product_name",
+                "count",
+                "face_value",
+                "cost",
+                "margin",
+                "without_cost",
+            ];
+        }
+    )+};
 }
 
-impl Breakdown for ByProduct {
-    const NAME: &'static str = "By product";
-    const COLUMNS: &'static [&'static str] = &[
-        "product",
-        "product_name",
-        FIGURES[0],
-        FIGURES[1],
-        FIGURES[2],
-        FIGURES[3],
-        FIGURES[4],
-    ];
-}
-
-impl Breakdown for ByCounter {
-    const NAME: &'static str = "By counter";
-    const COLUMNS: &'static [&'static str] = &[
-        "counter",
-        "product_name",
-        FIGURES[0],
-        FIGURES[1],
-        FIGURES[2],
-        FIGURES[3],
-        FIGURES[4],
-    ];
+breakdown! {
+    ByDay: "By day", "day";
+    ByProduct: "By product", "product";
+    ByCounter: "By counter", "counter";
 }
 
 pub(crate) struct LinesSheet<B>(PhantomData<B>);
