@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use calamine::{Data, Reader as _};
 use chrono::Utc;
-use common::{patient, quick, reload, session, setup, Counter};
+use common::{hasty, patient, quick, reload, session, setup, Counter};
 use futures::TryStreamExt;
 use iimmpact::client::{Client, ClientConfig, Credentials};
 use iimmpact::models::{Transaction, TransactionsQuery};
@@ -17,7 +17,6 @@ use kaunter::export::CsvFormat;
 use kaunter::finance::{self, Month, SummaryBy, SummaryLine, TransactionSummary};
 use kaunter::journal::{counter_day, PaymentRecord, PaymentState};
 use kaunter::paths::Paths;
-use kaunter::payments::Polling;
 use kaunter::settings::Settings;
 use kaunter::ErrorKind;
 use rust_decimal::Decimal;
@@ -356,14 +355,7 @@ async fn the_shift_report_counts_the_till_and_lists_the_open_payments() {
     paid(&c, "0123450002", "30").await;
     let failed = c.kaunter.pay(&reload("60123450048", "20")).await.unwrap();
     assert_eq!(failed.state, PaymentState::Failed);
-    let hasty = session(
-        &c.sim,
-        &c.dir,
-        Polling {
-            deadline: Duration::ZERO,
-            ..patient()
-        },
-    );
+    let hasty = hasty(&c);
     let open = hasty.pay(&reload("0123450004", "5")).await.unwrap();
     assert_eq!(open.state, PaymentState::Pending);
 

@@ -8,11 +8,10 @@ use std::time::Duration;
 
 use calamine::{Data, Reader as _};
 use chrono::Utc;
-use common::{counter, files_in, patient, quick, reload, session, Counter};
+use common::{counter, files_in, hasty, patient, quick, reload, Counter};
 use iimmpact_sim::{Change, Elsewhere, Fault, FaultKind};
 use kaunter::export::CsvFormat;
 use kaunter::journal::{counter_day, PaymentRecord, PaymentState, Settlement};
-use kaunter::payments::Polling;
 use kaunter::reconcile::{self, IimmpactState, Mismatch, MismatchKind, ReconcileReport};
 use kaunter::ErrorKind;
 use rust_decimal::Decimal;
@@ -59,14 +58,7 @@ async fn each_planted_disagreement_is_named_with_both_sides() {
     let refused = c.kaunter.pay(&reload("0123450007", "10")).await.unwrap();
     assert_eq!(refused.state, PaymentState::Failed);
     // Left pending here (no follow-up), final at IIMMPACT a moment later.
-    let hasty = session(
-        &c.sim,
-        &c.dir,
-        Polling {
-            deadline: Duration::ZERO,
-            ..patient()
-        },
-    );
+    let hasty = hasty(&c);
     let open = hasty.pay(&reload("0123450008", "10")).await.unwrap();
     assert_eq!(open.state, PaymentState::Pending);
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -225,14 +217,7 @@ async fn a_payment_open_at_both_is_left_open_and_a_quiet_day_agrees() {
     cfg.processing_delay = Duration::from_secs(30);
     cfg.history_entries = 0;
     let c = counter(cfg, patient()).await;
-    let hasty = session(
-        &c.sim,
-        &c.dir,
-        Polling {
-            deadline: Duration::ZERO,
-            ..patient()
-        },
-    );
+    let hasty = hasty(&c);
     let open = hasty.pay(&reload("0123450009", "10")).await.unwrap();
     assert_eq!(open.state, PaymentState::Pending);
     let report = today(&c).await;

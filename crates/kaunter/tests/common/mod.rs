@@ -43,6 +43,16 @@ pub fn session(sim: &SimHandle, dir: &tempfile::TempDir, polling: Polling) -> Se
     Session::open(config).unwrap()
 }
 
+/// Another session on `c`'s journal that sends a payment and does not wait for its
+/// outcome, so it is left open.
+pub fn hasty(c: &Counter) -> Session {
+    let polling = Polling {
+        deadline: Duration::ZERO,
+        ..patient()
+    };
+    session(&c.sim, &c.dir, polling)
+}
+
 /// A simulator that settles payments in 200 ms, with a small history.
 pub fn quick() -> SimConfig {
     SimConfig {
