@@ -247,16 +247,22 @@ mod tests {
         assert!(!text.contains("planted7"), "{text}");
     }
 
+    /// A RM 10 voucher (GC) paid through the `pay` command in Demo; it succeeds.
+    fn pay_voucher(window: &WebviewWindow<tauri::test::MockRuntime>) -> Value {
+        let request = json!({ "product": "GC", "account": "0123456789", "amount": "10",
+                              "extras": {}, "confirm_duplicate": false });
+        let paid = invoke(window, "pay", json!({ "request": request })).unwrap();
+        assert_eq!(paid["state"], "succeeded", "{paid}");
+        paid
+    }
+
     /// Demo's journal key is fixed, so this needs no keychain: the sale's reply shows the
     /// PIN, the journal's rows do not, and only `reveal_voucher` opens them again.
     #[test]
     fn a_voucher_read_back_has_no_pin_until_it_is_revealed() {
         let dir = tempfile::tempdir().unwrap();
         let (_app, window) = app(&dir);
-        let request = json!({ "product": "GC", "account": "0123456789", "amount": "10",
-                              "extras": {}, "confirm_duplicate": false });
-        let paid = invoke(&window, "pay", json!({ "request": request })).unwrap();
-        assert_eq!(paid["state"], "succeeded", "{paid}");
+        let paid = pay_voucher(&window);
         let (pin, link) = (&paid["pin"], &paid["voucherlink"]);
         assert!(pin.is_string() && link.is_string(), "{paid}");
 
@@ -282,10 +288,7 @@ mod tests {
     fn a_reconciliation_matches_a_demo_payment_and_its_export_writes_its_mismatches() {
         let dir = tempfile::tempdir().unwrap();
         let (_app, window) = app(&dir);
-        let request = json!({ "product": "GC", "account": "0123456789", "amount": "10",
-                              "extras": {}, "confirm_duplicate": false });
-        let paid = invoke(&window, "pay", json!({ "request": request })).unwrap();
-        assert_eq!(paid["state"], "succeeded", "{paid}");
+        let paid = pay_voucher(&window);
         let today = kaunter::time::now_gmt8().date_naive().to_string();
         let range = json!({ "from": today, "to": today });
 
