@@ -6,7 +6,7 @@ import { summaryGroupLabel } from "../labels";
 import { formatMoney } from "../money";
 import { ErrorNote } from "../components/error-note";
 import { ReplaceFile } from "../components/replace-file";
-import { SpelledDate } from "../components/spelled-date";
+import { DateField } from "../components/date-field";
 import { useSavePath } from "../save-path";
 import type { EntryType, ErrorPayload, ExportProgress, ExportRequest, Summary } from "../types";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
@@ -76,32 +76,9 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
       >
         <fieldset disabled={running}>
           <div class="row">
-            <div class="field">
-              <label for="export-from">{singleDay ? t("date") : t("date_from")}</label>
-              <input
-                id="export-from"
-                type="date"
-                required
-                value={from}
-                aria-describedby="export-from-spelled"
-                onInput={(e) => setFrom(e.currentTarget.value)}
-              />
-              <SpelledDate id="export-from-spelled" day={from} />
-            </div>
+            <DateField id="export-from" label={singleDay ? t("date") : t("date_from")} value={from} onInput={setFrom} />
             {!singleDay && (
-              <div class="field">
-                <label for="export-to">{t("date_to")}</label>
-                <input
-                  id="export-to"
-                  type="date"
-                  required
-                  value={to}
-                  aria-invalid={dateError || undefined}
-                  aria-describedby={dateError ? "export-to-spelled export-date-error" : "export-to-spelled"}
-                  onInput={(e) => setTo(e.currentTarget.value)}
-                />
-                <SpelledDate id="export-to-spelled" day={to} />
-              </div>
+              <DateField id="export-to" label={t("date_to")} value={to} onInput={setTo} errorId={dateError ? "export-date-error" : null} />
             )}
             <div class="field check">
               <input id="export-single" type="checkbox" checked={singleDay} onChange={(e) => setSingleDay(e.currentTarget.checked)} />

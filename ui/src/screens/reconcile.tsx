@@ -10,7 +10,7 @@ import { useAutoFocus } from "../focus";
 import { useSavePath } from "../save-path";
 import { ErrorNote } from "../components/error-note";
 import { ReplaceFile } from "../components/replace-file";
-import { SpelledDate } from "../components/spelled-date";
+import { DateField } from "../components/date-field";
 import { StatusBadge } from "../components/status";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
 import type { IimmpactState } from "../bindings/IimmpactState";
@@ -81,24 +81,8 @@ export function Reconcile({ defaults, onLeave }: { defaults: ExportDefaults; onL
       >
         <fieldset disabled={running}>
           <div class="row">
-            <div class="field">
-              <label for="reconcile-from">{t("date_from")}</label>
-              <input id="reconcile-from" type="date" required value={from} aria-describedby="reconcile-from-spelled" onInput={(e) => setFrom(e.currentTarget.value)} />
-              <SpelledDate id="reconcile-from-spelled" day={from} />
-            </div>
-            <div class="field">
-              <label for="reconcile-to">{t("date_to")}</label>
-              <input
-                id="reconcile-to"
-                type="date"
-                required
-                value={to}
-                aria-invalid={dateError || undefined}
-                aria-describedby={dateError ? "reconcile-to-spelled reconcile-date-error" : "reconcile-to-spelled"}
-                onInput={(e) => setTo(e.currentTarget.value)}
-              />
-              <SpelledDate id="reconcile-to-spelled" day={to} />
-            </div>
+            <DateField id="reconcile-from" label={t("date_from")} value={from} onInput={setFrom} />
+            <DateField id="reconcile-to" label={t("date_to")} value={to} onInput={setTo} errorId={dateError ? "reconcile-date-error" : null} />
             <div class="field actions">
               <button type="submit" class="primary" ref={runRef}>
                 {t("reconcile_run")} <kbd>Enter</kbd>
