@@ -186,7 +186,8 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
             Report::ok(render::balance(&balance), &balance)
         }
         Command::Products => {
-            let products = session.products().await?;
+            // One run, one answer: fetched now, the cached list only when that fails.
+            let products = session.refresh_products().await?;
             Report::ok(render::products(&products), &products)
         }
         Command::NetworkStatus { product } => {

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{json, quick, scripted_cli, topups};
-use iimmpact_sim::Simulator;
+use iimmpact_sim::{Fault, FaultKind, Simulator};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_data_plan_from_the_listed_options_is_paid_at_its_price() {
@@ -128,4 +128,42 @@ async fn a_voucher_pin_comes_back_and_an_unknown_extra_is_refused_by_name() {
     let record = json(&paid);
     assert_eq!(record["pin"].as_str().map(str::len), Some(10), "{record}");
     assert_eq!(sim.charges(record["refid"].as_str().unwrap()), 1);
+}
+
+/// `kaunter products` asks for the catalogue each run and keeps it; a run while the
+/// catalogue (and the product list) fail lists the kept products, in the same order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn products_come_from_the_catalogue_and_from_its_cache_when_it_fails() {
+    let sim = Simulator::start(quick()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let products = || {
+        scripted_cli(&sim, dir.path(), &["products"])
+            .output()
+            .unwrap()
+    };
+    let first = products();
+    assert!(first.status.success(), "{first:?}");
+    let first = json(&first);
+    let groups: Vec<&str> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        groups.first(),
+        Some(&"Mobile"),
+        "the catalogue's group names"
+    );
+
+    for path in ["/v2/catalog", "/v2/product-list"] {
+        sim.inject(Fault::new(path, 100, FaultKind::Status(400)));
+    }
+    let cached = products();
+    assert!(cached.status.success(), "{cached:?}");
+    assert_eq!(json(&cached), first);
+    assert!(
+        sim.stats().requests_per_path["/v2/catalog"] >= 2,
+        "it asked"
+    );
 }

@@ -255,6 +255,46 @@ fn demo_pays_and_reprints_a_voucher_without_a_keyring_and_logs_no_secret() {
     );
 }
 
+/// `kaunter receipt` prints the app's receipt: the core's one model (given under
+/// `--json` as the app is given it), each line of it in the text, a voucher's PIN,
+/// expiry and link among them.
+#[test]
+fn the_reprint_prints_every_line_of_the_apps_receipt_with_the_vouchers_pin_expiry_and_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let paid = json(&without_keyring(demo_cli(dir, &PAY_VOUCHER), dir));
+    let refid = paid["refid"].as_str().unwrap();
+
+    let reprint = without_keyring(demo_cli(dir, &["receipt", "--refid", refid]), dir);
+    assert_eq!(reprint.status.code(), Some(0), "{reprint:?}");
+    let reprint = json(&reprint);
+    let text = reprint["text"].as_str().unwrap();
+    let lines = reprint["receipt"]["lines"].as_array().unwrap();
+    let value = |field: &str| {
+        lines
+            .iter()
+            .find(|l| l["field"] == field)
+            .and_then(|l| l["value"].as_str())
+            .unwrap_or_else(|| panic!("no {field} on the receipt: {reprint}"))
+    };
+    assert_eq!(value("pin"), paid["pin"].as_str().unwrap());
+    assert_eq!(value("voucher_link"), paid["voucherlink"].as_str().unwrap());
+    let expiry: chrono::NaiveDate =
+        serde_json::from_value(paid["expiry"].clone()).expect("the simulator dates its vouchers");
+    assert_eq!(value("expiry"), expiry.format("%d/%m/%Y").to_string());
+    for line in lines {
+        let value = line["value"].as_str().unwrap();
+        assert!(
+            text.lines().any(|printed| printed.ends_with(value)),
+            "{} is not printed: {text}",
+            line["field"]
+        );
+    }
+    for label in ["PIN     ", "Expiry  ", "Voucher "] {
+        assert!(text.contains(label), "{label:?} missing: {text}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_keyring_a_real_voucher_is_paid_shown_once_and_kept_nowhere() {
     let sim = Simulator::start(quick()).await.unwrap();

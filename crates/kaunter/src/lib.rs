@@ -31,6 +31,7 @@ pub mod journal;
 pub mod logging;
 pub mod paths;
 pub mod payments;
+pub mod product_cache;
 pub mod reconcile;
 pub mod session;
 pub mod settings;

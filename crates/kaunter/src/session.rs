@@ -13,7 +13,9 @@ use chrono::Utc;
 /// The process's request budget: the app shares one among its sessions.
 pub use iimmpact::client::RequestBudget;
 use iimmpact::client::{Client, ClientConfig};
-use iimmpact::models::{BillPresentmentQuery, OptionsQuery, Product, SubproductsQuery};
+use iimmpact::models::{
+    BillPresentmentQuery, CatalogQuery, OptionsQuery, Product, SubproductsQuery,
+};
 use iimmpact::{ProductCode, Refid};
 use tokio::sync::{broadcast, Mutex, OnceCell};
 use tokio_util::sync::CancellationToken;
@@ -31,6 +33,7 @@ use crate::finance::{self, Month, MonthStatement, ShiftReport, TransactionSummar
 use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
 use crate::paths::Paths;
 use crate::payments::{self, Payments, Polling};
+use crate::product_cache::{CachedProducts, ProductCache};
 use crate::reconcile::{self, ReconcileReport};
 use crate::settings::Settings;
 use crate::vault::Vault;
@@ -83,8 +86,11 @@ pub struct Session {
     journal: Arc<Journal>,
     vault: Arc<Vault>,
     online: OnceCell<Online>,
-    /// The product list, fetched once: it adds denomination checks to `pay`.
+    /// The products as last offered: they add the active and denomination checks to `pay`.
     products: Mutex<Option<Vec<Product>>>,
+    product_cache: ProductCache,
+    /// The fetch behind a stale cache, one at a time.
+    refreshing: Mutex<Option<tokio::task::JoinHandle<()>>>,
     /// Every change of a payment's state, as it is journalled.
     updates: broadcast::Sender<PaymentRecord>,
 }
@@ -107,6 +113,7 @@ impl Session {
             config.environment,
         ))?);
         let vault = Vault::new(config.environment, config.keychain.clone(), journal.clone());
+        let product_cache = ProductCache::new(&config.paths, config.environment);
         Ok(Self {
             config,
             settings,
@@ -114,6 +121,8 @@ impl Session {
             vault: Arc::new(vault),
             online: OnceCell::new(),
             products: Mutex::new(None),
+            product_cache,
+            refreshing: Mutex::new(None),
             updates: broadcast::channel(UPDATES_BUFFER).0,
         })
     }
@@ -236,17 +245,84 @@ impl Session {
         Ok(BalanceView::from(&balance))
     }
 
-    /// The products on sale, as the legacy list (denominations, account labels).
-    /// The products on sale; inactive ones are never offered.
+    /// The products on sale, in the merchant's catalogue order; inactive ones are never
+    /// offered. At once from the cache when there is one (fetched again behind it when
+    /// it is stale: the next call shows the fresh list), else fetched now.
     pub async fn products(&self) -> Result<Vec<ProductView>> {
-        let list = self.call(async |o| o.client.product_list().await).await?;
-        let views = list
-            .iter()
-            .filter(|p| p.is_active())
-            .map(ProductView::from)
-            .collect();
-        *self.products.lock().await = Some(list);
-        Ok(views)
+        let cached = match self.product_cache.load() {
+            Some(cached) => {
+                if cached.is_stale(Utc::now()) {
+                    self.refresh_behind().await;
+                }
+                cached
+            }
+            None => self.fetch_products(None).await?,
+        };
+        Ok(self.offer(cached).await)
+    }
+
+    /// The products fetched now; the cached ones when they cannot be had (an error only
+    /// when nothing is cached either).
+    pub async fn refresh_products(&self) -> Result<Vec<ProductView>> {
+        let cached = self.product_cache.load();
+        let fresh = match (self.fetch_products(cached.as_ref()).await, cached) {
+            (Ok(fresh), _) => fresh,
+            (Err(error), Some(cached)) => {
+                tracing::warn!(%error, fetched_at = %cached.fetched_at, "products not fetched; the cached ones are offered");
+                cached
+            }
+            (Err(error), None) => return Err(error),
+        };
+        Ok(self.offer(fresh).await)
+    }
+
+    async fn offer(&self, cached: CachedProducts) -> Vec<ProductView> {
+        let views = cached.on_sale().map(ProductView::from).collect();
+        *self.products.lock().await = Some(cached.products);
+        views
+    }
+
+    /// Fetches the products and caches them. A cache that cannot be written costs only
+    /// the next start's wait, so that is logged, not returned.
+    async fn fetch_products(&self, cached: Option<&CachedProducts>) -> Result<CachedProducts> {
+        let fresh = self
+            .call(async |o| fetch_products(&o.client, cached).await)
+            .await?;
+        if let Err(error) = self.product_cache.save(&fresh) {
+            tracing::warn!(%error, "the product cache was not written");
+        }
+        Ok(fresh)
+    }
+
+    /// Starts fetching the products into the cache in the background, unless a fetch is
+    /// already under way or IIMMPACT cannot be reached from here (no credentials). An IP
+    /// block it meets stays in the client's gate, and the next call writes it down.
+    async fn refresh_behind(&self) {
+        let mut refreshing = self.refreshing.lock().await;
+        if refreshing.as_ref().is_some_and(|task| !task.is_finished()) {
+            return;
+        }
+        let client = match self.online().await {
+            Ok(online) => online.client.clone(),
+            Err(error) => {
+                tracing::info!(%error, "the cached products are not fetched again");
+                return;
+            }
+        };
+        let cache = self.product_cache.clone();
+        *refreshing = Some(tokio::spawn(async move {
+            let cached = cache.load();
+            match fetch_products(&client, cached.as_ref()).await {
+                Ok(fresh) => {
+                    if let Err(error) = cache.save(&fresh) {
+                        tracing::warn!(%error, "the product cache was not written");
+                    }
+                }
+                Err(error) => {
+                    tracing::info!(%error, "products not fetched; the cached ones stay")
+                }
+            }
+        }));
     }
 
     pub async fn network_status(&self, product: &str) -> Result<NetworkView> {
@@ -524,8 +600,11 @@ impl Session {
     async fn product(&self, code: &str) -> Option<Product> {
         let mut cached = self.products.lock().await;
         if cached.is_none() {
-            let client = &self.online().await.ok()?.client;
-            *cached = Some(client.product_list().await.ok()?);
+            let products = match self.product_cache.load() {
+                Some(products) => products,
+                None => self.fetch_products(None).await.ok()?,
+            };
+            *cached = Some(products.products);
         }
         cached
             .as_ref()?
@@ -540,7 +619,42 @@ const OPTIONS_PER_PAGE: u32 = 1000;
 /// Enough pages for every JomPAY biller; a list that never ends stops here.
 const MAX_OPTION_PAGES: u32 = 20;
 
-/// An older or narrower IIMMPACT that does not serve `/v2/options` (for this product).
+/// The merchant's catalogue, each product with its form from the product list (or, when
+/// the list cannot be had, from the products `cached` before). The product list alone
+/// when the catalogue is not served, or fails with nothing cached to fall back on.
+async fn fetch_products(
+    client: &Client,
+    cached: Option<&CachedProducts>,
+) -> std::result::Result<CachedProducts, iimmpact::Error> {
+    let now = Utc::now();
+    match client.catalog(&CatalogQuery::default()).await {
+        Ok(catalog) => {
+            let forms = match client.product_list().await {
+                Ok(list) => list,
+                Err(error) => {
+                    tracing::info!(%error, "product list not fetched; the catalogue's products keep the forms cached before");
+                    cached.map(|c| c.products.clone()).unwrap_or_default()
+                }
+            };
+            Ok(CachedProducts::from_catalog(&catalog, &forms, now))
+        }
+        Err(error) if not_served(&error) || cached.is_none() => {
+            tracing::info!(%error, "catalogue not fetched; the product list is offered");
+            let list = client.product_list().await.map_err(|list_error| {
+                if not_served(&error) {
+                    list_error
+                } else {
+                    error
+                }
+            })?;
+            Ok(CachedProducts::from_list(list, now))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// An older or narrower IIMMPACT that does not serve an endpoint (`/v2/options`, or
+/// `/v2/catalog`) for this product or account.
 fn not_served(error: &iimmpact::Error) -> bool {
     matches!(error.http_status(), Some(404 | 405 | 501))
 }
