@@ -17,6 +17,14 @@ before(async () => {
 });
 after(() => world?.close());
 
+/** A description list's terms, each with its value. */
+function terms(browser, selector) {
+  return browser.execute(
+    (sel) => Object.fromEntries([...document.querySelectorAll(`${sel} dt`)].map((dt) => [dt.textContent.trim(), dt.nextElementSibling.textContent.trim()])),
+    selector,
+  );
+}
+
 /** Enter on the amount opens the confirm step; returns its read-back once Pay is armed. */
 async function toConfirm(browser) {
   await browser.keys(KEY.Enter);
@@ -119,18 +127,18 @@ test("a bill's outstanding amount is one key away, and the confirm step names th
   await pickProduct(browser, "SYABAS");
   await type(browser, "220411163904");
   await browser.keys(KEY.Enter);
-  const bill = await waitForText(browser, ".sale dl.bill", /Customer[\s\S]*Outstanding\s*RM/);
-  const customer = /Customer\s*(.+)/.exec(bill)[1].trim();
-  const outstanding = /Outstanding\s*(RM\s?[\d,]+\.\d{2})/.exec(bill)[1];
+  await waitForText(browser, ".sale dl.bill", /Customer[\s\S]*Outstanding[\s\S]*RM/);
+  const bill = await terms(browser, ".sale dl.bill");
+  const { Customer: customer, Outstanding: outstanding } = bill;
   await browser.keys(KEY.Enter);
   await waitForFocus(browser, "#amount");
   await waitForText(browser, ".denominations", /A\s*Outstanding RM/);
   await type(browser, "a");
   await browser.waitUntil(async () => (await browser.$("#amount").getValue()) !== "", { timeout: 5_000, timeoutMsg: "A filled in nothing" });
-  const confirm = await toConfirm(browser);
-  assert.match(confirm, /Customer/);
-  assert.ok(confirm.includes(customer), `the customer ${customer} is read back: ${confirm}`);
-  assert.ok(confirm.includes(outstanding), `the outstanding ${outstanding} is the amount: ${confirm}`);
+  await toConfirm(browser);
+  const readBack = await terms(browser, ".confirm-details");
+  assert.equal(readBack.Customer, customer);
+  assert.equal(readBack.Amount, outstanding, "the outstanding amount is the amount paid");
   const refid = await payNow(browser);
   assert.equal(await sim.charges(refid), 1);
   await newSale(browser);

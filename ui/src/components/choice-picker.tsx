@@ -26,6 +26,8 @@ interface Props {
 export function ChoicePicker({ title, choices, loading, picked, mayTypeCode, error, inputRef, onPick }: Props) {
   const [query, setQuery] = useState("");
   const [cursor, setCursor] = useState(0);
+  // Once a choice is taken the list folds away until the field has the focus again.
+  const [focused, setFocused] = useState(false);
   const shown = filterChoices(choices ?? [], query);
   // The list may shrink under the cursor (a new account's choices).
   const at = Math.max(0, Math.min(cursor, shown.length - 1));
@@ -69,6 +71,13 @@ export function ChoicePicker({ title, choices, loading, picked, mayTypeCode, err
           setCursor(0);
         }}
         onKeyDown={onKeyDown}
+        onFocus={() => {
+          setFocused(true);
+          // Back in the field: the highlight starts on the choice taken.
+          const taken = picked ? shown.findIndex((c) => c.code === picked.code) : -1;
+          if (taken >= 0) setCursor(taken);
+        }}
+        onBlur={() => setFocused(false)}
       />
       {error && <p id="choice-error" class="field-error">{error}</p>}
       <p id="choice-keys" class="hint">
@@ -80,11 +89,12 @@ export function ChoicePicker({ title, choices, loading, picked, mayTypeCode, err
           <PriceText choice={picked} />
         </p>
       )}
-      {choices !== null && (
+      {choices !== null && (focused || !picked) && (
         <ul id="choice-list" class="choice-list" role="listbox" aria-label={title}>
           {shown.map((c, i) => (
             <li key={c.code} id={`choice-option-${i}`} role="option" aria-selected={i === at} class={c.code === picked?.code ? "picked" : undefined}>
-              <button type="button" class="choice-button" tabIndex={-1} onClick={() => take(c)}>
+              {/* A press would take the focus from the field and fold the list before the click lands. */}
+              <button type="button" class="choice-button" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => take(c)}>
                 <span class="choice-label">{c.label}</span> <span class="product-code">{c.code}</span>
                 <PriceText choice={c} />
                 {c.validity && <span class="muted"> · {c.validity}</span>}

@@ -200,6 +200,11 @@ describe("the counter from the keyboard", () => {
     expect(amount.value).toBe("20.00");
     expect(amount.readOnly).toBe(true);
     expect(textOf(screen.root)).toContain("Chosen: Hotlink Internet Loyalty 20GB HI_LOYAL20");
+    // The list folds once a plan is taken, and opens again on it.
+    expect(screen.root.querySelector("#choice-list")).toBeNull();
+    field(screen.root, "Data plan").focus();
+    await waitFor(() => expect(screen.root.querySelector('#choice-list li[aria-selected="true"]')?.textContent).toContain("HI_LOYAL20"));
+    amount.focus();
 
     await click(button(screen.root, /^Next/));
     await waitFor(() => expect(textOf(screen.root)).toContain("Confirm payment"));
