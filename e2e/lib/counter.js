@@ -16,6 +16,21 @@ export async function pickProduct(browser, code) {
   });
 }
 
+/** Waits until the element at `selector` has the focus. */
+export function waitForFocus(browser, selector) {
+  return browser.waitUntil(() => browser.$(selector).isFocused(), { timeout: 5_000, timeoutMsg: `${selector} never got the focus` });
+}
+
+/**
+ * Enter in the account field of a product with choices: its choices (plans, billers,
+ * account types) are listed for that account and the choice field takes the focus.
+ */
+export async function listChoices(browser) {
+  await browser.keys(KEY.Enter);
+  await waitForElement(browser, '#choice-list li[role="option"]');
+  await waitForFocus(browser, "#choice");
+}
+
 /** The refid on the result screen. */
 export function resultRefid(browser) {
   return waitForText(browser, ".result .mono", /^[A-Za-z0-9._-]{1,50}$/);

@@ -8,6 +8,7 @@ import { SHOTS } from "./paths.js";
 export const KEY = {
   Enter: "\uE007",
   Esc: "\uE00C",
+  ArrowUp: "\uE013",
   ArrowDown: "\uE015",
   F1: "\uE031",
   F2: "\uE032",

@@ -58,6 +58,11 @@ export class Sim {
     return (await this.get(`charges/${encodeURIComponent(refid)}`)).charges;
   }
 
+  /** The `extras` the payment of `refid` reached the simulator with (`{}` for none, `null` for no such payment). */
+  async extras(refid) {
+    return (await this.get(`extras/${encodeURIComponent(refid)}`)).extras;
+  }
+
   ledger() {
     return this.get("ledger");
   }

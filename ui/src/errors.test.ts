@@ -131,6 +131,15 @@ describe("an input error", () => {
     );
   });
 
+  it("names a product's extras by their form labels", () => {
+    expect(describeError({ kind: "invalid", field: "ic_number", problem: { code: "required" } }, "ms")).toBe("Nombor IC: wajib diisi");
+    expect(describeError({ kind: "invalid", field: "biller_code", problem: { code: "digits_only" } }, "en")).toBe("Biller code: digits only");
+    expect(describeError({ kind: "invalid", field: "ref2", problem: { code: "too_long", max: 30 } }, "ms")).toBe("Ref-2: paling banyak 30 aksara");
+    expect(describeError({ kind: "invalid", field: "subproduct_code", problem: { code: "not_offered" } }, "ms")).toBe(
+      "Pelan atau jenis akaun: bukan salah satu pilihan yang ditawarkan",
+    );
+  });
+
   it("shows a field the UI has no label for as the core named it", () => {
     expect(fieldLabel("page_size", "ms")).toBe("page_size");
     expect(describeError({ kind: "invalid", field: "page_size", problem: { code: "below_min", min: "1" } }, "ms")).toBe("page_size: mesti sekurang-kurangnya 1");

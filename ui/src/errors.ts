@@ -210,6 +210,10 @@ const STANDALONE: ReadonlySet<Problem["code"]> = new Set([
 const FIELDS: Record<string, MessageKey> = {
   amount: "amount",
   account: "account",
+  subproduct_code: "extra_subproduct_code",
+  biller_code: "extra_biller_code",
+  ic_number: "extra_ic_number",
+  ref2: "extra_ref2",
   product: "product",
   refid: "refid",
   pin: "supervisor_pin",

@@ -2,7 +2,8 @@
 // clicks while the reply is slow; each of those must reach the core once. An order
 // is therefore paid through a one-shot submission: every later call gets the first
 // call's promise, never a second request.
-import type { ErrorPayload, Payment, PaymentState } from "./types";
+import type { MessageKey } from "./i18n";
+import type { ErrorPayload, ExtraName, Payment, PaymentState } from "./types";
 
 export interface Order {
   product: string;
@@ -10,6 +11,10 @@ export interface Order {
   account: string;
   /** The amount as the core expects it ("10.00"). */
   amount: string;
+  /** The extras as typed or picked, blank ones left out; the core checks and forms them. */
+  extras?: Partial<Record<ExtraName, string>>;
+  /** What the confirm step reads back besides product, account and amount (the customer, the plan or biller). */
+  readBack?: { label: MessageKey; value: string }[];
 }
 
 export type PayFn = (order: Order, confirmDuplicate: boolean) => Promise<Payment>;

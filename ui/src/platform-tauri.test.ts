@@ -37,6 +37,28 @@ describe("the Tauri platform", () => {
     });
   });
 
+  it("sends a plan's or biller's extras with the payment, and nothing of what is only read back", async () => {
+    invoke.mockResolvedValue({ refid: "KTR-1" });
+    const order = {
+      product: "JOMPAY", productName: "JomPAY", account: "INV1001", amount: "150.00",
+      extras: { biller_code: "5454", ref2: "R2", ic_number: "900101-14-5678" },
+      readBack: [{ label: "choice_biller" as const, value: "Demo Water Board (5454)" }],
+    };
+    await createTauriPlatform().pay(order, false);
+    expect(invoke.mock.calls[0][1]).toStrictEqual({
+      request: {
+        product: "JOMPAY", account: "INV1001", amount: "150.00",
+        extras: { biller_code: "5454", ref2: "R2", ic_number: "900101-14-5678" }, confirm_duplicate: false,
+      },
+    });
+  });
+
+  it("asks for a product's choices with the argument names the shell's options command takes", async () => {
+    invoke.mockResolvedValue([]);
+    await createTauriPlatform().options("HI", "plan", "0123456788");
+    expect(invoke).toHaveBeenCalledWith("options", { product: "HI", field: "plan", account: "0123456788" });
+  });
+
   it("reconciles and exports with the argument names the shell's commands take", async () => {
     invoke.mockResolvedValue({});
     const platform = createTauriPlatform();

@@ -7,7 +7,7 @@ import { toErrorPayload, type Platform } from "./platform";
 import type { Command } from "./bindings/Command";
 import type { PaymentRequest } from "./bindings/PaymentRequest";
 import type {
-  AccountThreshold, AppStatus, Balance, BillCheck, Callback, CredentialStatus, DayTotals, EffectiveThreshold,
+  AccountThreshold, AppStatus, Balance, BillCheck, Callback, Choice, CredentialStatus, DayTotals, EffectiveThreshold,
   ErrorPayload, ExportProgress, Payment, Product, Receipt, ReconcileReport, Settings, Summary, Supervisor, NetworkStatus,
 } from "./types";
 import type { BlockStatus } from "./bindings/BlockStatus";
@@ -36,13 +36,14 @@ export function createTauriPlatform(): Platform {
     balance: () => call<Balance>("balance"),
     products: () => call<Product[]>("products"),
     networkStatus: (product) => call<NetworkStatus>("network_status", { product }),
+    options: (product, field, account) => call<Choice[]>("options", { product, field, account }),
     billCheck: (product, account) => call<BillCheck>("bill_check", { product, account }),
     pay: (order, confirmDuplicate) => {
       const request: PaymentRequest = {
         product: order.product,
         account: order.account,
         amount: order.amount,
-        extras: {},
+        extras: order.extras ?? {},
         confirm_duplicate: confirmDuplicate,
       };
       return call<Payment>("pay", { request });

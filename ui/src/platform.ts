@@ -7,7 +7,7 @@ import { useContext } from "preact/hooks";
 import type { Order } from "./payflow";
 import type { BlockStatus } from "./bindings/BlockStatus";
 import type {
-  AccountThreshold, AppStatus, Balance, BillCheck, Callback, CredentialStatus, DayTotals, EffectiveThreshold,
+  AccountThreshold, AppStatus, Balance, BillCheck, Callback, Choice, CredentialStatus, DayTotals, EffectiveThreshold,
   Environment, ErrorPayload, ExportProgress, ExportRequest, Summary, HistoryQuery, NetworkStatus, Payment,
   Product, Receipt, ReconcileReport, Settings, Supervisor, CsvFormat,
 } from "./types";
@@ -30,6 +30,11 @@ export interface Platform {
   balance(): Promise<Balance>;
   products(): Promise<Product[]>;
   networkStatus(product: string): Promise<NetworkStatus>;
+  /**
+   * A product's choices (data plans, JomPAY billers, PTPTN/SSPN account types) from its
+   * `field` (its own choice field when null), for `account` where they depend on it.
+   */
+  options(product: string, field: string | null, account: string | null): Promise<Choice[]>;
   billCheck(product: string, account: string): Promise<BillCheck>;
   pay(order: Order, confirmDuplicate: boolean): Promise<Payment>;
   paymentStatus(refid: string): Promise<Payment>;

@@ -32,3 +32,6 @@ export type { Mismatch } from "./bindings/Mismatch";
 export type { MismatchKind } from "./bindings/MismatchKind";
 export type { CsvFormat } from "./bindings/CsvFormat";
 export type { StatementCheck } from "./bindings/StatementCheck";
+export type { ChoiceView as Choice } from "./bindings/ChoiceView";
+export type { ExtraField } from "./bindings/ExtraField";
+export type { ExtraName } from "./bindings/ExtraName";

@@ -1,4 +1,4 @@
-use kaunter::counter::{NetworkView, ProductView};
+use kaunter::counter::{ChoiceView, NetworkView, ProductView};
 use tauri::State;
 
 use super::Reply;
@@ -13,4 +13,19 @@ pub async fn products(state: State<'_, AppState>) -> Reply<Vec<ProductView>> {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn network_status(state: State<'_, AppState>, product: String) -> Reply<NetworkView> {
     Ok(state.session().network_status(&product).await?)
+}
+
+/// A product's choices (data plans, JomPAY billers, PTPTN/SSPN account types): its
+/// family's own unless `field` names another, for `account` where they depend on it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn options(
+    state: State<'_, AppState>,
+    product: String,
+    field: Option<String>,
+    account: Option<String>,
+) -> Reply<Vec<ChoiceView>> {
+    Ok(state
+        .session()
+        .options(&product, field.as_deref(), account.as_deref())
+        .await?)
 }

@@ -19,6 +19,7 @@ commands! {
     block::unblock_check,
     catalog::products,
     catalog::network_status,
+    catalog::options,
     payments::bill_check,
     payments::pay,
     payments::payment_status,

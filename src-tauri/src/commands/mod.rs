@@ -256,6 +256,51 @@ mod tests {
         paid
     }
 
+    /// Demo's simulator in the app serves plans per number: an even last digit adds the
+    /// loyalty plan. A plan's choices need the number, and the refusal names the field.
+    #[test]
+    fn options_list_a_numbers_plans_and_name_the_missing_account() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(&dir);
+        let codes = |account: &str| {
+            let args = json!({ "product": "HI", "field": null, "account": account });
+            let plans = invoke(&window, "options", args).unwrap();
+            let plans = plans.as_array().unwrap().clone();
+            plans
+                .iter()
+                .map(|p| (p["code"].as_str().unwrap().to_owned(), p["price"].clone()))
+                .collect::<Vec<_>>()
+        };
+        let even = codes("0123456788");
+        assert!(
+            even.contains(&("HI_LOYAL20".into(), json!("20.00"))),
+            "{even:?}"
+        );
+        assert!(
+            even.contains(&("HI_MONTH35".into(), json!("35.00"))),
+            "{even:?}"
+        );
+        assert!(codes("0123456789")
+            .iter()
+            .all(|(code, _)| code != "HI_LOYAL20"));
+
+        let billers = invoke(&window, "options", json!({ "product": "JOMPAY" })).unwrap();
+        assert!(
+            billers
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b["code"] == "5454"),
+            "{billers}"
+        );
+        let err = invoke(&window, "options", json!({ "product": "HI" })).unwrap_err();
+        assert_eq!(
+            (err["kind"].as_str(), err["field"].as_str()),
+            (Some("invalid"), Some("account")),
+            "{err}"
+        );
+    }
+
     /// Demo's journal key is fixed, so this needs no keychain: the sale's reply shows the
     /// PIN, the journal's rows do not, and only `reveal_voucher` opens them again.
     #[test]

@@ -1,3 +1,4 @@
+import { Fragment } from "preact";
 import { useState } from "preact/hooks";
 import { usePlatform } from "../platform";
 import { t } from "../i18n";
@@ -87,6 +88,11 @@ export function Confirm({ submission: first, onBack, onPayment, onRefused }: Pro
       <dl class="confirm-details">
         <dt>{t("product")}</dt><dd>{order.productName} <span class="product-code">{order.product}</span></dd>
         <dt>{t("account")}</dt><dd>{order.account}</dd>
+        {order.readBack?.map(({ label, value }) => (
+          <Fragment key={label}>
+            <dt>{t(label)}</dt><dd class="confirm-readback">{value}</dd>
+          </Fragment>
+        ))}
         <dt>{t("total")}</dt><dd class="confirm-amount">{formatMoney(order.amount)}</dd>
       </dl>
       {duplicate ? (

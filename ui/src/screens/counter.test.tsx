@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Counter } from "./counter";
 import { createTestPlatform, refuse, type Replies, type TestPlatform } from "../testing/platform";
 import { button, click, field, mount, press, pressHere, queryButton, settle, textOf, type, waitFor, type Mounted } from "../testing/screen";
-import { digi, payment, tnb } from "../testing/fixtures";
+import { billers, digi, hotlink, jompay, payment, plans, tnb } from "../testing/fixtures";
 import { setLanguage, t } from "../i18n";
 import type { Order } from "../payflow";
 
@@ -140,5 +140,236 @@ describe("the counter", () => {
     expect(field(screen.root, "Search product by name or code").value).toBe("");
     await settle();
     expect(platform.callsTo("pay")).toEqual([]);
+  });
+});
+
+/** The confirm step's read-back, each label with its value. */
+function readBack(): Record<string, string> {
+  const terms = [...screen.root.querySelectorAll(".confirm-details dt")];
+  return Object.fromEntries(terms.map((dt) => [textOf(dt), textOf(dt.nextElementSibling!)]));
+}
+
+/** The element with the focus, once the step that moves it has rendered. */
+const focused = (id: string) => waitFor(() => expect(document.activeElement?.id).toBe(id));
+
+/** Picks a product from the search by its code and Enter; focus moves to the account. */
+async function pickByCode(code: string) {
+  const search = await waitFor(() => field(screen.root, t("product_search")));
+  await type(search, code);
+  await press(search, "Enter");
+  await focused("account");
+}
+
+// happy-dom submits no form on Enter, so these click Next where the window takes Enter
+// (e2e/tests/catalog.test.js presses it).
+describe("the counter from the keyboard", () => {
+  it("moves through the search results with the arrow keys, and Enter takes the one highlighted", async () => {
+    open({});
+    const search = await waitFor(() => {
+      button(screen.root, "D Digi Prepaid");
+      return field(screen.root, t("product_search"));
+    });
+    const highlighted = () => screen.root.querySelector('.product-list li[aria-selected="true"]')?.textContent;
+    expect(highlighted()).toContain("Digi Prepaid");
+    await press(search, "ArrowDown");
+    expect(highlighted()).toContain("Tenaga Nasional");
+    expect(search.getAttribute("aria-activedescendant")).toBe("product-option-1");
+    await press(search, "ArrowDown");
+    expect(highlighted()).toContain("Digi Prepaid");
+    await press(search, "ArrowUp");
+    await press(search, "Enter");
+    await waitFor(() => field(screen.root, "Account Number"));
+    expect(textOf(screen.root.querySelector(".sale-product")!)).toBe("TNB Tenaga Nasional");
+  });
+
+  it("sells a data plan: the number's plans after the account, arrows and Enter pick one, its price is the amount", async () => {
+    open({ products: [hotlink], options: plans, pay: (order: Order) => payment({ product: "HI", amount: order.amount }) });
+    await pickByCode("HI");
+    const account = field(screen.root, "Mobile Number");
+    await type(account, "012-345 6788");
+    await press(account, "Enter");
+    await focused("choice");
+    expect(platform.callsTo("options")).toEqual([["HI", "plan", "0123456788"]]);
+    await waitFor(() => expect(textOf(screen.root)).toContain("Hotlink Internet Loyalty 20GB"));
+    expect(textOf(screen.root)).toContain("RM 3.00 · 1 day");
+
+    await pressHere("ArrowDown");
+    await pressHere("Enter");
+    await focused("amount");
+    const amount = field(screen.root, t("amount")) as HTMLInputElement;
+    expect(amount.value).toBe("20.00");
+    expect(amount.readOnly).toBe(true);
+    expect(textOf(screen.root)).toContain("Chosen: Hotlink Internet Loyalty 20GB HI_LOYAL20");
+    // The list folds once a plan is taken, and opens again on it.
+    expect(screen.root.querySelector("#choice-list")).toBeNull();
+    field(screen.root, "Data plan").focus();
+    await waitFor(() => expect(screen.root.querySelector('#choice-list li[aria-selected="true"]')?.textContent).toContain("HI_LOYAL20"));
+    amount.focus();
+
+    await click(button(screen.root, /^Next/));
+    await waitFor(() => expect(textOf(screen.root)).toContain("Confirm payment"));
+    expect(readBack()).toMatchObject({ "Data plan": "Hotlink Internet Loyalty 20GB (HI_LOYAL20)", Amount: "RM 20.00" });
+    await click(button(screen.root, /^Pay\b/));
+    await waitFor(() => expect(textOf(screen.root)).toContain("Successful"));
+    const [[order]] = platform.callsTo("pay");
+    expect(order).toMatchObject({ product: "HI", account: "0123456788", amount: "20.00", extras: { subproduct_code: "HI_LOYAL20" } });
+  });
+
+  it("asks for another number's plans when the number changes, and never shows a plan chosen for the old one", async () => {
+    open({ products: [hotlink], options: plans });
+    await pickByCode("HI");
+    const account = field(screen.root, "Mobile Number");
+    await type(account, "0123456788");
+    await press(account, "Enter");
+    await focused("choice");
+    await pressHere("Enter");
+    await focused("amount");
+    await type(account, "0123456789");
+    expect(textOf(screen.root)).not.toContain("Chosen:");
+    await press(account, "Enter");
+    await waitFor(() => expect(platform.callsTo("options")).toEqual([["HI", "plan", "0123456788"], ["HI", "plan", "0123456789"]]));
+  });
+
+  it("sells a JomPAY bill: the biller found by name, Ref-2 and the IC in labelled fields, all read back and sent as typed", async () => {
+    open({ products: [jompay], options: billers, pay: (order: Order) => payment({ product: "JOMPAY", amount: order.amount }) });
+    await pickByCode("JOMPAY");
+    const account = field(screen.root, "Ref-1");
+    await type(account, "INV1001");
+    await press(account, "Enter");
+    await focused("choice");
+    // The bill check stays on its button: Enter went to the billers.
+    expect(platform.callsTo("billCheck")).toEqual([]);
+    await type(field(screen.root, "Biller (name or code)"), "takaful");
+    expect(textOf(screen.root.querySelector("#choice-list")!)).not.toContain("Water");
+    expect(textOf(screen.root)).toContain("RM 50.00 to RM 2,000.00");
+    await pressHere("Enter");
+
+    await focused("extra-ref2");
+    await type(field(screen.root, "Ref-2 (optional)"), "R2-77");
+    await pressHere("Enter");
+    await focused("extra-ic_number");
+    await type(field(screen.root, "IC number"), "900101-14-5678");
+    await pressHere("Enter");
+    await focused("amount");
+    await type(field(screen.root, t("amount")), "150");
+    await click(button(screen.root, /^Next/));
+
+    await waitFor(() => expect(textOf(screen.root)).toContain("Confirm payment"));
+    expect(readBack()).toEqual({
+      Product: "JomPAY JOMPAY",
+      Account: "INV1001",
+      "Biller (name or code)": "Demo Takaful (9001)",
+      "Ref-2": "R2-77",
+      "IC number": "900101-14-5678",
+      Amount: "RM 150.00",
+    });
+    await click(button(screen.root, /^Pay\b/));
+    await waitFor(() => expect(textOf(screen.root)).toContain("Successful"));
+    // The core forms the IC (no dashes); the UI sends it as typed.
+    expect(platform.callsTo("pay")[0][0].extras).toEqual({ biller_code: "9001", ref2: "R2-77", ic_number: "900101-14-5678" });
+  });
+
+  it("takes a biller code typed that the list does not hold, as typed", async () => {
+    open({ products: [jompay], options: billers });
+    await pickByCode("JOMPAY");
+    await type(field(screen.root, "Ref-1"), "INV1001");
+    await pressHere("Enter");
+    await focused("choice");
+    await type(field(screen.root, "Biller (name or code)"), "77001");
+    expect(textOf(screen.root)).toContain("Biller code 77001, as typed: press Enter to use it");
+    await pressHere("Enter");
+    await focused("extra-ref2");
+    expect(textOf(screen.root)).toContain("Chosen: 77001 77001");
+  });
+
+  it("names a blank IC beside its field and sends nothing; a refusal by the core at Pay comes back beside the field", async () => {
+    open({
+      products: [jompay],
+      options: billers,
+      pay: refuse({ kind: "invalid", field: "ic_number", problem: { code: "not_an_ic_number" } }),
+    });
+    await pickByCode("JOMPAY");
+    await type(field(screen.root, "Ref-1"), "INV1001");
+    await pressHere("Enter");
+    await focused("choice");
+    await pressHere("Enter");
+    await type(field(screen.root, t("amount")), "50");
+    await click(button(screen.root, /^Next/));
+
+    await focused("extra-ic_number");
+    const ic = field(screen.root, "IC number");
+    expect(ic.getAttribute("aria-invalid")).toBe("true");
+    expect(textOf(screen.root.querySelector("#extra-ic_number-error")!)).toBe("IC number: required");
+    expect(textOf(screen.root)).not.toContain("Confirm payment");
+
+    await type(ic, "900101-14-567");
+    await click(button(screen.root, /^Next/));
+    await click(await waitFor(() => button(screen.root, /^Pay\b/)));
+    await focused("extra-ic_number");
+    expect(textOf(screen.root)).toContain("Not paid: nothing was sent and the customer was not charged.");
+    expect(textOf(screen.root.querySelector("#extra-ic_number-error")!)).toBe(
+      "IC number: not an IC number of 12 digits like 900101-14-5678, nor a passport number",
+    );
+    // Back to the form as typed, to fix the one field.
+    expect(field(screen.root, "IC number").value).toBe("900101-14-567");
+    expect(textOf(screen.root)).toContain("Chosen: Demo Water Board 5454");
+  });
+
+  it("labels the choices and extras in Malay", async () => {
+    setLanguage("ms");
+    open({ products: [jompay], options: billers });
+    await pickByCode("JOMPAY");
+    await type(field(screen.root, "Ref-1"), "INV1001");
+    await pressHere("Enter");
+    await focused("choice");
+    field(screen.root, "Pengebil (nama atau kod)");
+    field(screen.root, "Nombor IC");
+    field(screen.root, "Ref-2 (pilihan)");
+    expect(textOf(screen.root)).toContain("↑ ↓ untuk bergerak, Enter untuk memilih");
+    expect(textOf(screen.root)).toContain("RM 1.00 hingga RM 5,000.00");
+  });
+
+  it("says why the choices could not be listed, beside the choice field", async () => {
+    open({ products: [hotlink], options: refuse({ kind: "unavailable" }) });
+    await pickByCode("HI");
+    await type(field(screen.root, "Mobile Number"), "0123456788");
+    await pressHere("Enter");
+    await waitFor(() => expect(textOf(screen.root.querySelector("#choice-error")!)).toContain("IIMMPACT cannot be reached"));
+  });
+
+  it("fills a common denomination with its letter key and steps through the amounts with the arrows", async () => {
+    open({});
+    await pickByCode("D");
+    await type(field(screen.root, "Mobile Number"), "0123456789");
+    await pressHere("Enter");
+    await focused("amount");
+    const amount = field(screen.root, t("amount"));
+    expect(button(screen.root, "A RM 10.00").getAttribute("aria-keyshortcuts")).toBe("A");
+    await pressHere("a");
+    expect(amount.value).toBe("10.00");
+    await pressHere("ArrowDown");
+    expect(amount.value).toBe("30.00");
+    await pressHere("ArrowDown");
+    expect(amount.value).toBe("5.00");
+    await click(button(screen.root, /^Next/));
+    await waitFor(() => expect(textOf(screen.root)).toContain("Confirm payment"));
+    expect(textOf(screen.root)).toContain("RM 5.00");
+  });
+
+  it("puts a checked bill's outstanding amount on key A and reads the customer back on the confirm step", async () => {
+    open({ billCheck: { message: "Bill found", may_pay: true, customer_name: "AHMAD BIN ALI", outstanding: "84.20", likely_refused: false } });
+    await pickByCode("TNB");
+    const account = field(screen.root, "Account Number");
+    await type(account, "220012345678");
+    await press(account, "Enter");
+    await waitFor(() => expect(textOf(screen.root)).toContain("AHMAD BIN ALI"));
+    await press(account, "Enter");
+    await focused("amount");
+    button(screen.root, "A Outstanding RM 84.20");
+    await pressHere("A");
+    expect(field(screen.root, t("amount")).value).toBe("84.20");
+    await click(button(screen.root, /^Next/));
+    await waitFor(() => expect(textOf(screen.root)).toContain("Confirm payment"));
+    expect(readBack()).toMatchObject({ Customer: "AHMAD BIN ALI", Amount: "RM 84.20" });
   });
 });

@@ -1,5 +1,5 @@
 // Plausible records of the shapes that cross IPC, for screen tests to vary.
-import type { DayTotals, Payment, Product, Settings } from "../types";
+import type { Choice, DayTotals, Payment, Product, Settings } from "../types";
 
 export const digi: Product = {
   code: "D",
@@ -54,3 +54,49 @@ export const settings: Settings = {
 };
 
 export const noTotals = (day: string): DayTotals => ({ day, by_state: [] });
+
+export const hotlink: Product = {
+  code: "HI",
+  name: "Hotlink Internet",
+  group: "Mobile Internet",
+  account_label: "Mobile Number",
+  account_type: "phone_number",
+  denominations: [],
+  common_denominations: [],
+  bill_check: false,
+  family: "plan",
+  extras: [{ name: "subproduct_code", required: true }],
+  choice_field: "plan",
+};
+
+export const jompay: Product = {
+  code: "JOMPAY",
+  name: "JomPAY",
+  group: "Bills",
+  account_label: "Ref-1",
+  account_type: "text",
+  denominations: [],
+  common_denominations: [],
+  bill_check: true,
+  family: "jom_pay",
+  extras: [
+    { name: "biller_code", required: true },
+    { name: "ref2", required: false },
+    { name: "ic_number", required: true },
+  ],
+  choice_field: "biller",
+};
+
+const choice = (over: Partial<Choice> & Pick<Choice, "code" | "label">): Choice => ({
+  description: null, price: null, min: null, max: null, validity: null, ...over,
+});
+
+export const plans: Choice[] = [
+  choice({ code: "HI_DAY1GB", label: "Hotlink Internet 1GB Daily Pass", price: "3.00", validity: "1 day" }),
+  choice({ code: "HI_LOYAL20", label: "Hotlink Internet Loyalty 20GB", price: "20.00", validity: "30 days" }),
+];
+
+export const billers: Choice[] = [
+  choice({ code: "5454", label: "Demo Water Board", min: "1.00", max: "5000.00" }),
+  choice({ code: "9001", label: "Demo Takaful", min: "50.00", max: "2000.00" }),
+];

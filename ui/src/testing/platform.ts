@@ -38,7 +38,7 @@ export interface TestPlatform extends Platform {
 
 // Listed as a record so the compiler says when the Platform gains a command this lacks.
 const METHODS: Record<Method, true> = {
-  appStatus: true, balance: true, products: true, networkStatus: true, billCheck: true, pay: true,
+  appStatus: true, balance: true, products: true, networkStatus: true, options: true, billCheck: true, pay: true,
   paymentStatus: true, blockStatus: true, unblockCheck: true, history: true, dayTotals: true, lookup: true,
   revealVoucher: true, exportStatement: true, cancelExport: true, reconcile: true, exportReconcile: true, credentialStatus: true, setCredentials: true,
   clearCredentials: true, testCredentials: true, settings: true, saveSettings: true, supervisorStatus: true,
