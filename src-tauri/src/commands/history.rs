@@ -18,7 +18,7 @@ pub fn day_totals(state: State<'_, AppState>, day: NaiveDate) -> Reply<DayTotals
 /// "Was this customer charged?": the journal searched by refid or account.
 #[tauri::command(rename_all = "snake_case")]
 pub fn lookup(state: State<'_, AppState>, query: String) -> Reply<Vec<PaymentRecord>> {
-    Ok(state.session().lookup(query.trim())?)
+    Ok(state.session().journal_lookup(query.trim())?)
 }
 
 /// History's "Show PIN" and a reprint of a voucher: the journalled payment with its PIN
