@@ -32,3 +32,8 @@ export type { Mismatch } from "./bindings/Mismatch";
 export type { MismatchKind } from "./bindings/MismatchKind";
 export type { CsvFormat } from "./bindings/CsvFormat";
 export type { StatementCheck } from "./bindings/StatementCheck";
+export type { LookupReport } from "./bindings/LookupReport";
+export type { FoundPayment } from "./bindings/FoundPayment";
+export type { PaymentKey } from "./bindings/PaymentKey";
+export type { ProblemRequest } from "./bindings/ProblemRequest";
+export type { ProblemReport } from "./bindings/ProblemReport";
