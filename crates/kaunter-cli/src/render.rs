@@ -536,60 +536,6 @@ fn statement_check(check: &StatementCheck) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use kaunter::counter::ReceiptLine;
-
-    use super::*;
-
-    fn line(field: ReceiptField, value: &str) -> ReceiptLine {
-        ReceiptLine {
-            field,
-            value: value.to_owned(),
-        }
-    }
-
-    #[test]
-    fn a_receipt_prints_its_fields_under_a_centred_heading() {
-        let text = receipt(&Receipt {
-            heading: vec!["Kedai Ali".into()],
-            state: PaymentState::Succeeded,
-            pin_not_kept: false,
-            lines: vec![
-                line(ReceiptField::Date, "25/11/2026 01:30:05"),
-                line(ReceiptField::Amount, "RM 5.00"),
-                line(ReceiptField::Pin, "MPHE39G3WL"),
-            ],
-        });
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], format!("{:^32}", "Kedai Ali"));
-        for expected in [
-            "Date    25/11/2026 01:30:05",
-            "Amount  RM 5.00",
-            "Status  SUCCESSFUL",
-            "PIN     MPHE39G3WL",
-        ] {
-            assert!(
-                lines.contains(&expected),
-                "{expected:?} missing from\n{text}"
-            );
-        }
-    }
-
-    #[test]
-    fn an_open_payment_never_reads_as_failed() {
-        let text = receipt(&Receipt {
-            heading: vec![],
-            state: PaymentState::Unknown,
-            pin_not_kept: true,
-            lines: vec![line(ReceiptField::Amount, "RM 5.00")],
-        });
-        assert!(text.contains("Status  PENDING - being checked"), "{text}");
-        assert!(text.contains("PIN     not kept on this PC"), "{text}");
-        assert!(text.starts_with("----"), "no empty heading lines: {text}");
-    }
-}
-
 /// "Was this customer charged?": each payment found, with where it was found.
 pub fn lookup(report: &LookupReport) -> String {
     let mut out = String::new();
@@ -667,4 +613,58 @@ pub fn problem_report(report: &ProblemReport) -> String {
         "Reported {which}: {said}.\n  IIMMPACT: {}\n",
         report.message
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use kaunter::counter::ReceiptLine;
+
+    use super::*;
+
+    fn line(field: ReceiptField, value: &str) -> ReceiptLine {
+        ReceiptLine {
+            field,
+            value: value.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_receipt_prints_its_fields_under_a_centred_heading() {
+        let text = receipt(&Receipt {
+            heading: vec!["Kedai Ali".into()],
+            state: PaymentState::Succeeded,
+            pin_not_kept: false,
+            lines: vec![
+                line(ReceiptField::Date, "25/11/2026 01:30:05"),
+                line(ReceiptField::Amount, "RM 5.00"),
+                line(ReceiptField::Pin, "MPHE39G3WL"),
+            ],
+        });
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], format!("{:^32}", "Kedai Ali"));
+        for expected in [
+            "Date    25/11/2026 01:30:05",
+            "Amount  RM 5.00",
+            "Status  SUCCESSFUL",
+            "PIN     MPHE39G3WL",
+        ] {
+            assert!(
+                lines.contains(&expected),
+                "{expected:?} missing from\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_open_payment_never_reads_as_failed() {
+        let text = receipt(&Receipt {
+            heading: vec![],
+            state: PaymentState::Unknown,
+            pin_not_kept: true,
+            lines: vec![line(ReceiptField::Amount, "RM 5.00")],
+        });
+        assert!(text.contains("Status  PENDING - being checked"), "{text}");
+        assert!(text.contains("PIN     not kept on this PC"), "{text}");
+        assert!(text.starts_with("----"), "no empty heading lines: {text}");
+    }
 }

@@ -81,7 +81,7 @@ pub(crate) async fn at_iimmpact(
         }
     }
     let mut found: Vec<FoundPayment> = rows.iter().map(FoundPayment::from).collect();
-    found.sort_by(|a, b| b.at.cmp(&a.at));
+    found.sort_by_key(|f| std::cmp::Reverse(f.at));
     Ok(found)
 }
 
