@@ -160,7 +160,7 @@ export function App() {
               the screen, so moving to another one leaves the failure behind. */}
           <ErrorBoundary key={screen} onBack={toCounter}>
             {screen === "counter" && <Counter online={block === null} readOnly={balance ? !balance.may_pay : false} onPaid={refreshBalance} onPrint={print} />}
-            {screen === "history" && <History onPrint={print} />}
+            {screen === "history" && <History defaults={settings.export} onPrint={print} />}
             {screen === "export" && <Export defaults={settings.export} />}
             {screen === "reconcile" && <Reconcile defaults={settings.export} onLeave={toCounter} />}
             {screen === "settings" && (

@@ -241,6 +241,11 @@ const FIELDS: Record<string, MessageKey> = {
   day: "date",
   date: "date",
   query: "lookup_query",
+  search: "history_search",
+  reason: "report_reason",
+  user_email: "report_email",
+  trxid: "trxid",
+  state: "status",
   status: "status",
   type: "entry_type",
 };

@@ -8,7 +8,7 @@ import type { Command } from "./bindings/Command";
 import type { PaymentRequest } from "./bindings/PaymentRequest";
 import type {
   AccountThreshold, AppStatus, Balance, BillCheck, Callback, Choice, CredentialStatus, DayTotals, EffectiveThreshold,
-  ErrorPayload, ExportProgress, Payment, Product, Receipt, ReconcileReport, Settings, Summary, Supervisor, NetworkStatus,
+  ErrorPayload, ExportProgress, Payment, Product, Receipt, ReconcileReport, Settings, LookupReport, FoundPayment, ProblemReport, Summary, Supervisor, NetworkStatus,
 } from "./types";
 import type { BlockStatus } from "./bindings/BlockStatus";
 
@@ -59,6 +59,10 @@ export function createTauriPlatform(): Platform {
     history: (query) => call<Payment[]>("history", { query }),
     dayTotals: (day) => call<DayTotals>("day_totals", { day }),
     lookup: (query) => call<Payment[]>("lookup", { query }),
+    exportHistory: (query, path, format, overwrite) => call<Summary>("history_export", { query, path, format, overwrite }),
+    chargeLookup: (query) => call<LookupReport>("charge_lookup", { query }),
+    lookupRecheck: (key) => call<FoundPayment>("lookup_recheck", { key }),
+    reportProblem: (problem) => call<ProblemReport>("report_problem", { problem }),
     revealVoucher: (refid) => call<Payment>("reveal_voucher", { refid }),
     exportStatement: (request, path, onProgress) => {
       const channel = new Channel<ExportProgress>();

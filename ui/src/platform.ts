@@ -9,7 +9,8 @@ import type { BlockStatus } from "./bindings/BlockStatus";
 import type {
   AccountThreshold, AppStatus, Balance, BillCheck, Callback, Choice, CredentialStatus, DayTotals, EffectiveThreshold,
   Environment, ErrorPayload, ExportProgress, ExportRequest, Summary, HistoryQuery, NetworkStatus, Payment,
-  Product, Receipt, ReconcileReport, Settings, Supervisor, CsvFormat,
+  Product, Receipt, ReconcileReport, Settings, Supervisor, CsvFormat, LookupReport, FoundPayment, PaymentKey,
+  ProblemRequest, ProblemReport,
 } from "./types";
 
 /** A render error as the app's log file keeps it. */
@@ -51,7 +52,19 @@ export interface Platform {
   unblockCheck(): Promise<BlockStatus | null>;
   history(query: HistoryQuery): Promise<Payment[]>;
   dayTotals(day: string): Promise<DayTotals>;
+  /** This counter's journal by refid or account (what a confirmation names); asks IIMMPACT nothing. */
   lookup(query: string): Promise<Payment[]>;
+  /**
+   * The journal (all of it, whatever `query.limit`) as `path`: a workbook, or CSV laid out by
+   * `format` when the name ends in .csv. `file_exists` unless `overwrite`.
+   */
+  exportHistory(query: HistoryQuery, path: string, format: CsvFormat, overwrite: boolean): Promise<Summary>;
+  /** "Was this customer charged?": this journal, then IIMMPACT's last days when it has nothing. */
+  chargeLookup(query: string): Promise<LookupReport>;
+  /** A payment the lookup found, asked about again where it was found. */
+  lookupRecheck(key: PaymentKey): Promise<FoundPayment>;
+  /** Reports a successful payment to IIMMPACT; a refusal there is an outcome, not a rejection. */
+  reportProblem(problem: ProblemRequest): Promise<ProblemReport>;
   /** The journalled payment with its voucher PIN and link opened: only on the cashier's say-so. */
   revealVoucher(refid: string): Promise<Payment>;
   exportStatement(request: ExportRequest, path: string, onProgress: (p: ExportProgress) => void): Promise<Summary>;

@@ -35,3 +35,8 @@ export type { StatementCheck } from "./bindings/StatementCheck";
 export type { ChoiceView as Choice } from "./bindings/ChoiceView";
 export type { ExtraField } from "./bindings/ExtraField";
 export type { ExtraName } from "./bindings/ExtraName";
+export type { LookupReport } from "./bindings/LookupReport";
+export type { FoundPayment } from "./bindings/FoundPayment";
+export type { PaymentKey } from "./bindings/PaymentKey";
+export type { ProblemRequest } from "./bindings/ProblemRequest";
+export type { ProblemReport } from "./bindings/ProblemReport";

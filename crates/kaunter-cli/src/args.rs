@@ -87,8 +87,20 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Payments from the journal, newest first.
+    /// Payments from this PC's journal, newest first: a day or a range of days,
+    /// searched by account, refid or serial number; also to a file.
     History(HistoryArgs),
+    /// "Was this customer charged?": this PC's journal by refid or account; when it has
+    /// nothing, IIMMPACT's transactions to the account over the last 7 days (another
+    /// counter's payment). Each result says where it was found.
+    Lookup {
+        /// A refid or an account number.
+        #[arg(value_name = "REFID_OR_ACCOUNT")]
+        query: String,
+    },
+    /// Report a successful payment to IIMMPACT (the customer's voucher does not work, the
+    /// bill is not credited): IIMMPACT opens a case and follows it up by e-mail.
+    Report(ReportArgs),
     /// The receipt of a journalled payment, for reprinting.
     Receipt {
         #[arg(long)]
@@ -192,16 +204,45 @@ pub struct PayArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// A day in Malaysia time, YYYY-MM-DD.
-    #[arg(long)]
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["from", "to"])]
     pub day: Option<String>,
+    /// The first day (Malaysia time), included.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// The last day (Malaysia time), included.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    /// The account number, exactly.
     #[arg(long)]
     pub account: Option<String>,
+    /// Part of an account number, a refid or a serial number, in any case.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
     /// sending, pending, unknown, succeeded, failed or refunded.
     #[arg(long)]
     pub status: Option<String>,
     /// Show the day's totals per status instead of the list (today unless --day).
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["from", "to", "search", "out"])]
     pub totals: bool,
+    /// The payments listed, also to a file.
+    #[command(flatten)]
+    pub file: ReportFileArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The payment's refid (this PC's, or another counter's).
+    #[arg(long, required_unless_present = "trxid")]
+    pub refid: Option<String>,
+    /// IIMMPACT's transaction id, as `kaunter lookup` shows it; it wins over --refid.
+    #[arg(long)]
+    pub trxid: Option<String>,
+    /// What is wrong, in your words; kept in Kaunter's log with IIMMPACT's answer.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    /// Whom IIMMPACT copies on the case's e-mails, e.g. the customer (repeatable).
+    #[arg(long = "email", value_name = "ADDRESS")]
+    pub emails: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -21,6 +21,7 @@ use kaunter::export::{CsvFormat, EntryType, ExportKind, ExportRequest, FileType,
 use kaunter::finance::{self, SummaryBy};
 use kaunter::journal::{counter_day, HistoryQuery, PaymentRecord, PaymentState};
 use kaunter::logging::{self, Console};
+use kaunter::lookup::{ProblemRequest, ReportOutcome};
 use kaunter::paths::Paths;
 use kaunter::session::{Session, SessionConfig};
 use kaunter::supervisor::{PinChoice, Supervisor, SupervisorPin, SupervisorUnlock};
@@ -34,8 +35,8 @@ const SUPERVISOR_PIN_VAR: &str = "KAUNTER_SUPERVISOR_PIN";
 
 use args::{
     AccountCommand, BillCommand, Cli, Command, CredentialsCommand, ExportFileArgs, HistoryArgs,
-    PayArgs, ReconcileArgs, ReportFileArgs, StatementCommand, SummaryArgs, SupervisorCommand,
-    TransactionsCommand,
+    PayArgs, ReconcileArgs, ReportArgs, ReportFileArgs, StatementCommand, SummaryArgs,
+    SupervisorCommand, TransactionsCommand,
 };
 
 /// Exit codes, as the README documents them.
@@ -244,7 +245,12 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
                 },
             })
         }
-        Command::History(args) => history(&session, args),
+        Command::History(args) => history(&session, args).await,
+        Command::Lookup { query } => {
+            let report = session.lookup(&query).await?;
+            Report::ok(render::lookup(&report), &report)
+        }
+        Command::Report(args) => report(&session, args).await,
         Command::Receipt { refid } => {
             let receipt = session.receipt(&refid).await?;
             let text = render::receipt(&receipt);
@@ -370,12 +376,13 @@ fn confirm(question: &str) -> Result<()> {
     }
 }
 
-fn history(session: &Session, args: HistoryArgs) -> Result<Report> {
-    let day = args
-        .day
-        .as_deref()
-        .map(|text| parse_date("day", text))
-        .transpose()?;
+async fn history(session: &Session, args: HistoryArgs) -> Result<Report> {
+    let date = |field, text: &Option<String>| {
+        text.as_deref()
+            .map(|text| parse_date(field, text))
+            .transpose()
+    };
+    let day = date("day", &args.day)?;
     if args.totals {
         let day = day.unwrap_or_else(|| counter_day(chrono::Utc::now()));
         let totals = session.day_totals(day)?;
@@ -383,12 +390,52 @@ fn history(session: &Session, args: HistoryArgs) -> Result<Report> {
     }
     let query = HistoryQuery {
         day,
+        from: date("from", &args.from)?,
+        to: date("to", &args.to)?,
         account: args.account,
+        search: args.search,
         state: args.status.as_deref().map(str::parse).transpose()?,
         ..HistoryQuery::default()
     };
+    let file = args.file;
+    let file_type = writable(&file)?;
     let found = session.history(&query)?;
-    Report::ok(render::payments(&found), &found)
+    let mut human = render::payments(&found);
+    let mut json = to_json(&found)?;
+    if let Some(out) = &file.out {
+        let format = report_format(session);
+        let summary = session
+            .export_history(&query, out, file_type, format, file.force)
+            .await?;
+        human.push_str(&render::summary(&summary, &out.display().to_string()));
+        // The list stays the JSON's body; where it went comes beside it.
+        json = serde_json::json!({ "payments": json, "out": out.display().to_string(), "summary": summary });
+    }
+    Ok(Report {
+        human,
+        json,
+        code: 0,
+    })
+}
+
+async fn report(session: &Session, args: ReportArgs) -> Result<Report> {
+    let problem = ProblemRequest {
+        refid: args.refid,
+        trxid: args.trxid,
+        reason: args.reason,
+        emails: args.emails,
+    };
+    let report = session.report_problem(&problem).await?;
+    let code = match report.outcome {
+        ReportOutcome::Received => 0,
+        ReportOutcome::Refused => exit::REFUSED,
+        ReportOutcome::Unclear => exit::UNCLEAR,
+    };
+    Ok(Report {
+        human: render::problem_report(&report),
+        json: to_json(&report)?,
+        code,
+    })
 }
 
 async fn export(

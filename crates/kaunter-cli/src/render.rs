@@ -11,6 +11,7 @@ use kaunter::counter::{
 use kaunter::export::Summary;
 use kaunter::finance::{Figures, MonthStatement, ShiftReport, SummaryBy, TransactionSummary};
 use kaunter::journal::{DayTotals, PaymentRecord, PaymentState};
+use kaunter::lookup::{LookupReport, ProblemReport, ReportOutcome};
 use kaunter::reconcile::{Mismatch, MismatchKind, ReconcileReport, StatementCheck};
 use rust_decimal::Decimal;
 
@@ -533,6 +534,85 @@ fn statement_check(check: &StatementCheck) -> String {
         }
     }
     out
+}
+
+/// "Was this customer charged?": each payment found, with where it was found.
+pub fn lookup(report: &LookupReport) -> String {
+    let mut out = String::new();
+    if report.found.is_empty() {
+        if report.asked_iimmpact {
+            let _ = writeln!(
+                out,
+                "Not charged as far as anyone knows: nothing for {} in this PC's journal, nor at \
+                 IIMMPACT from {} to {}.",
+                report.query, report.from, report.to
+            );
+        } else {
+            let _ = writeln!(out, "Nothing for {} in this PC's journal.", report.query);
+        }
+        return out;
+    }
+    for found in &report.found {
+        match &found.payment {
+            Some(payment) => {
+                out.push_str("[this PC] ");
+                out.push_str(&self::payment(payment));
+            }
+            None => {
+                let at = found.at.map_or_else(
+                    || "date unknown".to_owned(),
+                    |at| {
+                        at.with_timezone(&kaunter::time::gmt8())
+                            .format("%Y-%m-%d %H:%M:%S")
+                            .to_string()
+                    },
+                );
+                let _ = write!(
+                    out,
+                    "[IIMMPACT] {at}  {}  trxid {}  {} {}  RM {:.2}  {}",
+                    found.key.refid.as_deref().unwrap_or("(no refid)"),
+                    found.key.trxid.as_deref().unwrap_or("?"),
+                    found.product,
+                    found.key.account,
+                    found.amount,
+                    found.state.as_str().to_uppercase()
+                );
+                if let Some(sn) = &found.sn {
+                    let _ = write!(out, "  SN {sn}");
+                }
+                if let Some(counter) = &found.counter {
+                    let _ = write!(out, "  sold at {counter}");
+                }
+                out.push('\n');
+            }
+        }
+    }
+    if report.asked_iimmpact {
+        let _ = writeln!(
+            out,
+            "Not in this PC's journal: found at IIMMPACT ({} to {}).",
+            report.from, report.to
+        );
+    }
+    out
+}
+
+pub fn problem_report(report: &ProblemReport) -> String {
+    let which = report
+        .trxid
+        .as_deref()
+        .map(|t| format!("trxid {t}"))
+        .or_else(|| report.refid.as_deref().map(|r| format!("refid {r}")))
+        .unwrap_or_default();
+    let said = match report.outcome {
+        ReportOutcome::Received => "IIMMPACT opened a case; updates come by e-mail",
+        ReportOutcome::Refused => "IIMMPACT refused the report",
+        ReportOutcome::Unclear => "IIMMPACT's answer is not one Kaunter knows",
+    };
+    format!(
+        "Reported {which}: {said}.\n  IIMMPACT: {}\n",
+        report.message
+    )
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ async fn a_voucher_is_kept_sealed_and_shown_only_on_purpose() {
 
     let read_back = [
         c.kaunter.history(&Default::default()).unwrap(),
-        c.kaunter.lookup(paid.refid.as_str()).unwrap(),
+        c.kaunter.journal_lookup(paid.refid.as_str()).unwrap(),
         std::iter::from_fn(|| updates.try_recv().ok()).collect(),
     ];
     for list in read_back {

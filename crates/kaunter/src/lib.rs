@@ -9,6 +9,7 @@
 //! - `credentials`: API key + HMAC secret per environment in the OS keychain.
 //! - `journal`: the SQLite payment journal.
 //! - `payments`: the pay / re-check / resume flow over the journal and the API client.
+//! - [`lookup`]: "was this customer charged?", this journal then IIMMPACT; reporting a payment.
 //! - [`reconcile`]: the journal against IIMMPACT's transactions and balance statement.
 //! - `session`: [`session::Kaunter`], the facade the CLI and the desktop shell both use.
 //! - `export`: streaming statement export to Excel-ready CSV.
@@ -29,6 +30,7 @@ pub mod export;
 pub mod finance;
 pub mod journal;
 pub mod logging;
+pub mod lookup;
 pub mod paths;
 pub mod payments;
 pub mod product_cache;

@@ -30,7 +30,10 @@ use crate::credentials::Keychain;
 use crate::demo::{self, DemoServer};
 use crate::export::{self, ExportRequest, FileType, Progress, Summary};
 use crate::finance::{self, Month, MonthStatement, ShiftReport, TransactionSummary};
-use crate::journal::{DayTotals, HistoryQuery, Journal, PaymentRecord};
+use crate::journal::{self, counter_day, DayTotals, HistoryQuery, Journal, PaymentRecord};
+use crate::lookup::{
+    self, FoundPayment, LookupReport, PaymentKey, ProblemReport, ProblemRequest, Source,
+};
 use crate::paths::Paths;
 use crate::payments::{self, Payments, Polling};
 use crate::product_cache::{CachedProducts, ProductCache};
@@ -513,8 +516,91 @@ impl Session {
         self.journal.history(query)
     }
 
-    pub fn lookup(&self, refid_or_account: &str) -> Result<Vec<PaymentRecord>> {
+    /// This PC's journal searched by refid, else by account, newest first; asks nothing
+    /// of IIMMPACT (see [`Self::lookup`]).
+    pub fn journal_lookup(&self, refid_or_account: &str) -> Result<Vec<PaymentRecord>> {
         self.journal.lookup(refid_or_account)
+    }
+
+    /// "Was this customer charged?": the journal's payments with this refid or to this
+    /// account; when it has none, IIMMPACT's transactions to this account over the last
+    /// [`lookup::LOOKUP_DAYS`] days, so that another counter's payment is found too.
+    pub async fn lookup(&self, query: &str) -> Result<LookupReport> {
+        let text = lookup::query_text(query)?;
+        let dates = lookup::days_ending(counter_day(Utc::now()))?;
+        let local = self.journal.lookup(text)?;
+        if !local.is_empty() {
+            return Ok(lookup::from_journal(text, dates, local));
+        }
+        let found = self
+            .call(async |o| lookup::at_iimmpact(&o.client, text, dates).await)
+            .await?;
+        Ok(LookupReport {
+            query: text.to_owned(),
+            asked_iimmpact: true,
+            from: dates.from(),
+            to: dates.to(),
+            found,
+        })
+    }
+
+    /// A payment a lookup found, asked about again where it was found: this PC's
+    /// through [`Self::payment_status`]; IIMMPACT's in its history of that account
+    /// and day (of the lookup's days when the day is not known).
+    pub async fn recheck(&self, key: &PaymentKey) -> Result<FoundPayment> {
+        match key.source {
+            Source::ThisPc => {
+                let refid = key.refid.as_deref().unwrap_or_default();
+                Ok(FoundPayment::from(self.payment_status(refid).await?))
+            }
+            Source::Iimmpact => {
+                let account = lookup::query_text(&key.account)?;
+                let dates = match key.day {
+                    Some(day) => iimmpact::DateRange::day(day),
+                    None => lookup::days_ending(counter_day(Utc::now()))?,
+                };
+                let found = self
+                    .call(async |o| lookup::at_iimmpact(&o.client, account, dates).await)
+                    .await?;
+                lookup::pick(found, key)
+            }
+        }
+    }
+
+    /// Reports a successful payment to IIMMPACT, which opens a support case; refused
+    /// before anything is sent when it cannot be right (see [`ProblemRequest`]). A
+    /// refusal by IIMMPACT (reported already) is an outcome, not an error.
+    pub async fn report_problem(&self, problem: &ProblemRequest) -> Result<ProblemReport> {
+        let request = lookup::dispute_request(&self.journal, problem)?;
+        let reply = self
+            .call(async |o| o.client.dispute(&request).await)
+            .await?;
+        let report = ProblemReport::of(problem, reply);
+        tracing::info!(
+            refid = ?report.refid, trxid = ?report.trxid, reason = %report.reason,
+            outcome = ?report.outcome, message = %report.message,
+            "problem reported to IIMMPACT"
+        );
+        Ok(report)
+    }
+
+    /// The journal's payments `query` lists, to `out`: a workbook or a CSV file as
+    /// `file_type` or its extension says; see [`journal::write_history`].
+    pub async fn export_history(
+        &self,
+        query: &HistoryQuery,
+        out: &Path,
+        file_type: Option<FileType>,
+        format: export::CsvFormat,
+        overwrite: bool,
+    ) -> Result<Summary> {
+        // The whole range, whatever the screen shows of it.
+        let query = HistoryQuery {
+            limit: None,
+            ..query.clone()
+        };
+        let payments = self.journal.history(&query)?;
+        journal::write_history(payments, out, file_type, format, overwrite).await
     }
 
     pub fn day_totals(&self, day: NaiveDate) -> Result<DayTotals> {

@@ -570,3 +570,79 @@ fn extreme_days_never_panic_history_or_totals() {
     let beyond = serde_json::from_str::<HistoryQuery>(r#"{"day":"+262143-01-01"}"#);
     assert!(beyond.is_err());
 }
+
+/// Moves a payment's `created_at` back by `days`, as if it had been made then.
+fn backdate(dir: &tempfile::TempDir, id: &str, days: i64) {
+    rusqlite::Connection::open(dir.path().join("journal.sqlite3"))
+        .unwrap()
+        .execute(
+            "UPDATE payments SET created_at = created_at - ?2 WHERE refid = ?1",
+            rusqlite::params![id, days * 86_400_000],
+        )
+        .unwrap();
+}
+
+#[test]
+fn history_covers_a_range_of_days_and_searches_account_refid_and_serial() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = open_journal(&dir);
+    journal.insert(&payment("KTR-OLD", "0111", "10")).unwrap();
+    journal.insert(&payment("KTR-MID", "0222", "20")).unwrap();
+    journal.insert(&payment("KTR-NEW", "0333", "30")).unwrap();
+    journal
+        .settle(&refid("KTR-MID"), &succeeded(), &VoucherSeal::NOTHING)
+        .unwrap();
+    backdate(&dir, "KTR-OLD", 10);
+    backdate(&dir, "KTR-MID", 3);
+    let today = counter_day(Utc::now());
+    let ago = |n| today.checked_sub_days(Days::new(n)).unwrap();
+
+    let refids = |query: HistoryQuery| -> Vec<String> {
+        let found = journal.history(&query).unwrap();
+        found.into_iter().map(|p| p.refid.to_string()).collect()
+    };
+    let range = |from, to| HistoryQuery {
+        from,
+        to,
+        ..Default::default()
+    };
+    assert_eq!(
+        refids(range(Some(ago(3)), Some(today))),
+        ["KTR-NEW", "KTR-MID"]
+    );
+    assert_eq!(
+        refids(range(Some(ago(10)), Some(ago(3)))),
+        ["KTR-MID", "KTR-OLD"]
+    );
+    assert_eq!(refids(range(Some(ago(2)), None)), ["KTR-NEW"]);
+    assert_eq!(refids(range(None, Some(ago(4)))), ["KTR-OLD"]);
+    assert!(refids(range(Some(ago(9)), Some(ago(4)))).is_empty());
+    let within = HistoryQuery {
+        day: Some(ago(3)),
+        ..range(Some(ago(10)), Some(today))
+    };
+    assert_eq!(refids(within), ["KTR-MID"], "a day narrows a range");
+    let reversed = journal
+        .history(&range(Some(today), Some(ago(1))))
+        .unwrap_err();
+    assert_eq!(reversed.payload().field.as_deref(), Some("to"));
+
+    let search = |text: &str| HistoryQuery {
+        search: Some(text.into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        refids(search(" sn12 ")),
+        ["KTR-MID"],
+        "a serial, in any case"
+    );
+    assert_eq!(refids(search("ktr-o")), ["KTR-OLD"], "part of a refid");
+    assert_eq!(refids(search("0333")), ["KTR-NEW"], "an account");
+    assert_eq!(refids(search("%")), Vec::<String>::new(), "no wildcards");
+    assert_eq!(refids(search("  ")).len(), 3, "blank searches nothing");
+    let narrowed = HistoryQuery {
+        search: Some("KTR".into()),
+        ..range(Some(ago(3)), Some(ago(3)))
+    };
+    assert_eq!(refids(narrowed), ["KTR-MID"]);
+}

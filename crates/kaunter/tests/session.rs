@@ -49,7 +49,7 @@ async fn demo_runs_its_own_simulator_and_receipts_carry_the_outlet_header() {
         receipt.heading.iter().any(|l| l == "No. 1, Jalan Ampang"),
         "{receipt:?}"
     );
-    assert_eq!(demo.lookup("0123456789").unwrap().len(), 1);
+    assert_eq!(demo.journal_lookup("0123456789").unwrap().len(), 1);
 
     // Another environment keeps its own journal: Demo payments never show there.
     let staging = Session::open(SessionConfig::new(Environment::Staging, paths)).unwrap();

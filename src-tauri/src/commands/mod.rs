@@ -365,6 +365,49 @@ mod tests {
         );
     }
 
+    /// Demo's simulator in the app: a payment here is found here, an account this PC
+    /// never paid is asked of IIMMPACT; a failed payment is not reported, the journal's
+    /// range is saved once, never over a file already there.
+    #[test]
+    fn the_lookup_says_where_it_looked_and_the_history_of_a_range_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(&dir);
+        let request = json!({ "product": "GC", "account": "0123456789", "amount": "10",
+                              "extras": {}, "confirm_duplicate": false });
+        let paid = invoke(&window, "pay", json!({ "request": request })).unwrap();
+        assert_eq!(paid["state"], "succeeded", "{paid}");
+
+        let here = invoke(&window, "charge_lookup", json!({ "query": "0123456789" })).unwrap();
+        assert_eq!(here["asked_iimmpact"], false, "{here}");
+        assert_eq!(here["found"][0]["source"], "this_pc");
+        let key = here["found"][0].clone();
+        let again = invoke(&window, "lookup_recheck", json!({ "key": key })).unwrap();
+        assert_eq!(again["refid"], paid["refid"], "{again}");
+        let there = invoke(&window, "charge_lookup", json!({ "query": "0199999990" })).unwrap();
+        assert_eq!(there["asked_iimmpact"], true, "{there}");
+        let blank = invoke(&window, "charge_lookup", json!({ "query": " " })).unwrap_err();
+        assert_eq!(blank["field"], "query", "{blank}");
+
+        let problem = json!({ "refid": paid["refid"], "reason": "", "emails": [] });
+        let err = invoke(&window, "report_problem", json!({ "problem": problem })).unwrap_err();
+        assert_eq!(
+            (err["kind"].as_str(), err["field"].as_str()),
+            (Some("invalid"), Some("reason"))
+        );
+
+        let today = kaunter::time::now_gmt8().date_naive().to_string();
+        let out = dir.path().join("history.csv");
+        let args = json!({ "query": { "from": today, "to": today, "search": "456789" },
+                           "path": out, "format": { "bom": false, "crlf": false },
+                           "overwrite": false });
+        let summary = invoke(&window, "history_export", args.clone()).unwrap();
+        assert_eq!(summary["rows"], 1, "{summary}");
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains(paid["refid"].as_str().unwrap()), "{text}");
+        let exists = invoke(&window, "history_export", args).unwrap_err();
+        assert_eq!(exists["kind"], "file_exists", "{exists}");
+    }
+
     #[test]
     fn without_a_held_unlock_every_guarded_command_is_refused_and_nothing_changes() {
         let dir = tempfile::tempdir().unwrap();

@@ -6,9 +6,21 @@ import type { PaymentState } from "./PaymentState";
  */
 export type HistoryQuery = { 
 /**
- * A counter day in Malaysia time.
+ * A counter day in Malaysia time: the same as `from` and `to` both that day.
  */
-day?: string, account?: string, refid?: string, state?: PaymentState, 
+day?: string, 
+/**
+ * The first counter day (GMT+8), included; open-ended when absent.
+ */
+from?: string, 
+/**
+ * The last counter day (GMT+8), included; open-ended when absent.
+ */
+to?: string, 
+/**
+ * Part of an account number, a refid or a serial number (`sn`), in any case.
+ */
+search?: string, account?: string, refid?: string, state?: PaymentState, 
 /**
  * Newest first; at most this many (all when absent).
  */

@@ -11,11 +11,13 @@ import type { ErrorPayload, Payment } from "../types";
 interface Props {
   payments: Payment[];
   onRecheck?: (refid: string) => void;
+  /** Offered on a successful payment: report it to IIMMPACT. */
+  onReport?: (p: Payment) => void;
   onPrint: (p: Payment) => void;
 }
 
 /** Journalled payments, shared by History and the "was this customer charged?" lookup. */
-export function PaymentTable({ payments, onRecheck, onPrint }: Props) {
+export function PaymentTable({ payments, onRecheck, onReport, onPrint }: Props) {
   const api = usePlatform();
   // The one voucher the cashier opened, kept apart from the rows: History reloads them
   // on every update, read back from the journal without the PIN.
@@ -68,6 +70,9 @@ export function PaymentTable({ payments, onRecheck, onPrint }: Props) {
                 <td class="row-actions">
                   {onRecheck && !isFinal(p) && (
                     <button type="button" onClick={() => onRecheck(p.refid)}>{t("recheck")}</button>
+                  )}
+                  {onReport && p.state === "succeeded" && (
+                    <button type="button" onClick={() => onReport(p)}>{t("report_problem")}</button>
                   )}
                   <button type="button" onClick={() => onPrint(p)}>{t("reprint")}</button>
                 </td>

@@ -3,12 +3,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { History } from "./history";
 import { createTestPlatform, refuse, type Replies, type TestPlatform } from "../testing/platform";
 import { button, choose, click, field, mount, queryButton, settle, textOf, type, waitFor, type Mounted } from "../testing/screen";
-import { payment } from "../testing/fixtures";
+import { payment, settings } from "../testing/fixtures";
+import { setLanguage } from "../i18n";
 import type { Payment } from "../types";
 
 // 12:00 in Malaysia: the counter's day is the 25th whatever the PC's zone.
 const NOW = new Date("2026-11-25T04:00:00Z");
 const DAY = "2026-11-25";
+const FOLDER = "/home/kedai/Documents/Kaunter/";
 
 const paid = payment({ refid: "KTR-1", account: "0123456789", amount: "10.00", state: "succeeded" });
 const open = payment({ refid: "KTR-2", account: "0198765432", amount: "30.00", state: "pending", product: "M", product_name: "Maxis Hotlink" });
@@ -22,9 +24,11 @@ function show(replies: Replies) {
   platform = createTestPlatform({
     history: [paid, open, voucher],
     dayTotals: { day: DAY, by_state: [{ state: "succeeded", count: 2, amount: "60.00" }, { state: "pending", count: 1, amount: "30.00" }] },
+    exportFolder: FOLDER,
+    chooseSavePath: null,
     ...replies,
   });
-  screen = mount(<History onPrint={onPrint} />, platform);
+  screen = mount(<History defaults={settings.export} onPrint={onPrint} />, platform);
 }
 
 const row = (refid: string) => {
@@ -39,6 +43,7 @@ beforeEach(() => {
   onPrint.mockReset();
 });
 afterEach(() => {
+  setLanguage("en");
   screen.unmount();
   vi.useRealTimers();
 });
@@ -47,7 +52,7 @@ describe("the history screen", () => {
   it("lists today's payments and the day's totals", async () => {
     show({});
     await waitFor(() => row("KTR-3"));
-    expect(platform.callsTo("history")).toEqual([[{ day: DAY }]]);
+    expect(platform.callsTo("history")).toEqual([[{ from: DAY, to: DAY }]]);
     expect(platform.callsTo("dayTotals")).toEqual([[DAY]]);
     expect(textOf(row("KTR-2"))).toContain("Maxis Hotlink");
     expect(textOf(row("KTR-2"))).toContain("RM 30.00");
@@ -57,12 +62,61 @@ describe("the history screen", () => {
     expect(totals).toContain("Pending Count 1RM 30.00");
   });
 
-  it("asks the journal again with the status and account filters", async () => {
+  it("asks the journal again with the status filter and the search", async () => {
     show({});
     await waitFor(() => row("KTR-1"));
     await choose(field(screen.root, "Filter by status") as HTMLSelectElement, "pending");
-    await type(field(screen.root, "Filter by account"), " 0198765432 ");
-    await waitFor(() => expect(platform.callsTo("history").at(-1)).toEqual([{ day: DAY, state: "pending", account: "0198765432" }]));
+    await type(field(screen.root, "Account, reference or serial number"), " SN-0042 ");
+    await waitFor(() => expect(platform.callsTo("history").at(-1)).toEqual([{ from: DAY, to: DAY, state: "pending", search: "SN-0042" }]));
+  });
+
+  it("covers a range of days, without a single day's totals", async () => {
+    show({});
+    await waitFor(() => row("KTR-1"));
+    await type(field(screen.root, "From"), "2026-11-01");
+    await waitFor(() => expect(platform.callsTo("history").at(-1)).toEqual([{ from: "2026-11-01", to: DAY }]));
+    expect(platform.callsTo("dayTotals")).toEqual([[DAY]]);
+    await waitFor(() => expect(screen.root.querySelector("table.totals")).toBeNull());
+  });
+
+  it("says when the days are the wrong way round, as the core refuses them", async () => {
+    show({});
+    await waitFor(() => row("KTR-1"));
+    platform.script("history", refuse({ kind: "invalid", field: "to", problem: { code: "dates_reversed" } }));
+    await type(field(screen.root, "To"), "2026-11-20");
+    await waitFor(() => expect(textOf(screen.root)).toContain("The end date is before the start date"));
+  });
+
+  it("exports the range as filtered to the suggested workbook, and replaces a file only when told", async () => {
+    let exists = true;
+    show({
+      exportHistory: (_query, _path, _format, overwrite) =>
+        exists && !overwrite ? refuse({ kind: "file_exists", field: "out", path: `${FOLDER}payments_${DAY}_${DAY}.xlsx` }) : { rows: 3, opening_balance: null, closing_balance: null, groups: [] },
+    });
+    await waitFor(() => row("KTR-1"));
+    await type(field(screen.root, "Account, reference or serial number"), "0123");
+    const path = field(screen.root, "Save to") as HTMLInputElement;
+    await waitFor(() => expect(path.value).toBe(`${FOLDER}payments_${DAY}_${DAY}.xlsx`));
+    await click(button(screen.root, "Export payments"));
+    await waitFor(() => expect(textOf(screen.root)).toContain(`payments_${DAY}_${DAY}.xlsx already exists. Replace it?`));
+    await click(button(screen.root, "Replace Enter"));
+    await waitFor(() => expect(textOf(screen.root)).toContain(`Saved 3 rows to ${path.value}`));
+    exists = false;
+    const query = { from: DAY, to: DAY, search: "0123" };
+    const format = { bom: settings.export.bom, crlf: settings.export.crlf };
+    expect(platform.callsTo("exportHistory")).toEqual([
+      [query, path.value, format, false],
+      [query, path.value, format, true],
+    ]);
+  });
+
+  it("speaks Bahasa Malaysia", async () => {
+    setLanguage("ms");
+    show({});
+    await waitFor(() => row("KTR-1"));
+    expect(textOf(screen.root)).toContain("Pembayaran");
+    expect(field(screen.root, "Akaun, rujukan atau nombor siri")).toBeTruthy();
+    expect(button(screen.root, "Eksport pembayaran")).toBeTruthy();
   });
 
   it("re-checks only an open payment, then reloads the day", async () => {

@@ -7,9 +7,8 @@ import { formatMoney } from "../money";
 import { iimmpactStateText, mismatchKindText, MISMATCH_KIND_ORDER } from "../labels";
 import { useEscape } from "../escape";
 import { useAutoFocus } from "../focus";
-import { useSavePath } from "../save-path";
 import { ErrorNote } from "../components/error-note";
-import { ReplaceFile } from "../components/replace-file";
+import { SaveFile } from "../components/save-file";
 import { DateField } from "../components/date-field";
 import { StatusBadge } from "../components/status";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
@@ -21,14 +20,6 @@ type Run =
   | { kind: "running" }
   | { kind: "done"; report: ReconcileReport }
   | { kind: "failed"; error: ErrorPayload };
-
-type Saving =
-  | { kind: "idle" }
-  | { kind: "saving" }
-  | { kind: "saved"; path: string; rows: number }
-  | { kind: "failed"; error: ErrorPayload }
-  // The file is there already: the clerk says whether to replace it.
-  | { kind: "replace"; path: string };
 
 /**
  * The journal against IIMMPACT's records for a range of days: what agrees, every
@@ -257,54 +248,14 @@ function IimmpactBadge({ state }: { state: IimmpactState }) {
 /** The report's mismatches (all of them, whatever the filter) to a workbook, or CSV. */
 function SaveReport({ report, defaults }: { report: ReconcileReport; defaults: ExportDefaults }) {
   const api = usePlatform();
-  const { path, setPath, browse, resolve } = useSavePath(`reconcile_${report.from}_${report.to}.xlsx`);
-  const [saving, setSaving] = useState<Saving>({ kind: "idle" });
-
-  const save = async (out: string, overwrite: boolean) => {
-    setSaving({ kind: "saving" });
-    try {
-      const summary = await api.exportReconcile(report.from, report.to, out, { bom: defaults.bom, crlf: defaults.crlf }, overwrite);
-      setSaving({ kind: "saved", path: out, rows: summary.rows });
-    } catch (err) {
-      const error = err as ErrorPayload;
-      setSaving(error.kind === "file_exists" ? { kind: "replace", path: out } : { kind: "failed", error });
-    }
-  };
-
-  const start = async () => {
-    const out = await resolve();
-    if (out) await save(out, false);
-  };
-
   return (
-    <form
-      class="reconcile-export"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void start();
-      }}
-    >
-      <div class="field">
-        <label for="reconcile-path">{t("save_to")}</label>
-        <div class="row">
-          <input id="reconcile-path" class="path" spellcheck={false} aria-describedby="reconcile-path-hint" value={path} onInput={(e) => setPath(e.currentTarget.value)} />
-          <button type="button" onClick={browse}>{t("browse")}</button>
-          <button type="submit" disabled={saving.kind === "saving"}>{saving.kind === "saving" ? t("reconcile_exporting") : t("reconcile_export")}</button>
-        </div>
-        <p id="reconcile-path-hint" class="muted small">{t("reconcile_export_hint")}</p>
-      </div>
-      <div class="reconcile-saved" aria-live="polite">
-        {saving.kind === "saved" && (
-          <p class="banner ok">
-            {t("export_done", { rows: saving.rows.toLocaleString("en-MY"), path: saving.path })}{" "}
-            <button type="button" onClick={() => void api.revealFile(saving.path)}>{t("open_folder")}</button>
-          </p>
-        )}
-        {saving.kind === "failed" && <ErrorNote error={saving.error} />}
-      </div>
-      {saving.kind === "replace" && (
-        <ReplaceFile path={saving.path} onReplace={() => void save(saving.path, true)} onCancel={() => setSaving({ kind: "idle" })} />
-      )}
-    </form>
+    <SaveFile
+      name="reconcile"
+      suggestedName={`reconcile_${report.from}_${report.to}.xlsx`}
+      action="reconcile_export"
+      busy="reconcile_exporting"
+      hint="reconcile_export_hint"
+      write={(out, overwrite) => api.exportReconcile(report.from, report.to, out, { bom: defaults.bom, crlf: defaults.crlf }, overwrite)}
+    />
   );
 }

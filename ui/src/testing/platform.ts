@@ -40,6 +40,7 @@ export interface TestPlatform extends Platform {
 const METHODS: Record<Method, true> = {
   appStatus: true, balance: true, products: true, networkStatus: true, options: true, billCheck: true, pay: true,
   paymentStatus: true, blockStatus: true, unblockCheck: true, history: true, dayTotals: true, lookup: true,
+  exportHistory: true, chargeLookup: true, lookupRecheck: true, reportProblem: true,
   revealVoucher: true, exportStatement: true, cancelExport: true, reconcile: true, exportReconcile: true, credentialStatus: true, setCredentials: true,
   clearCredentials: true, testCredentials: true, settings: true, saveSettings: true, supervisorStatus: true,
   supervisorVerify: true, supervisorSet: true, supervisorSkip: true, supervisorLock: true, accountThreshold: true,

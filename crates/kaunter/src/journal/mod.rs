@@ -13,6 +13,7 @@
 mod query;
 mod record;
 mod schema;
+mod sheet;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -29,6 +30,7 @@ pub use query::{DayTotals, HistoryQuery, StateTotal};
 pub use record::{
     counter_day, PaymentRecord, PaymentState, SealedVoucher, Settlement, VoucherSeal,
 };
+pub use sheet::write_history;
 
 use crate::vault::{Field, VoucherKey, VoucherSecret};
 use crate::{Error, Result};
@@ -398,11 +400,24 @@ impl Journal {
     pub fn history(&self, query: &HistoryQuery) -> Result<Vec<PaymentRecord>> {
         let mut clauses = Vec::new();
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        if let Some(day) = query.day {
-            let (start, end) = query::day_bounds_ms(day)?;
-            clauses.push("created_at >= ? AND created_at < ?");
+        let (start, end) = query.bounds_ms()?;
+        if let Some(start) = start {
+            clauses.push("created_at >= ?");
             args.push(Box::new(start));
+        }
+        if let Some(end) = end {
+            clauses.push("created_at < ?");
             args.push(Box::new(end));
+        }
+        if let Some(text) = query.search_text() {
+            // instr, not LIKE: a `%` or `_` typed is looked for as it is.
+            clauses.push(
+                "(instr(lower(account), ?) > 0 OR instr(lower(refid), ?) > 0 \
+                  OR instr(lower(COALESCE(sn, '')), ?) > 0)",
+            );
+            for _ in 0..3 {
+                args.push(Box::new(text.to_lowercase()));
+            }
         }
         if let Some(account) = &query.account {
             clauses.push("account = ?");

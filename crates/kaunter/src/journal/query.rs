@@ -13,9 +13,18 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct HistoryQuery {
-    /// A counter day in Malaysia time.
+    /// A counter day in Malaysia time: the same as `from` and `to` both that day.
     #[ts(optional, type = "string")]
     pub day: Option<NaiveDate>,
+    /// The first counter day (GMT+8), included; open-ended when absent.
+    #[ts(optional, type = "string")]
+    pub from: Option<NaiveDate>,
+    /// The last counter day (GMT+8), included; open-ended when absent.
+    #[ts(optional, type = "string")]
+    pub to: Option<NaiveDate>,
+    /// Part of an account number, a refid or a serial number (`sn`), in any case.
+    #[ts(optional)]
+    pub search: Option<String>,
     #[ts(optional)]
     pub account: Option<String>,
     #[ts(optional)]
@@ -25,6 +34,35 @@ pub struct HistoryQuery {
     /// Newest first; at most this many (all when absent).
     #[ts(optional)]
     pub limit: Option<u32>,
+}
+
+impl HistoryQuery {
+    /// `[start, end)` in the journal's UTC milliseconds, either end open. `day` combines
+    /// with `from` and `to` like every filter: the days in all of them. Days the wrong
+    /// way round are an error naming `to`.
+    pub(super) fn bounds_ms(&self) -> Result<(Option<i64>, Option<i64>)> {
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from > to {
+                return Err(Error::invalid("to", iimmpact::Problem::DatesReversed));
+            }
+        }
+        let first = self.day.into_iter().chain(self.from).max();
+        let last = self.day.into_iter().chain(self.to).min();
+        let start = first
+            .map(day_bounds_ms)
+            .transpose()?
+            .map(|(start, _)| start);
+        let end = last.map(day_bounds_ms).transpose()?.map(|(_, end)| end);
+        Ok((start, end))
+    }
+
+    /// The search text trimmed, when there is any.
+    pub(super) fn search_text(&self) -> Option<&str> {
+        self.search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
 }
 
 /// `[start, end)` of a GMT+8 day in the journal's UTC milliseconds; an error for the
