@@ -9,7 +9,7 @@
 mod commands;
 mod exports;
 mod follow;
-mod reconciled;
+mod shown;
 mod state;
 mod window;
 

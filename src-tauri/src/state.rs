@@ -5,8 +5,10 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use kaunter::credentials::{Keychain, KeychainProblem};
+use kaunter::finance::TransactionSummary;
 use kaunter::paths::Paths;
 use kaunter::payments::Polling;
+use kaunter::reconcile::ReconcileReport;
 use kaunter::session::RequestBudget;
 use kaunter::session::{self, Session, SessionConfig};
 use kaunter::settings::Settings;
@@ -16,7 +18,7 @@ use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 use crate::exports::Exports;
 use crate::follow::Followers;
-use crate::reconciled::Reconciled;
+use crate::shown::Shown;
 
 pub struct AppState {
     paths: Paths,
@@ -32,7 +34,9 @@ pub struct AppState {
     pub exports: Exports,
     pub followers: Followers,
     /// The last reconciliation's report, which an export of it writes.
-    pub reconciled: Reconciled,
+    pub reconciled: Shown<ReconcileReport>,
+    /// The last Transaction Summary shown, which an export of it writes.
+    pub summarised: Shown<TransactionSummary>,
     pub supervisor: Supervisor,
     /// The unlock Settings earned with the PIN, until Settings is left.
     pub unlock: HeldUnlock,
@@ -59,7 +63,8 @@ impl AppState {
             budget,
             exports: Exports::default(),
             followers: Followers::default(),
-            reconciled: Reconciled::default(),
+            reconciled: Shown::default(),
+            summarised: Shown::default(),
             supervisor: Supervisor::new(&paths),
             unlock: HeldUnlock::default(),
             paths,

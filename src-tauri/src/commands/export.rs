@@ -19,9 +19,7 @@ pub async fn export_start(
     path: PathBuf,
     on_progress: Channel<Progress>,
 ) -> Reply<Summary> {
-    if !path.is_absolute() {
-        return Err(kaunter::Error::invalid("path", kaunter::Problem::NotAFilePath).into());
-    }
+    super::file_path(&path)?;
     let running = state.exports.begin()?;
     let mut progress = |p: Progress| {
         // A closed window stops listening; the export itself still completes or cancels.

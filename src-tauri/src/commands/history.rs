@@ -24,9 +24,7 @@ pub async fn history_export(
     format: CsvFormat,
     overwrite: bool,
 ) -> Reply<Summary> {
-    if !path.is_absolute() {
-        return Err(kaunter::Error::invalid("path", kaunter::Problem::NotAFilePath).into());
-    }
+    super::file_path(&path)?;
     let session = state.session();
     Ok(session
         .export_history(&query, &path, None, format, overwrite)

@@ -48,4 +48,8 @@ commands! {
     history::reveal_voucher,
     reconcile::reconcile,
     reconcile::reconcile_export,
+    finance::transaction_summary,
+    finance::summary_export,
+    finance::month_statement,
+    finance::shift_report,
 }

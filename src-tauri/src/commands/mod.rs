@@ -8,6 +8,7 @@ mod block;
 mod catalog;
 mod credentials;
 mod export;
+mod finance;
 mod history;
 mod payments;
 mod print;
@@ -20,6 +21,16 @@ use serde::Serialize;
 
 /// What every command returns: the UI branches on the error's `kind`, never on text.
 pub type Reply<T> = Result<T, IpcError>;
+
+/// A file to write, named by the window: only a whole path, since a relative one would
+/// land wherever the app happened to start.
+fn file_path(path: &std::path::Path) -> Reply<()> {
+    if path.is_absolute() {
+        Ok(())
+    } else {
+        Err(kaunter::Error::invalid("path", kaunter::Problem::NotAFilePath).into())
+    }
+}
 
 /// The core's error on its way to the window, so that a command reads
 /// `state.session().x().await?`. Boxed: the facts are many optional fields, and every
@@ -363,6 +374,58 @@ mod tests {
             (relative["kind"].as_str(), relative["field"].as_str()),
             (Some("invalid"), Some("path"))
         );
+    }
+
+    /// Demo's simulator in the app: a sale here counts in the Transaction Summary and the
+    /// shift report, the month's statement is read, and a breakdown is saved once.
+    #[test]
+    fn the_reports_count_a_demo_sale_and_the_summary_is_saved_by_product() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(&dir);
+        let paid = pay_voucher(&window);
+        let today = kaunter::time::now_gmt8().date_naive();
+        let range = json!({ "from": today.to_string(), "to": today.to_string() });
+
+        let summary = invoke(&window, "transaction_summary", range.clone()).unwrap();
+        let gc = summary["by_product"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|line| line["key"] == "GC")
+            .cloned()
+            .unwrap_or_else(|| panic!("no GC line: {summary}"));
+        assert!(gc["count"].as_u64() >= Some(1), "{summary}");
+
+        let shift = invoke(&window, "shift_report", json!({ "day": today.to_string() })).unwrap();
+        assert_eq!(shift["payments"], 1, "{shift}");
+        assert_eq!(shift["to_collect"], paid["amount"], "{shift}");
+        assert_eq!(shift["open"], json!([]), "{shift}");
+
+        let month = today.format("%Y-%m").to_string();
+        let statement = invoke(&window, "month_statement", json!({ "month": month })).unwrap();
+        assert_eq!(statement["month"], month, "{statement}");
+        assert!(statement["entries"].as_u64() >= Some(1), "{statement}");
+        let err = invoke(&window, "month_statement", json!({ "month": "2026-13" })).unwrap_err();
+        assert_eq!(err["field"], "month", "{err}");
+
+        let out = dir.path().join("summary.xlsx");
+        let mut args = range;
+        args["by"] = json!("product");
+        args["path"] = json!(out);
+        args["format"] = json!({ "bom": false, "crlf": false });
+        args["overwrite"] = json!(false);
+        let saved = invoke(&window, "summary_export", args.clone()).unwrap();
+        assert_eq!(
+            saved["rows"],
+            summary["by_product"].as_array().unwrap().len(),
+            "{saved}"
+        );
+        assert!(out.exists());
+        let again = invoke(&window, "summary_export", args.clone()).unwrap_err();
+        assert_eq!(again["kind"], "file_exists", "{again}");
+        args["path"] = json!("summary.xlsx");
+        let relative = invoke(&window, "summary_export", args).unwrap_err();
+        assert_eq!(relative["field"], "path", "{relative}");
     }
 
     /// Demo's simulator in the app: a payment here is found here, an account this PC

@@ -19,7 +19,9 @@ pub async fn reconcile(
 ) -> Reply<ReconcileReport> {
     let session = state.session();
     let report = session.reconcile(from, to).await?;
-    state.reconciled.keep(session.environment(), report.clone());
+    state
+        .reconciled
+        .keep(session.environment(), from, to, report.clone());
     Ok(report)
 }
 
@@ -35,9 +37,7 @@ pub async fn reconcile_export(
     format: CsvFormat,
     overwrite: bool,
 ) -> Reply<Summary> {
-    if !path.is_absolute() {
-        return Err(kaunter::Error::invalid("path", kaunter::Problem::NotAFilePath).into());
-    }
+    super::file_path(&path)?;
     let environment = state.session().environment();
     let report = match state.reconciled.of(environment, from, to) {
         Some(report) => report,
