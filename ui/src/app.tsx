@@ -13,9 +13,11 @@ import { Counter } from "./screens/counter";
 import { History } from "./screens/history";
 import { Export } from "./screens/export";
 import { Reconcile } from "./screens/reconcile";
+import { Reports } from "./screens/reports";
 import { SettingsScreen } from "./screens/settings";
 import { SupervisorGate } from "./screens/supervisor";
 import { lowBalanceLine } from "./supervisor";
+import { printView } from "./print";
 import type { AppStatus, Balance, EffectiveThreshold, ErrorPayload, Payment, Receipt as ReceiptModel, Settings } from "./types";
 import type { BlockStatus } from "./bindings/BlockStatus";
 
@@ -108,7 +110,7 @@ export function App() {
   useEffect(() => {
     if (!printing) return;
     requestAnimationFrame(() =>
-      api.printReceipt().then(
+      printView(api, "receipt").then(
         () => setPrintError(null),
         (err) => setPrintError(err as ErrorPayload),
       ),
@@ -163,6 +165,7 @@ export function App() {
             {screen === "history" && <History defaults={settings.export} onPrint={print} />}
             {screen === "export" && <Export defaults={settings.export} />}
             {screen === "reconcile" && <Reconcile defaults={settings.export} onLeave={toCounter} />}
+            {screen === "reports" && <Reports defaults={settings.export} onLeave={toCounter} />}
             {screen === "settings" && (
               <SupervisorGate onLeave={toCounter}>
                 {(unlocked) => <SettingsScreen settings={settings} unlocked={unlocked} onSaved={environmentChanged} onThreshold={refreshThreshold} />}

@@ -239,6 +239,7 @@ const FIELDS: Record<string, MessageKey> = {
   from: "date_from",
   to: "date_to",
   day: "date",
+  month: "month_choose",
   date: "date",
   query: "lookup_query",
   search: "history_search",

@@ -1,5 +1,5 @@
 // Function keys jump between screens, as on a reload terminal.
-export type Screen = "counter" | "history" | "export" | "settings" | "reconcile";
+export type Screen = "counter" | "history" | "export" | "settings" | "reconcile" | "reports";
 
 export const SCREEN_KEYS: Record<string, Screen | "lookup"> = {
   F1: "counter",
@@ -8,6 +8,7 @@ export const SCREEN_KEYS: Record<string, Screen | "lookup"> = {
   F4: "settings",
   F5: "lookup",
   F6: "reconcile",
+  F7: "reports",
 };
 
 let enterDown = false;

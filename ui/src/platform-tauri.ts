@@ -8,7 +8,7 @@ import type { Command } from "./bindings/Command";
 import type { PaymentRequest } from "./bindings/PaymentRequest";
 import type {
   AccountThreshold, AppStatus, Balance, BillCheck, Callback, Choice, CredentialStatus, DayTotals, EffectiveThreshold,
-  ErrorPayload, ExportProgress, Payment, Product, Receipt, ReconcileReport, Settings, LookupReport, FoundPayment, ProblemReport, Summary, Supervisor, NetworkStatus,
+  ErrorPayload, ExportProgress, Payment, TransactionSummary, MonthStatement, ShiftReport, Product, Receipt, ReconcileReport, Settings, LookupReport, FoundPayment, ProblemReport, Summary, Supervisor, NetworkStatus,
 } from "./types";
 import type { BlockStatus } from "./bindings/BlockStatus";
 
@@ -73,6 +73,11 @@ export function createTauriPlatform(): Platform {
     reconcile: (from, to) => call<ReconcileReport>("reconcile", { from, to }),
     exportReconcile: (from, to, path, format, overwrite) =>
       call<Summary>("reconcile_export", { from, to, path, format, overwrite }),
+    transactionSummary: (from, to) => call<TransactionSummary>("transaction_summary", { from, to }),
+    exportSummary: (from, to, by, path, format, overwrite) =>
+      call<Summary>("summary_export", { from, to, by, path, format, overwrite }),
+    monthStatement: (month) => call<MonthStatement>("month_statement", { month }),
+    shiftReport: (day) => call<ShiftReport>("shift_report", { day }),
     credentialStatus: () => call<CredentialStatus[]>("credentials_status"),
     setCredentials: (environment, api_key, secret) => call<CredentialStatus>("credentials_set", { environment, api_key, secret }),
     clearCredentials: (environment) => call<CredentialStatus>("credentials_clear", { environment }),

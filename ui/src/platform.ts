@@ -10,7 +10,7 @@ import type {
   AccountThreshold, AppStatus, Balance, BillCheck, Callback, Choice, CredentialStatus, DayTotals, EffectiveThreshold,
   Environment, ErrorPayload, ExportProgress, ExportRequest, Summary, HistoryQuery, NetworkStatus, Payment,
   Product, Receipt, ReconcileReport, Settings, Supervisor, CsvFormat, LookupReport, FoundPayment, PaymentKey,
-  ProblemRequest, ProblemReport,
+  ProblemRequest, ProblemReport, TransactionSummary, SummaryBy, MonthStatement, ShiftReport,
 } from "./types";
 
 /** A render error as the app's log file keeps it. */
@@ -79,6 +79,17 @@ export interface Platform {
    * CSV laid out by `format` when the name ends in .csv). `file_exists` unless `overwrite`.
    */
   exportReconcile(from: string, to: string, path: string, format: CsvFormat, overwrite: boolean): Promise<Summary>;
+  /** Sales per day, product and counter from IIMMPACT's transactions of the days `from`..`to` (GMT+8). */
+  transactionSummary(from: string, to: string): Promise<TransactionSummary>;
+  /**
+   * The `by` breakdown of the summary last shown for `from`..`to`, to `path` (a workbook,
+   * or CSV laid out by `format` when the name ends in .csv). `file_exists` unless `overwrite`.
+   */
+  exportSummary(from: string, to: string, by: SummaryBy, path: string, format: CsvFormat, overwrite: boolean): Promise<Summary>;
+  /** The wallet's statement for `month` ("2026-11"), up to today for this month. */
+  monthStatement(month: string): Promise<MonthStatement>;
+  /** This counter's end-of-shift report for `day`, from the journal alone. */
+  shiftReport(day: string): Promise<ShiftReport>;
   credentialStatus(): Promise<CredentialStatus[]>;
   setCredentials(environment: Environment, apiKey: string, secret: string): Promise<CredentialStatus>;
   clearCredentials(environment: Environment): Promise<CredentialStatus>;
@@ -105,7 +116,7 @@ export interface Platform {
    * voucher's PIN and link opened (so only when a receipt is shown or printed).
    */
   receipt(refid: string): Promise<Receipt>;
-  /** The system print dialog; the print stylesheet shows only the receipt. */
+  /** The system print dialog; the print stylesheet shows only what `print.ts` marked to print. */
   printReceipt(): Promise<void>;
   /** Where exports go unless the cashier chooses otherwise, ending in a path separator. */
   exportFolder(): Promise<string>;

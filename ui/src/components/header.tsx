@@ -12,6 +12,7 @@ const TABS: { screen: Screen | "lookup"; key: string; label: MessageKey }[] = [
   { screen: "settings", key: "F4", label: "nav_settings" },
   { screen: "lookup", key: "F5", label: "nav_lookup" },
   { screen: "reconcile", key: "F6", label: "nav_reconcile" },
+  { screen: "reports", key: "F7", label: "nav_reports" },
 ];
 
 interface Props {
