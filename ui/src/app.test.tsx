@@ -90,4 +90,15 @@ describe("the app", () => {
     await pressHere("Escape");
     await waitFor(onCounter);
   });
+
+  it("opens Reports on F7, asking nothing until told, and Esc goes back to the counter", async () => {
+    start();
+    await waitFor(onCounter);
+    await pressHere("F7");
+    await waitFor(() => expect(textOf(screen.root)).toContain("Summaries and reports"));
+    expect(textOf(screen.root.querySelector('.tab[aria-current="page"]')!)).toBe("F7 Reports");
+    expect(platform.callsTo("transactionSummary")).toEqual([]);
+    await pressHere("Escape");
+    await waitFor(onCounter);
+  });
 });

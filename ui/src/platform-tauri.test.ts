@@ -70,6 +70,21 @@ describe("the Tauri platform", () => {
     ]);
   });
 
+  it("asks for the summaries and reports with the argument names the shell's commands take", async () => {
+    invoke.mockResolvedValue({});
+    const platform = createTauriPlatform();
+    await platform.transactionSummary("2026-11-24", "2026-11-25");
+    await platform.exportSummary("2026-11-24", "2026-11-25", "counter", "/home/ali/s.xlsx", { bom: false, crlf: true }, true);
+    await platform.monthStatement("2026-10");
+    await platform.shiftReport("2026-11-25");
+    expect(invoke.mock.calls).toEqual([
+      ["transaction_summary", { from: "2026-11-24", to: "2026-11-25" }],
+      ["summary_export", { from: "2026-11-24", to: "2026-11-25", by: "counter", path: "/home/ali/s.xlsx", format: { bom: false, crlf: true }, overwrite: true }],
+      ["month_statement", { month: "2026-10" }],
+      ["shift_report", { day: "2026-11-25" }],
+    ]);
+  });
+
   it("fetches the diagnostics report from the core and copies with the webview's own clipboard", async () => {
     invoke.mockResolvedValue("Kaunter diagnostics\n");
     const platform = createTauriPlatform();
