@@ -59,10 +59,10 @@ test("a voucher's PIN shows on its result, masked in History, and Show PIN revea
   await waitForText(browser, `${row} .voucher-masked`, /^••••$/);
   assert.equal(await inDocument(browser, pin), false, "hidden: gone from the window");
 
-  // Revealed again, then the cashier moves on to the account filter: leaving the row hides it.
+  // Revealed again, then the cashier moves on to the search box: leaving the row hides it.
   await browser.keys(KEY.Enter);
   await waitForText(browser, `${row} .voucher-pin`, new RegExp(`^${pin}$`));
-  await browser.$("#history-account").click();
+  await browser.$("#history-search").click();
   await waitForText(browser, `${row} .voucher-masked`, /^••••$/);
   assert.equal(await inDocument(browser, pin), false, "left the row: gone from the window");
 
