@@ -1,7 +1,9 @@
 // Prints THIRD-PARTY-NOTICES: every crate linked into the shipped programs (kaunter-app and
 // the kaunter CLI: normal dependencies, every platform, no build or dev dependencies) and
 // every npm package bundled into the UI (ui/package-lock.json without dev packages), each
-// with its version and declared license. Offline: `cargo metadata --offline` and the lockfile.
+// with its version and declared license, from the lockfile's versions (`--locked`). Every
+// platform's crates are read, so those a Linux build never downloads (Windows', Android's)
+// are fetched from the registry on first use.
 //
 //   node scripts/third-party-notices.mjs > target/release/THIRD-PARTY-NOTICES
 import { execFileSync } from "node:child_process";
@@ -12,7 +14,7 @@ const ROOT = resolve(import.meta.dirname, "..");
 const SHIPPED = ["kaunter-app", "kaunter"];
 
 const meta = JSON.parse(
-  execFileSync("cargo", ["metadata", "--format-version", "1", "--offline"], {
+  execFileSync("cargo", ["metadata", "--format-version", "1", "--locked"], {
     cwd: ROOT,
     maxBuffer: 256 * 1024 * 1024,
   }),
