@@ -5,32 +5,15 @@ mod common;
 
 use std::path::Path;
 use std::process::Output;
-use std::time::Duration;
 
 use calamine::{Data, Reader as _};
-use common::{cli, json, pay_args, scripted_cli};
-use iimmpact_sim::{Elsewhere, SimConfig, SimHandle, Simulator};
+use common::{cli, json, pay_args, scripted_cli, simulator_with_history, today};
+use iimmpact_sim::{Elsewhere, SimConfig, SimHandle};
 use kaunter::paths::Paths;
 use kaunter::settings::Settings;
 use rust_decimal::Decimal;
 
 const COUNTER: &str = "Kedai Ali 1";
-
-async fn simulator(history_entries: usize) -> SimHandle {
-    Simulator::start(SimConfig {
-        processing_delay: Duration::from_millis(200),
-        history_entries,
-        ..SimConfig::demo()
-    })
-    .await
-    .unwrap()
-}
-
-fn today() -> String {
-    (chrono::Utc::now() + chrono::Duration::hours(8))
-        .date_naive()
-        .to_string()
-}
 
 fn named(dir: &Path) {
     let settings = Settings {
@@ -67,7 +50,7 @@ fn human(sim: &SimHandle, dir: &Path, args: &[&str]) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_summary_groups_by_the_counter_named_in_settings() {
-    let sim = simulator(0).await;
+    let sim = simulator_with_history(0).await;
     let dir = tempfile::tempdir().unwrap();
     named(dir.path());
     for account in ["0123456781", "0123456782"] {
@@ -210,7 +193,7 @@ fn json_err(output: &Output) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_month_statement_opens_closes_and_adds_up() {
-    let sim = simulator(500).await;
+    let sim = simulator_with_history(500).await;
     let dir = tempfile::tempdir().unwrap();
     let month = SimConfig::demo().history_end.format("%Y-%m").to_string();
     let out = scripted_cli(&sim, dir.path(), &["statement", "month", "--month", &month])
@@ -262,7 +245,7 @@ async fn the_month_statement_opens_closes_and_adds_up() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_shift_report_totals_what_to_collect_and_works_offline() {
-    let sim = simulator(0).await;
+    let sim = simulator_with_history(0).await;
     let dir = tempfile::tempdir().unwrap();
     named(dir.path());
     assert_eq!(

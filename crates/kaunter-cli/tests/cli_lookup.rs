@@ -5,26 +5,9 @@ mod common;
 
 use std::path::Path;
 use std::process::Output;
-use std::time::Duration;
 
-use common::{cli, json, pay_args, scripted_cli};
-use iimmpact_sim::{Elsewhere, SimConfig, SimHandle, Simulator};
-
-async fn simulator() -> SimHandle {
-    Simulator::start(SimConfig {
-        processing_delay: Duration::from_millis(200),
-        history_entries: 0,
-        ..SimConfig::demo()
-    })
-    .await
-    .unwrap()
-}
-
-fn today() -> String {
-    (chrono::Utc::now() + chrono::Duration::hours(8))
-        .date_naive()
-        .to_string()
-}
+use common::{cli, json, pay_args, scripted_cli, simulator_with_history, today};
+use iimmpact_sim::{Elsewhere, SimHandle};
 
 fn run(sim: &SimHandle, dir: &Path, args: &[&str]) -> Output {
     scripted_cli(sim, dir, args).output().unwrap()
@@ -40,7 +23,7 @@ fn paid(sim: &SimHandle, dir: &Path, account: &str) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn history_over_a_range_searches_and_writes_a_file() {
-    let sim = simulator().await;
+    let sim = simulator_with_history(0).await;
     let dir = tempfile::tempdir().unwrap();
     let first = paid(&sim, dir.path(), "0123456781");
     paid(&sim, dir.path(), "0123456782");
@@ -112,7 +95,7 @@ async fn history_over_a_range_searches_and_writes_a_file() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lookup_finds_another_counters_payment_at_iimmpact_and_it_is_reported() {
-    let sim = simulator().await;
+    let sim = simulator_with_history(0).await;
     let dir = tempfile::tempdir().unwrap();
     let ours = paid(&sim, dir.path(), "0123456783");
     let planted = sim

@@ -5,26 +5,9 @@ mod common;
 
 use std::path::Path;
 use std::process::Output;
-use std::time::Duration;
 
-use common::{cli, json, pay_args, scripted_cli};
-use iimmpact_sim::{Elsewhere, SimConfig, SimHandle, Simulator};
-
-async fn simulator() -> SimHandle {
-    Simulator::start(SimConfig {
-        processing_delay: Duration::from_millis(200),
-        history_entries: 0,
-        ..SimConfig::demo()
-    })
-    .await
-    .unwrap()
-}
-
-fn today() -> String {
-    (chrono::Utc::now() + chrono::Duration::hours(8))
-        .date_naive()
-        .to_string()
-}
+use common::{cli, json, pay_args, scripted_cli, simulator_with_history, today};
+use iimmpact_sim::{Elsewhere, SimHandle};
 
 fn reconcile(sim: &SimHandle, dir: &Path, extra: &[&str]) -> Output {
     let day = today();
@@ -58,7 +41,7 @@ async fn planted(sim: &SimHandle, dir: &Path) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_is_one_object_with_matched_and_each_mismatch_with_both_sides() {
-    let sim = simulator().await;
+    let sim = simulator_with_history(0).await;
     let dir = tempfile::tempdir().unwrap();
     let refunded = planted(&sim, dir.path()).await;
 
@@ -87,7 +70,7 @@ async fn json_is_one_object_with_matched_and_each_mismatch_with_both_sides() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_table_is_english_and_the_file_is_whole_and_never_replaced_unasked() {
-    let sim = simulator().await;
+    let sim = simulator_with_history(0).await;
     let dir = tempfile::tempdir().unwrap();
     let refunded = planted(&sim, dir.path()).await;
     let day = today();

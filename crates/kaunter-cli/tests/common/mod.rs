@@ -66,3 +66,19 @@ pub fn export(
     args.extend_from_slice(extra);
     scripted_cli(sim, dir, &args).output().unwrap()
 }
+
+/// A simulator that settles payments in 200 ms, with `history_entries` seeded.
+pub async fn simulator_with_history(history_entries: usize) -> SimHandle {
+    iimmpact_sim::Simulator::start(iimmpact_sim::SimConfig {
+        processing_delay: std::time::Duration::from_millis(200),
+        history_entries,
+        ..iimmpact_sim::SimConfig::demo()
+    })
+    .await
+    .unwrap()
+}
+
+/// Today in GMT+8, as the CLI takes a day.
+pub fn today() -> String {
+    kaunter::time::now_gmt8().date_naive().to_string()
+}
