@@ -618,11 +618,7 @@ impl Session {
     /// rather than print a voucher's receipt without them.
     pub async fn receipt(&self, refid: &str) -> Result<Receipt> {
         let payment = self.reveal_voucher(refid).await?;
-        Ok(Receipt::new(
-            &self.settings.outlet_name,
-            &self.settings.receipt_header,
-            &payment,
-        ))
+        Ok(Receipt::new(&self.settings, &payment))
     }
 
     /// Streams a statement (or transactions) for a date range into a workbook or a CSV
