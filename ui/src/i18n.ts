@@ -323,6 +323,13 @@ const STRINGS = {
     "Dihantar bersama setiap pembayaran, supaya rekod IIMMPACT dan ringkasan menunjukkan kaunter mana yang menjualnya. Beri setiap kaunter namanya sendiri.",
   ],
   receipt_header: ["Receipt header", "Pengepala resit"],
+  receipt_width: ["Receipt paper", "Kertas resit"],
+  receipt_width_58mm: ["58 mm", "58 mm"],
+  receipt_width_80mm: ["80 mm", "80 mm"],
+  receipt_width_hint: [
+    "The width of the receipt printer's roll. Each header line fits 32 characters on 58 mm paper, 48 on 80 mm.",
+    "Lebar gulungan kertas pencetak resit. Setiap baris pengepala memuatkan 32 aksara pada kertas 58 mm, 48 pada 80 mm.",
+  ],
   language: ["Language", "Bahasa"],
   rate: ["Request budget (requests per second)", "Had permintaan (permintaan sesaat)"],
   rate_hint: [
