@@ -320,17 +320,18 @@ pub fn reconcile(report: &ReconcileReport) -> String {
     if !report.mismatches.is_empty() {
         let _ = writeln!(
             out,
-            "\n{:<48} {:<30} {:<14} {:<8} {:<22} IIMMPACT",
-            "MISMATCH", "REFID", "ACCOUNT", "PRODUCT", "THIS JOURNAL"
+            "\n{:<48} {:<30} {:<14} {:<8} {:<16} {:<22} IIMMPACT",
+            "MISMATCH", "REFID", "ACCOUNT", "PRODUCT", "COUNTER", "THIS JOURNAL"
         );
         for m in &report.mismatches {
             let _ = writeln!(
                 out,
-                "{:<48} {:<30} {:<14} {:<8} {:<22} {}",
+                "{:<48} {:<30} {:<14} {:<8} {:<16} {:<22} {}",
                 kind_words(m.kind),
                 m.refid,
                 m.account,
                 m.product,
+                m.counter.as_deref().unwrap_or("-"),
                 journal_side(m),
                 iimmpact_side(m)
             );
