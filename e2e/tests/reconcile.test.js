@@ -1,7 +1,7 @@
 // Reconcile (F6) against disagreements planted at IIMMPACT: two reloads paid from the
 // keyboard, then one refunded after the fact, one restated to another amount, and a
-// payment made by another counter. Each shows on screen with its refid and kind, and
-// the workbook exported from the screen holds them cell by cell.
+// payment made by another counter. Each shows on screen with its refid, kind and the
+// counter that sold it, and the workbook exported from the screen holds them cell by cell.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
@@ -12,7 +12,9 @@ import { sheetRows } from "../lib/xlsx.js";
 
 // The seeded history ends yesterday: today holds only what this scenario does.
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-const OTHER = { refid: "OTHER-COUNTER-0001", product: "D", account: "0177777777", amount: "15.00" };
+const OTHER = { refid: "OTHER-COUNTER-0001", product: "D", account: "0177777777", amount: "15.00", remarks: "Counter 2" };
+// Nothing names this PC's counter in the scenario: it is the default.
+const THIS_COUNTER = "Counter 1";
 
 let world;
 before(async () => {
@@ -67,12 +69,13 @@ test("planted disagreements show with their refid and kind, and export to a work
   assert.deepEqual(Object.keys(rows).sort(), [OTHER.refid, refunded, restated].sort());
   assert.equal(rows[refunded].kind, "refunded_after_the_fact");
   assert.equal(rows[refunded].cells[0], "Refunded by IIMMPACT after the sale");
-  assert.match(rows[refunded].cells[5], /^Refunded RM\s?10\.00$/);
+  assert.equal(rows[refunded].cells[4], THIS_COUNTER);
+  assert.match(rows[refunded].cells[6], /^Refunded RM\s?10\.00$/);
   assert.equal(rows[restated].kind, "amount_differs");
-  assert.match(rows[restated].cells[4], /^Successful RM\s?30\.00$/);
-  assert.match(rows[restated].cells[5], /^Successful RM\s?20\.00$/);
+  assert.match(rows[restated].cells[5], /^Successful RM\s?30\.00$/);
+  assert.match(rows[restated].cells[6], /^Successful RM\s?20\.00$/);
   assert.equal(rows[OTHER.refid].kind, "only_at_iimmpact");
-  assert.deepEqual(rows[OTHER.refid].cells.slice(0, 5), ["Only at IIMMPACT (another counter or tool)", OTHER.refid, OTHER.account, "D", "Not listed"]);
+  assert.deepEqual(rows[OTHER.refid].cells.slice(0, 6), ["Only at IIMMPACT (another counter or tool)", OTHER.refid, OTHER.account, "D", OTHER.remarks, "Not listed"]);
   assert.match(await textOf(browser, ".reconcile table.reconcile-summary"), /Matched\s*0(?!\d)/);
   await screenshot(browser, "reconcile");
 
@@ -91,6 +94,12 @@ test("planted disagreements show with their refid and kind, and export to a work
   await clickInView(await browser.$(firstRow));
   await browser.keys(KEY.Esc);
   await browser.waitUntil(async () => Object.keys(await shownRows(browser)).length === 3, { timeout: 5_000, timeoutMsg: "Esc left the filter on" });
+  // The counter filter beside it narrows to the other counter's payment.
+  await browser.$("#reconcile-counter").selectByVisibleText(`${OTHER.remarks} (1)`);
+  await browser.waitUntil(async () => Object.keys(await shownRows(browser)).join() === OTHER.refid, { timeout: 5_000 });
+  await clickInView(await browser.$(firstRow));
+  await browser.keys(KEY.Esc);
+  await browser.waitUntil(async () => Object.keys(await shownRows(browser)).length === 3, { timeout: 5_000, timeoutMsg: "Esc left the counter filter on" });
 
   // Exported where the screen suggests, as a workbook; read back cell by cell.
   const path = await browser.$("#reconcile-path").getValue();
@@ -101,7 +110,7 @@ test("planted disagreements show with their refid and kind, and export to a work
   assert.ok(existsSync(path));
   assert.equal(readFileSync(path).subarray(0, 4).toString("latin1"), "PK\u0003\u0004", "a zip file");
   const [header, ...lines] = sheetRows(path);
-  assert.deepEqual(header.slice(0, 5), ["kind", "refid", "trxid", "account", "product"]);
+  assert.deepEqual(header.slice(0, 6), ["kind", "refid", "trxid", "account", "product", "counter"]);
   const byRefid = Object.fromEntries(lines.map((cells) => [cells[1], cells]));
   assert.deepEqual(Object.keys(byRefid).sort(), [OTHER.refid, refunded, restated].sort());
   assert.equal(byRefid[refunded][0], "refunded_after_the_fact");
@@ -109,4 +118,6 @@ test("planted disagreements show with their refid and kind, and export to a work
   assert.equal(byRefid[OTHER.refid][0], "only_at_iimmpact");
   // The account as text, its leading zero kept.
   assert.equal(byRefid[OTHER.refid][3], OTHER.account);
+  assert.equal(byRefid[OTHER.refid][5], OTHER.remarks);
+  assert.equal(byRefid[refunded][5], THIS_COUNTER);
 });

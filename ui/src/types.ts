@@ -27,6 +27,7 @@ export type { AccountThresholdView as AccountThreshold } from "./bindings/Accoun
 export type { CallbackView as Callback } from "./bindings/CallbackView";
 export type { Receipt } from "./bindings/Receipt";
 export type { ReceiptField } from "./bindings/ReceiptField";
+export type { ReceiptWidth } from "./bindings/ReceiptWidth";
 export type { ReconcileReport } from "./bindings/ReconcileReport";
 export type { Mismatch } from "./bindings/Mismatch";
 export type { MismatchKind } from "./bindings/MismatchKind";

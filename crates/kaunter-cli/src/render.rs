@@ -225,30 +225,48 @@ pub fn callback(callback: &CallbackView) -> String {
     }
 }
 
-/// Receipt printers are 58 mm (32 columns) or 80 mm (48): 32 fits both.
-const RECEIPT_WIDTH: usize = 32;
-
-/// The receipt as plain text: the heading centred, one line per field.
+/// The receipt as plain text at its paper's width (32 columns on 58 mm, 48 on 80 mm):
+/// the heading centred, one field per line, long values wrapped under their label.
 pub fn receipt(receipt: &Receipt) -> String {
-    const WIDTH: usize = RECEIPT_WIDTH;
+    let width = receipt.width.columns();
     let mut out = String::new();
     for line in &receipt.heading {
-        let _ = writeln!(out, "{line:^WIDTH$}");
+        for piece in wrap(line, width) {
+            let _ = writeln!(out, "{piece:^width$}");
+        }
     }
-    let rule = "-".repeat(WIDTH);
+    let rule = "-".repeat(width);
     let _ = writeln!(out, "{rule}");
     for line in &receipt.lines {
-        let _ = writeln!(out, "{:<8}{}", receipt_label(line.field), line.value);
+        receipt_field(&mut out, width, receipt_label(line.field), &line.value);
         if line.field == ReceiptField::Amount {
-            let _ = writeln!(out, "{:<8}{}", "Status", receipt_status(receipt.state));
+            receipt_field(&mut out, width, "Status", receipt_status(receipt.state));
         }
     }
     if receipt.pin_not_kept {
-        let _ = writeln!(out, "{:<8}not kept on this PC", "PIN");
+        receipt_field(&mut out, width, "PIN", "not kept on this PC");
     }
     let _ = writeln!(out, "{rule}");
-    let _ = writeln!(out, "{:^WIDTH$}", "Date/time: Malaysia (GMT+8)");
+    let _ = writeln!(out, "{:^width$}", "Date/time: Malaysia (GMT+8)");
     out
+}
+
+fn receipt_field(out: &mut String, width: usize, label: &str, value: &str) {
+    const LABEL: usize = 8;
+    for (i, piece) in wrap(value, width - LABEL).iter().enumerate() {
+        let label = if i == 0 { label } else { "" };
+        let _ = writeln!(out, "{label:<LABEL$}{piece}");
+    }
+}
+
+/// `text` cut into pieces of at most `width` characters (a voucher link has no spaces
+/// to break at); one empty piece for empty text.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return vec![String::new()];
+    }
+    chars.chunks(width).map(|c| c.iter().collect()).collect()
 }
 
 fn receipt_label(field: ReceiptField) -> &'static str {
@@ -302,17 +320,18 @@ pub fn reconcile(report: &ReconcileReport) -> String {
     if !report.mismatches.is_empty() {
         let _ = writeln!(
             out,
-            "\n{:<48} {:<30} {:<14} {:<8} {:<22} IIMMPACT",
-            "MISMATCH", "REFID", "ACCOUNT", "PRODUCT", "THIS JOURNAL"
+            "\n{:<48} {:<30} {:<14} {:<8} {:<16} {:<22} IIMMPACT",
+            "MISMATCH", "REFID", "ACCOUNT", "PRODUCT", "COUNTER", "THIS JOURNAL"
         );
         for m in &report.mismatches {
             let _ = writeln!(
                 out,
-                "{:<48} {:<30} {:<14} {:<8} {:<22} {}",
+                "{:<48} {:<30} {:<14} {:<8} {:<16} {:<22} {}",
                 kind_words(m.kind),
                 m.refid,
                 m.account,
                 m.product,
+                m.counter.as_deref().unwrap_or("-"),
                 journal_side(m),
                 iimmpact_side(m)
             );
@@ -618,6 +637,7 @@ pub fn problem_report(report: &ProblemReport) -> String {
 #[cfg(test)]
 mod tests {
     use kaunter::counter::ReceiptLine;
+    use kaunter::settings::ReceiptWidth;
 
     use super::*;
 
@@ -639,6 +659,7 @@ mod tests {
                 line(ReceiptField::Amount, "RM 5.00"),
                 line(ReceiptField::Pin, "MPHE39G3WL"),
             ],
+            width: ReceiptWidth::Mm58,
         });
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], format!("{:^32}", "Kedai Ali"));
@@ -662,9 +683,37 @@ mod tests {
             state: PaymentState::Unknown,
             pin_not_kept: true,
             lines: vec![line(ReceiptField::Amount, "RM 5.00")],
+            width: ReceiptWidth::Mm80,
         });
         assert!(text.contains("Status  PENDING - being checked"), "{text}");
         assert!(text.contains("PIN     not kept on this PC"), "{text}");
         assert!(text.starts_with("----"), "no empty heading lines: {text}");
+    }
+
+    #[test]
+    fn a_receipt_keeps_to_its_papers_columns() {
+        let link = "https://gift.example.my/redeem?code=MPHE39G3WL&sig=0123456789abcdef";
+        for (width, columns) in [(ReceiptWidth::Mm58, 32), (ReceiptWidth::Mm80, 48)] {
+            let text = receipt(&Receipt {
+                heading: vec!["Kedai Runcit Ali".into()],
+                state: PaymentState::Succeeded,
+                pin_not_kept: false,
+                lines: vec![line(ReceiptField::VoucherLink, link)],
+                width,
+            });
+            let lines: Vec<&str> = text.lines().collect();
+            assert!(
+                lines.iter().all(|l| l.chars().count() <= columns),
+                "wider than {columns}:\n{text}"
+            );
+            assert_eq!(lines[1], "-".repeat(columns));
+            assert!(lines[2].starts_with("Voucher "), "{text}");
+            let rejoined: String = lines[2..]
+                .iter()
+                .take_while(|l| !l.starts_with('-'))
+                .map(|l| &l[8..])
+                .collect();
+            assert_eq!(rejoined, link, "the whole link, wrapped under its label");
+        }
     }
 }

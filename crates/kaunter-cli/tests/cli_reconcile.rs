@@ -59,12 +59,17 @@ async fn json_is_one_object_with_matched_and_each_mismatch_with_both_sides() {
     assert_eq!(refund["journal_amount"], "10.00");
     assert_eq!(refund["iimmpact_state"], "refunded");
     assert_eq!(refund["iimmpact_amount"], "10.00");
+    assert_eq!(
+        refund["counter"], "Counter 1",
+        "this PC's, as its remarks say"
+    );
     let other = &mismatches[1];
     assert_eq!(other["kind"], "only_at_iimmpact");
     assert_eq!(other["refid"], "COUNTER2-0001");
     assert_eq!(other["account"], "0012345678");
     assert_eq!(other["journal_state"], serde_json::Value::Null);
     assert_eq!(other["iimmpact_state"], "succeeded");
+    assert_eq!(other["counter"], "Counter 2");
     assert_eq!(report["statement"]["balances"], true);
 }
 
@@ -86,6 +91,9 @@ async fn the_table_is_english_and_the_file_is_whole_and_never_replaced_unasked()
     assert!(text.contains("1 matched"), "{text}");
     let line = text.lines().find(|l| l.contains(&refunded)).unwrap();
     assert!(line.starts_with("refunded after the fact"), "{line}");
+    assert!(line.contains(" Counter 1 "), "{line}");
+    let other = text.lines().find(|l| l.contains("COUNTER2-0001")).unwrap();
+    assert!(other.contains(" Counter 2 "), "{other}");
     assert!(
         line.contains("succeeded RM 10.00") && line.contains("refunded RM 10.00 (code 53)"),
         "{line}"
@@ -101,14 +109,16 @@ async fn the_table_is_english_and_the_file_is_whole_and_never_replaced_unasked()
     let written = reconcile(&sim, dir.path(), &["--out", csv_out.to_str().unwrap()]);
     assert_eq!(written.status.code(), Some(0), "{written:?}");
     assert_eq!(json(&written)["out"], csv_out.to_str().unwrap());
-    let rows: Vec<csv::StringRecord> = csv::Reader::from_path(&csv_out)
-        .unwrap()
-        .records()
-        .map(|r| r.unwrap())
-        .collect();
+    let mut reader = csv::Reader::from_path(&csv_out).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (refid, account, counter) = (column("refid"), column("account"), column("counter"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 2);
-    assert_eq!(&rows[0][1], refunded.as_str());
-    assert_eq!(&rows[1][3], "0012345678");
+    assert_eq!(&rows[0][refid], refunded.as_str());
+    assert_eq!(&rows[0][counter], "Counter 1");
+    assert_eq!(&rows[1][account], "0012345678");
+    assert_eq!(&rows[1][counter], "Counter 2");
 
     let xlsx_out = files.path().join("mismatches.xlsx");
     let workbook = reconcile(&sim, dir.path(), &["--out", xlsx_out.to_str().unwrap()]);

@@ -618,11 +618,7 @@ impl Session {
     /// rather than print a voucher's receipt without them.
     pub async fn receipt(&self, refid: &str) -> Result<Receipt> {
         let payment = self.reveal_voucher(refid).await?;
-        Ok(Receipt::new(
-            &self.settings.outlet_name,
-            &self.settings.receipt_header,
-            &payment,
-        ))
+        Ok(Receipt::new(&self.settings, &payment))
     }
 
     /// Streams a statement (or transactions) for a date range into a workbook or a CSV
@@ -646,8 +642,18 @@ impl Session {
     /// included) against IIMMPACT's transactions and balance statement, settling
     /// the open payments IIMMPACT has final; see [`reconcile::run`].
     pub async fn reconcile(&self, from: NaiveDate, to: NaiveDate) -> Result<ReconcileReport> {
-        self.call(async |o| reconcile::run(&o.client, &self.journal, &self.updates, from, to).await)
+        self.call(async |o| {
+            reconcile::run(
+                &o.client,
+                &self.journal,
+                &self.updates,
+                &self.settings.counter_name,
+                from,
+                to,
+            )
             .await
+        })
+        .await
     }
 
     /// The Transaction Summary of the days `from` to `to` (GMT+8, both included): sales

@@ -23,8 +23,6 @@ const COUNTER_NAME_MAX: usize = 40;
 /// The same on every PC until someone names it: readable in IIMMPACT's records, and
 /// nothing about the machine leaves it.
 pub const DEFAULT_COUNTER_NAME: &str = "Counter 1";
-/// A 58 mm receipt printer fits about 32 characters, an 80 mm one 48.
-const RECEIPT_LINE_MAX: usize = 48;
 const RECEIPT_LINES_MAX: usize = 6;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -36,8 +34,11 @@ pub struct Settings {
     /// This counter's name, sent as each payment's `remarks`, so IIMMPACT's records say
     /// which counter sold it; summaries and reconciliation group by it.
     pub counter_name: String,
-    /// Printed at the top of every receipt, one entry per line.
+    /// Printed at the top of every receipt, one entry per line, each within the
+    /// paper's width.
     pub receipt_header: Vec<String>,
+    /// The receipt printer's paper.
+    pub receipt_width: ReceiptWidth,
     pub language: Language,
     /// The request budget in requests per second, for every call this app makes.
     pub request_rate: u32,
@@ -60,6 +61,28 @@ pub enum Language {
     Ms,
 }
 
+/// The paper of the receipt printer: the print view's page and the CLI's text follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub enum ReceiptWidth {
+    #[serde(rename = "58mm")]
+    Mm58,
+    /// The common size at outlets, and what files saved before the choice existed meant.
+    #[default]
+    #[serde(rename = "80mm")]
+    Mm80,
+}
+
+impl ReceiptWidth {
+    /// Characters per line in the printer's own font: 32 on 58 mm paper, 48 on 80 mm.
+    pub fn columns(self) -> usize {
+        match self {
+            Self::Mm58 => 32,
+            Self::Mm80 => 48,
+        }
+    }
+}
+
 /// What the statement export form starts with.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
@@ -78,6 +101,7 @@ impl Default for Settings {
             outlet_name: String::new(),
             counter_name: DEFAULT_COUNTER_NAME.to_owned(),
             receipt_header: Vec::new(),
+            receipt_width: ReceiptWidth::default(),
             language: Language::En,
             request_rate: MAX_REQUEST_RATE,
             low_balance_threshold: Decimal::from(100),
@@ -174,7 +198,7 @@ impl Settings {
             ));
         }
         for line in &self.receipt_header {
-            check_text("receipt_header", line, RECEIPT_LINE_MAX)?;
+            check_text("receipt_header", line, self.receipt_width.columns())?;
         }
         if !(1..=MAX_REQUEST_RATE).contains(&self.request_rate) {
             return Err(Error::invalid(
@@ -255,6 +279,7 @@ mod tests {
             outlet_name: "Kedai Runcit Ah Chong".into(),
             counter_name: "KL Sentral 2".into(),
             receipt_header: vec!["No. 12, Jalan Besar".into(), "Tel 03-1234 5678".into()],
+            receipt_width: ReceiptWidth::Mm58,
             language: Language::Ms,
             request_rate: 5,
             low_balance_threshold: Decimal::new(5050, 2),
@@ -288,9 +313,44 @@ mod tests {
     }
 
     #[test]
+    fn a_file_from_before_the_receipt_width_prints_at_80_mm() {
+        let (_root, paths) = paths();
+        std::fs::create_dir_all(paths.config_dir()).unwrap();
+        let header = "x".repeat(48);
+        let old = serde_json::json!({
+            "outlet_name": "Kedai Ali",
+            "counter_name": "Counter 2",
+            "receipt_header": [header],
+            "language": "ms",
+        });
+        std::fs::write(paths.settings_file(), old.to_string()).unwrap();
+        let settings = Settings::load(&paths).unwrap();
+        assert_eq!(settings.receipt_width, ReceiptWidth::Mm80);
+        assert_eq!(settings.receipt_header, [header]);
+        assert_eq!(settings.counter_name, "Counter 2");
+    }
+
+    #[test]
+    fn the_receipt_width_is_saved_by_its_name() {
+        let (_root, paths) = paths();
+        let settings = Settings {
+            receipt_width: ReceiptWidth::Mm58,
+            ..Settings::default()
+        };
+        settings.save(&paths).unwrap();
+        let text = std::fs::read_to_string(paths.settings_file()).unwrap();
+        assert!(text.contains(r#""receipt_width": "58mm""#), "{text}");
+        assert_eq!(Settings::load(&paths).unwrap(), settings);
+
+        std::fs::write(paths.settings_file(), r#"{"receipt_width":"76mm"}"#).unwrap();
+        let message = Settings::load(&paths).unwrap_err().to_string();
+        assert!(message.contains("`receipt_width`"), "{message}");
+    }
+
+    #[test]
     fn bad_values_are_refused_naming_the_field() {
         type Spoil = fn(&mut Settings);
-        let cases: [(&str, Spoil); 10] = [
+        let cases: [(&str, Spoil); 11] = [
             ("request_rate", |s| s.request_rate = 0),
             ("request_rate", |s| s.request_rate = MAX_REQUEST_RATE + 1),
             ("low_balance_threshold", |s| {
@@ -302,6 +362,11 @@ mod tests {
             ("counter_name", |s| s.counter_name = "Counter\t2".into()),
             ("receipt_header", |s| {
                 s.receipt_header = vec!["x".repeat(49)]
+            }),
+            // Fits 80 mm paper, not 58 mm.
+            ("receipt_header", |s| {
+                s.receipt_width = ReceiptWidth::Mm58;
+                s.receipt_header = vec!["x".repeat(33)]
             }),
             ("proxy", |s| s.proxy = Some("proxy.corp:8080".into())),
             // A login would be a secret in a file.

@@ -8,11 +8,13 @@ use std::time::Duration;
 
 use calamine::{Data, Reader as _};
 use chrono::Utc;
-use common::{counter, files_in, hasty, patient, quick, reload, Counter};
+use common::{counter, files_in, hasty, patient, quick, reload, session, Counter};
 use iimmpact_sim::{Change, Elsewhere, Fault, FaultKind};
 use kaunter::export::CsvFormat;
 use kaunter::journal::{counter_day, PaymentRecord, PaymentState, Settlement};
+use kaunter::paths::Paths;
 use kaunter::reconcile::{self, IimmpactState, Mismatch, MismatchKind, ReconcileReport};
+use kaunter::settings::Settings;
 use kaunter::ErrorKind;
 use rust_decimal::Decimal;
 
@@ -211,6 +213,76 @@ async fn each_planted_disagreement_is_named_with_both_sides() {
     assert_eq!((again.matched, again.settled), (3, 0));
 }
 
+/// The counter as IIMMPACT's remarks name it, else this PC's for a payment only its
+/// journal has.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_mismatch_names_the_counter_that_sold_it() {
+    let c = counter(quick(), patient()).await;
+    let name = |counter_name: &str| {
+        Settings {
+            counter_name: counter_name.into(),
+            ..Settings::default()
+        }
+        .save(&Paths::under(c.dir.path()))
+        .unwrap();
+        session(&c.sim, &c.dir, patient())
+    };
+    let sentral = name("KL Sentral 2");
+    let sold = sentral.pay(&reload("0123450020", "10")).await.unwrap();
+    assert_eq!(sold.state, PaymentState::Succeeded);
+    c.sim
+        .restate(
+            sold.refid.as_str(),
+            Change {
+                amount: Some(dec("11")),
+                ..Change::default()
+            },
+        )
+        .unwrap();
+    // Renamed since: what IIMMPACT recorded still names the counter that sold it.
+    let renamed = name("Counter 9");
+    // Answered with an undocumented code and never taken: only this journal has it.
+    c.sim.inject(Fault::new(
+        "/v2/topup",
+        1,
+        FaultKind::UnknownStatus {
+            code: 99,
+            text: "Success",
+        },
+    ));
+    let unsent = hasty(&c).pay(&reload("0123450021", "10")).await.unwrap();
+    assert!(!unsent.state.is_final(), "{unsent:?}");
+    for (refid, remarks) in [("COUNTER2-0003", "  Counter 2 "), ("TOOL-0001", "")] {
+        c.sim
+            .add_payment(Elsewhere {
+                refid: refid.into(),
+                product: "D".into(),
+                account: "0198765432".into(),
+                amount: dec("10"),
+                remarks: remarks.into(),
+            })
+            .unwrap();
+    }
+
+    let day = counter_day(Utc::now());
+    let report = renamed.reconcile(day, day).await.unwrap();
+    let found = by_refid(&report);
+    let counter = |refid: &str| found[refid].counter.clone();
+    assert_eq!(found[sold.refid.as_str()].kind, MismatchKind::AmountDiffers);
+    assert_eq!(
+        counter(sold.refid.as_str()).as_deref(),
+        Some("KL Sentral 2")
+    );
+    assert_eq!(
+        found[unsent.refid.as_str()].kind,
+        MismatchKind::OpenInJournalAbsentAtIimmpact
+    );
+    assert_eq!(counter(unsent.refid.as_str()).as_deref(), Some("Counter 9"));
+    assert_eq!(counter("COUNTER2-0003").as_deref(), Some("Counter 2"));
+    assert_eq!(counter("TOOL-0001"), None, "named by neither side");
+    assert_eq!(report.mismatches.len(), 4, "{report:#?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_payment_open_at_both_is_left_open_and_a_quiet_day_agrees() {
     let mut cfg = quick();
@@ -266,18 +338,41 @@ async fn the_mismatches_are_written_as_csv_or_a_workbook_and_never_over_a_file()
         .unwrap();
     assert_eq!(summary.rows, 2);
     let mut reader = csv::Reader::from_path(&csv_path).unwrap();
-    assert_eq!(&reader.headers().unwrap()[0], "kind");
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(Into::into).collect();
+    assert_eq!(
+        headers,
+        [
+            "kind",
+            "refid",
+            "trxid",
+            "account",
+            "product",
+            "counter",
+            "journal_state",
+            "journal_amount",
+            "iimmpact_state",
+            "iimmpact_status_code",
+            "iimmpact_amount",
+            "iimmpact_product",
+            "settled",
+        ]
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(&rows[0][0], "refunded_after_the_fact");
     assert_eq!(&rows[0][1], refunded.refid.as_str());
-    assert_eq!(&rows[0][5], "succeeded");
-    assert_eq!(&rows[0][6], "10.00");
-    assert_eq!(&rows[0][7], "refunded");
-    assert_eq!(&rows[0][8], "53");
+    assert_eq!(
+        &rows[0][5], "Counter 1",
+        "this PC's payment, named in its remarks"
+    );
+    assert_eq!(&rows[0][6], "succeeded");
+    assert_eq!(&rows[0][7], "10.00");
+    assert_eq!(&rows[0][8], "refunded");
+    assert_eq!(&rows[0][9], "53");
     assert_eq!(
         &rows[1][3], "0012345678",
         "the account's leading zeros kept"
     );
+    assert_eq!(&rows[1][5], "", "another tool's, without remarks");
 
     let xlsx_path = dir.path().join("mismatches.xlsx");
     reconcile::write_mismatches(&report, &xlsx_path, None, CsvFormat::default(), false)
@@ -290,8 +385,11 @@ async fn the_mismatches_are_written_as_csv_or_a_workbook_and_never_over_a_file()
         sheet.get((1, 0)),
         Some(&Data::String("refunded_after_the_fact".into()))
     );
+    assert_eq!(sheet.get((0, 5)), Some(&Data::String("counter".into())));
+    assert_eq!(sheet.get((1, 5)), Some(&Data::String("Counter 1".into())));
+    assert_eq!(sheet.get((2, 5)), Some(&Data::Empty));
     assert_eq!(sheet.get((2, 3)), Some(&Data::String("0012345678".into())));
-    assert_eq!(sheet.get((1, 9)), Some(&Data::Float(10.0)));
+    assert_eq!(sheet.get((1, 10)), Some(&Data::Float(10.0)));
 
     let refused = reconcile::write_mismatches(&report, &csv_path, None, plain, false)
         .await

@@ -6,7 +6,9 @@ use super::Reply;
 use crate::state::AppState;
 
 /// Opens the system print dialog for the window; its print stylesheet lays out only
-/// the receipt. WebKitGTK ignores `window.print()` from the page, hence a command.
+/// the receipt, on a page of the receipt's paper width and length (the UI sets the
+/// page from the receipt's `width`, which Settings give). WebKitGTK ignores
+/// `window.print()` from the page, hence a command.
 #[tauri::command(rename_all = "snake_case")]
 pub fn print_receipt<R: Runtime>(window: WebviewWindow<R>) -> Reply<()> {
     window.print().map_err(|e| {

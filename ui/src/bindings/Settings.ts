@@ -2,6 +2,7 @@
 import type { Environment } from "./Environment";
 import type { ExportDefaults } from "./ExportDefaults";
 import type { Language } from "./Language";
+import type { ReceiptWidth } from "./ReceiptWidth";
 
 export type Settings = { environment: Environment, outlet_name: string, 
 /**
@@ -10,9 +11,14 @@ export type Settings = { environment: Environment, outlet_name: string,
  */
 counter_name: string, 
 /**
- * Printed at the top of every receipt, one entry per line.
+ * Printed at the top of every receipt, one entry per line, each within the
+ * paper's width.
  */
-receipt_header: Array<string>, language: Language, 
+receipt_header: Array<string>, 
+/**
+ * The receipt printer's paper.
+ */
+receipt_width: ReceiptWidth, language: Language, 
 /**
  * The request budget in requests per second, for every call this app makes.
  */

@@ -19,6 +19,7 @@ function mismatch(over: Partial<Mismatch>): Mismatch {
     trxid: "106000001",
     account: "0123456789",
     product: "D",
+    counter: "Counter 1",
     journal_state: "succeeded",
     journal_amount: "10.00",
     journal_product: "D",
@@ -38,6 +39,7 @@ const elsewhere = mismatch({
   refid: "OTHER-1",
   account: "011122233344",
   product: "TNB",
+  counter: "Bangsar 3",
   journal_state: null,
   journal_amount: null,
   journal_product: null,
@@ -45,6 +47,8 @@ const elsewhere = mismatch({
   iimmpact_product: "TNB",
 });
 const settledHere = mismatch({ kind: "open_in_journal_final_at_iimmpact", refid: "KTR-SETTLED", journal_state: "succeeded", settled: "succeeded" });
+// Another tool's payment, sent without remarks: no counter is named for it.
+const unnamed = mismatch({ ...elsewhere, refid: "TOOL-1", counter: null, iimmpact_amount: "5.00" });
 
 function report(over: Partial<ReconcileReport> = {}): ReconcileReport {
   return {
@@ -118,10 +122,10 @@ describe("the reconcile screen", () => {
     expect(textOf(screen.root)).toContain("10 payments in this PC's journal, 11 transactions at IIMMPACT");
 
     expect(rows().map((tr) => tr.dataset.kind)).toEqual(["refunded_after_the_fact", "amount_differs", "only_at_iimmpact", "open_in_journal_final_at_iimmpact"]);
-    expect(cells(row("KTR-REFUNDED"))).toEqual(["Refunded by IIMMPACT after the sale", "KTR-REFUNDED", "0123456789", "D", "SuccessfulRM 10.00", "RefundedRM 10.00"]);
-    expect(cells(row("KTR-RESTATED"))).toEqual(["The amount differs", "KTR-RESTATED", "0198765432", "D", "SuccessfulRM 30.00", "SuccessfulRM 15.00"]);
-    expect(cells(row("OTHER-1"))).toEqual(["Only at IIMMPACT (another counter or tool)", "OTHER-1", "011122233344", "TNB", "Not listed", "SuccessfulRM 44.40"]);
-    expect(cells(row("KTR-SETTLED"))[4]).toBe("SuccessfulRM 10.00settled: Successful");
+    expect(cells(row("KTR-REFUNDED"))).toEqual(["Refunded by IIMMPACT after the sale", "KTR-REFUNDED", "0123456789", "D", "Counter 1", "SuccessfulRM 10.00", "RefundedRM 10.00"]);
+    expect(cells(row("KTR-RESTATED"))).toEqual(["The amount differs", "KTR-RESTATED", "0198765432", "D", "Counter 1", "SuccessfulRM 30.00", "SuccessfulRM 15.00"]);
+    expect(cells(row("OTHER-1"))).toEqual(["Only at IIMMPACT (another counter or tool)", "OTHER-1", "011122233344", "TNB", "Bangsar 3", "Not listed", "SuccessfulRM 44.40"]);
+    expect(cells(row("KTR-SETTLED"))[5]).toBe("SuccessfulRM 10.00settled: Successful");
   });
 
   it("says when the statement does not balance and which debits have no transaction", async () => {
@@ -162,6 +166,39 @@ describe("the reconcile screen", () => {
     expect(onLeave).not.toHaveBeenCalled();
     await pressHere("Escape");
     expect(onLeave).toHaveBeenCalledTimes(1);
+  });
+
+  it("names each row's counter and filters by it beside the kind; Esc clears both", async () => {
+    setLanguage("ms");
+    show({ reconcile: report({ mismatches: [refunded, restated, elsewhere, settledHere, unnamed] }) });
+    await click(button(screen.root, /^Sesuaikan Enter$/));
+    await waitFor(() => row("TOOL-1"));
+    const headings = [...screen.root.querySelectorAll("table.mismatches th")].map(textOf);
+    expect(headings[4]).toBe("Kaunter");
+    expect(cells(row("TOOL-1"))[4]).toBe("Tidak dinamakan");
+
+    const counters = field(screen.root, "Tapis mengikut kaunter") as HTMLSelectElement;
+    // By name, the unnamed last.
+    expect([...counters.options].map((o) => o.text)).toEqual([
+      "Semua kaunter (5)",
+      "Bangsar 3 (1)",
+      "Counter 1 (3)",
+      "Tidak dinamakan (1)",
+    ]);
+    await choose(counters, counters.options[2].value);
+    expect(rows().map((tr) => tr.dataset.kind)).toEqual(["refunded_after_the_fact", "amount_differs", "open_in_journal_final_at_iimmpact"]);
+    // Both filters at once.
+    await choose(field(screen.root, "Tapis mengikut jenis") as HTMLSelectElement, "amount_differs");
+    expect(rows().map((tr) => cells(tr)[1])).toEqual(["KTR-RESTATED"]);
+    await choose(counters, counters.options[3].value);
+    expect(rows()).toHaveLength(0);
+    await choose(field(screen.root, "Tapis mengikut jenis") as HTMLSelectElement, "");
+    expect(rows().map((tr) => cells(tr)[1])).toEqual(["TOOL-1"]);
+
+    await pressHere("Escape");
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    expect(counters.value).toBe("");
+    expect(onLeave).not.toHaveBeenCalled();
   });
 
   it("moves between the rows with the arrow keys, one Tab stop for the table", async () => {

@@ -24,7 +24,8 @@ type Run =
 /**
  * The journal against IIMMPACT's records for a range of days: what agrees, every
  * disagreement by kind, the balance statement's own checks, and the mismatches saved
- * to a workbook. Esc clears the kind filter, then goes back to the counter.
+ * to a workbook; filtered by kind and by the counter that sold each payment. Esc
+ * clears the filters, then goes back to the counter.
  */
 export function Reconcile({ defaults, onLeave }: { defaults: ExportDefaults; onLeave: () => void }) {
   const api = usePlatform();
@@ -32,19 +33,19 @@ export function Reconcile({ defaults, onLeave }: { defaults: ExportDefaults; onL
   const [to, setTo] = useState(() => todayGmt8());
   const [dateError, setDateError] = useState(false);
   const [run, setRun] = useState<Run>({ kind: "idle" });
-  const [kind, setKind] = useState<MismatchKind | "">("");
+  const [filter, setFilter] = useState<Filter>(NO_FILTER);
   // Each run's report starts afresh: its filter, row focus and saved-file note.
   const [runs, setRuns] = useState(0);
   const runRef = useAutoFocus<HTMLButtonElement>();
 
-  useEscape(kind ? () => setKind("") : onLeave);
+  useEscape(filter.kind || filter.counter ? () => setFilter(NO_FILTER) : onLeave);
 
   const start = async () => {
     // ISO dates compare correctly as text.
     if (to < from) return setDateError(true);
     setDateError(false);
     setRuns((n) => n + 1);
-    setKind("");
+    setFilter(NO_FILTER);
     setRun({ kind: "running" });
     try {
       setRun({ kind: "done", report: await api.reconcile(from, to) });
@@ -88,16 +89,37 @@ export function Reconcile({ defaults, onLeave }: { defaults: ExportDefaults; onL
         {run.kind === "failed" && <ErrorNote error={run.error} />}
       </div>
       {run.kind === "done" && (
-        <Report key={runs} report={run.report} kind={kind} onKind={setKind} defaults={defaults} />
+        <Report key={runs} report={run.report} filter={filter} onFilter={setFilter} defaults={defaults} />
       )}
     </section>
   );
 }
 
-function Report({ report, kind, onKind, defaults }: { report: ReconcileReport; kind: MismatchKind | ""; onKind: (k: MismatchKind | "") => void; defaults: ExportDefaults }) {
-  const counts = new Map<MismatchKind, number>();
-  for (const m of report.mismatches) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
-  const shown = kind ? report.mismatches.filter((m) => m.kind === kind) : report.mismatches;
+/**
+ * What the rows are narrowed to; "" shows all. A counter is chosen by its
+ * `counterKey`, which the payments no counter is named for have too.
+ */
+type Filter = { kind: MismatchKind | ""; counter: string };
+const NO_FILTER: Filter = { kind: "", counter: "" };
+
+function counterKey(counter: string | null): string {
+  return `counter:${counter ?? ""}`;
+}
+
+function tally<K>(rows: Mismatch[], key: (m: Mismatch) => K): Map<K, number> {
+  const counts = new Map<K, number>();
+  for (const m of rows) counts.set(key(m), (counts.get(key(m)) ?? 0) + 1);
+  return counts;
+}
+
+function Report({ report, filter, onFilter, defaults }: { report: ReconcileReport; filter: Filter; onFilter: (f: Filter) => void; defaults: ExportDefaults }) {
+  const kinds = tally(report.mismatches, (m) => m.kind);
+  const counters = tally(report.mismatches, (m) => m.counter);
+  // By name, the payments no counter is named for last.
+  const counterNames = [...counters.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+  const shown = report.mismatches.filter(
+    (m) => (!filter.kind || m.kind === filter.kind) && (!filter.counter || counterKey(m.counter) === filter.counter),
+  );
   return (
     <>
       <table class="reconcile-summary" aria-label={t("totals")}>
@@ -117,10 +139,19 @@ function Report({ report, kind, onKind, defaults }: { report: ReconcileReport; k
           <div class="filters row">
             <div class="field">
               <label for="reconcile-kind">{t("reconcile_filter_kind")}</label>
-              <select id="reconcile-kind" value={kind} onChange={(e) => onKind(e.currentTarget.value as MismatchKind | "")}>
+              <select id="reconcile-kind" value={filter.kind} onChange={(e) => onFilter({ ...filter, kind: e.currentTarget.value as MismatchKind | "" })}>
                 <option value="">{t("reconcile_all_kinds", { count: report.mismatches.length })}</option>
-                {MISMATCH_KIND_ORDER.filter((k) => counts.has(k)).map((k) => (
-                  <option key={k} value={k}>{`${mismatchKindText(k)} (${counts.get(k)})`}</option>
+                {MISMATCH_KIND_ORDER.filter((k) => kinds.has(k)).map((k) => (
+                  <option key={k} value={k}>{`${mismatchKindText(k)} (${kinds.get(k)})`}</option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="reconcile-counter">{t("reconcile_filter_counter")}</label>
+              <select id="reconcile-counter" value={filter.counter} onChange={(e) => onFilter({ ...filter, counter: e.currentTarget.value })}>
+                <option value="">{t("reconcile_all_counters", { count: report.mismatches.length })}</option>
+                {counterNames.map((name) => (
+                  <option key={name ?? ""} value={counterKey(name)}>{`${name ?? t("reconcile_no_counter")} (${counters.get(name)})`}</option>
                 ))}
               </select>
             </div>
@@ -201,6 +232,7 @@ function MismatchTable({ rows }: { rows: Mismatch[] }) {
           <th scope="col">{t("refid")}</th>
           <th scope="col">{t("account")}</th>
           <th scope="col">{t("product")}</th>
+          <th scope="col">{t("reconcile_counter")}</th>
           <th scope="col">{t("reconcile_journal")}</th>
           <th scope="col">{t("reconcile_iimmpact")}</th>
         </tr>
@@ -218,6 +250,7 @@ function MismatchTable({ rows }: { rows: Mismatch[] }) {
             <td class="mono small">{m.refid}</td>
             <td class="mono">{m.account}</td>
             <td>{productCell(m)}</td>
+            <td>{m.counter ?? <span class="muted">{t("reconcile_no_counter")}</span>}</td>
             <td>
               {m.journal_state ? <StatusBadge state={m.journal_state} /> : <span class="muted">{t("reconcile_absent")}</span>}
               {m.journal_amount !== null && <span class="num side-amount">{formatMoney(m.journal_amount)}</span>}

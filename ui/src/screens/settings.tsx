@@ -132,6 +132,14 @@ export function SettingsScreen({ settings, unlocked, onSaved, onThreshold }: Pro
           <label for="receipt-header">{t("receipt_header")}</label>
           <textarea id="receipt-header" rows={3} value={draft.receipt_header.join("\n")} onInput={(e) => set("receipt_header", e.currentTarget.value.split("\n"))} />
         </div>
+        <div class="field">
+          <label for="receipt-width">{t("receipt_width")}</label>
+          <select id="receipt-width" aria-describedby="receipt-width-hint" value={draft.receipt_width} onChange={(e) => set("receipt_width", e.currentTarget.value as Settings["receipt_width"])}>
+            <option value="80mm">{t("receipt_width_80mm")}</option>
+            <option value="58mm">{t("receipt_width_58mm")}</option>
+          </select>
+          <p id="receipt-width-hint" class="muted">{t("receipt_width_hint")}</p>
+        </div>
         <div class="row">
           <div class="field">
             <label for="language">{t("language")}</label>

@@ -46,6 +46,7 @@ export const settings: Settings = {
   outlet_name: "Kedai Runcit Ali",
   counter_name: "Counter 1",
   receipt_header: ["No. 1, Jalan Ampang"],
+  receipt_width: "80mm",
   language: "en",
   request_rate: 5,
   low_balance_threshold: "50.00",

@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::journal::{PaymentRecord, PaymentState};
+use crate::settings::{ReceiptWidth, Settings};
 
 /// What a receipt shows, top to bottom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -19,6 +20,8 @@ pub struct Receipt {
     /// said on the receipt, so it never reads as a voucher without a PIN.
     pub pin_not_kept: bool,
     pub lines: Vec<ReceiptLine>,
+    /// The paper it is printed on, as Settings say.
+    pub width: ReceiptWidth,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -50,11 +53,12 @@ pub enum ReceiptField {
 }
 
 impl Receipt {
-    /// The receipt of `payment`, with its PIN and link as the payment holds them
-    /// (revealed for a reprint, or not). The merchant's cost is never on it.
-    pub fn new(outlet_name: &str, header: &[String], payment: &PaymentRecord) -> Self {
-        let heading = std::iter::once(outlet_name)
-            .chain(header.iter().map(String::as_str))
+    /// The receipt of `payment` as `settings` lay it out (outlet, header, paper), with
+    /// its PIN and link as the payment holds them (revealed for a reprint, or not). The
+    /// merchant's cost is never on it.
+    pub fn new(settings: &Settings, payment: &PaymentRecord) -> Self {
+        let heading = std::iter::once(settings.outlet_name.as_str())
+            .chain(settings.receipt_header.iter().map(String::as_str))
             .map(str::trim)
             .filter(|line| !line.is_empty())
             .map(str::to_owned)
@@ -104,6 +108,7 @@ impl Receipt {
             state: payment.state,
             pin_not_kept: payment.voucher_not_stored && payment.pin.is_none(),
             lines,
+            width: settings.receipt_width,
         }
     }
 
@@ -159,11 +164,14 @@ mod tests {
 
     #[test]
     fn shows_what_the_customer_needs_in_malaysian_time() {
-        let receipt = Receipt::new(
-            "Kedai Ali",
-            &[" ".into(), "Jalan Ampang, KL".into()],
-            &paid(),
-        );
+        let settings = Settings {
+            outlet_name: "Kedai Ali".into(),
+            receipt_header: vec![" ".into(), "Jalan Ampang, KL".into()],
+            receipt_width: ReceiptWidth::Mm58,
+            ..Settings::default()
+        };
+        let receipt = Receipt::new(&settings, &paid());
+        assert_eq!(receipt.width, ReceiptWidth::Mm58);
         assert_eq!(receipt.heading, ["Kedai Ali", "Jalan Ampang, KL"]);
         assert_eq!(receipt.state, PaymentState::Succeeded);
         // The time the payment was made, not the time it was last re-checked.
@@ -199,7 +207,7 @@ mod tests {
         let mut lost = paid();
         lost.pin = None;
         lost.voucher_not_stored = true;
-        let receipt = Receipt::new("", &[], &lost);
+        let receipt = Receipt::new(&Settings::default(), &lost);
         assert!(receipt.pin_not_kept);
         assert!(receipt.heading.is_empty(), "no empty heading lines");
     }

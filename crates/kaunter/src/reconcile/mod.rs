@@ -6,7 +6,8 @@
 //! transaction). Both streams run inside the shared request budget at bulk priority,
 //! behind payments. A payment open here and final there is settled in the journal
 //! through its checked state moves, and the report says so; an unclear record at
-//! IIMMPACT is never read as either outcome.
+//! IIMMPACT is never read as either outcome. Each disagreement names the counter
+//! that sold the payment, so a chain's finance can group them by counter.
 //!
 //! - `report`: the typed report; `standing`: how a history row's status is read;
 //!   `matching`: the rules for one refid; `statement`: the statement's checks;
@@ -40,14 +41,21 @@ use crate::Result;
 use matching::Verdict;
 
 /// Reconciles the days `from` to `to` (GMT+8, both included); each payment it settles
-/// goes to `updates` as well.
+/// goes to `updates` as well. `this_counter` is this PC's counter name, for the
+/// journal's payments that IIMMPACT's remarks do not name.
 pub async fn run(
     client: &Client,
     journal: &Journal,
     updates: &broadcast::Sender<PaymentRecord>,
+    this_counter: &str,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<ReconcileReport> {
+    let sides = Sides {
+        journal,
+        updates,
+        this_counter: this_counter.trim(),
+    };
     let dates = DateRange::new(from, to)?;
     let mut ours: HashMap<String, PaymentRecord> = journal
         .between(from, to)?
@@ -83,21 +91,14 @@ pub async fn run(
                 Some(journal_record) => matching::both(journal_record, row, at),
                 None => Verdict::Mismatch(MismatchKind::OnlyAtIimmpact),
             };
-            record(
-                &mut report,
-                journal,
-                updates,
-                verdict,
-                ours,
-                Some((row, at)),
-            )?;
+            sides.record(&mut report, verdict, ours, Some((row, at)))?;
         }
     }
     let mut left: Vec<PaymentRecord> = ours.into_values().collect();
     left.sort_by_key(|p| p.created_at);
     for payment in left {
         let verdict = matching::journal_only(&payment);
-        record(&mut report, journal, updates, verdict, Some(payment), None)?;
+        sides.record(&mut report, verdict, Some(payment), None)?;
     }
 
     let mut check = statement::Checker::default();
@@ -111,64 +112,82 @@ pub async fn run(
     Ok(report)
 }
 
-/// Counts one refid's verdict, settling the journal when it says to.
-fn record(
-    report: &mut ReconcileReport,
-    journal: &Journal,
-    updates: &broadcast::Sender<PaymentRecord>,
-    verdict: Verdict,
-    ours: Option<PaymentRecord>,
-    theirs: Option<(&Transaction, IimmpactState)>,
-) -> Result<()> {
-    let (kind, settled) = match verdict {
-        Verdict::Matched => {
-            report.matched += 1;
-            return Ok(());
-        }
-        Verdict::OpenAtBoth => {
-            report.open_at_both += 1;
-            return Ok(());
-        }
-        Verdict::Mismatch(kind) => (kind, None),
-        Verdict::Settle(state) => {
-            let (payment, (row, _)) = ours.as_ref().zip(theirs).expect("both sides listed it");
-            let settled = journal.settle_from_history(&payment.refid, &settlement(state, row))?;
-            tracing::info!(refid = %payment.refid, state = %settled.state, "settled by reconciliation");
-            report.settled += 1;
-            // Nobody listening is no reason to fail: the journal has it.
-            let _ = updates.send(settled);
-            (MismatchKind::OpenInJournalFinalAtIimmpact, Some(state))
-        }
-    };
-    let row = theirs.map(|(row, _)| row);
-    report.mismatches.push(Mismatch {
-        kind,
-        refid: ours
-            .as_ref()
-            .map(|p| p.refid.to_string())
-            .or_else(|| row.and_then(|r| r.refid.clone()))
-            .unwrap_or_default(),
-        trxid: row.map(|r| r.trxid.clone()),
-        account: ours
-            .as_ref()
-            .map(|p| p.account.clone())
-            .or_else(|| row.map(|r| r.account.clone()))
-            .unwrap_or_default(),
-        product: ours
-            .as_ref()
-            .map(|p| p.product.to_string())
-            .or_else(|| row.map(|r| r.product_code.clone()))
-            .unwrap_or_default(),
-        journal_state: ours.as_ref().map(|p| p.state),
-        journal_amount: ours.as_ref().map(|p| p.amount.value()),
-        journal_product: ours.as_ref().map(|p| p.product.to_string()),
-        iimmpact_state: theirs.map(|(_, at)| at),
-        iimmpact_status_code: row.and_then(|r| r.status_code),
-        iimmpact_amount: row.map(|r| r.amount),
-        iimmpact_product: row.map(|r| r.product_code.clone()),
-        settled,
-    });
-    Ok(())
+/// What a verdict is recorded against: the journal it may settle, who hears of it,
+/// and this PC's counter name.
+struct Sides<'a> {
+    journal: &'a Journal,
+    updates: &'a broadcast::Sender<PaymentRecord>,
+    this_counter: &'a str,
+}
+
+impl Sides<'_> {
+    /// Counts one refid's verdict, settling the journal when it says to.
+    fn record(
+        &self,
+        report: &mut ReconcileReport,
+        verdict: Verdict,
+        ours: Option<PaymentRecord>,
+        theirs: Option<(&Transaction, IimmpactState)>,
+    ) -> Result<()> {
+        let (kind, settled) = match verdict {
+            Verdict::Matched => {
+                report.matched += 1;
+                return Ok(());
+            }
+            Verdict::OpenAtBoth => {
+                report.open_at_both += 1;
+                return Ok(());
+            }
+            Verdict::Mismatch(kind) => (kind, None),
+            Verdict::Settle(state) => {
+                let (payment, (row, _)) = ours.as_ref().zip(theirs).expect("both sides listed it");
+                let settled = self
+                    .journal
+                    .settle_from_history(&payment.refid, &settlement(state, row))?;
+                tracing::info!(refid = %payment.refid, state = %settled.state, "settled by reconciliation");
+                report.settled += 1;
+                // Nobody listening is no reason to fail: the journal has it.
+                let _ = self.updates.send(settled);
+                (MismatchKind::OpenInJournalFinalAtIimmpact, Some(state))
+            }
+        };
+        let row = theirs.map(|(row, _)| row);
+        report.mismatches.push(Mismatch {
+            kind,
+            refid: ours
+                .as_ref()
+                .map(|p| p.refid.to_string())
+                .or_else(|| row.and_then(|r| r.refid.clone()))
+                .unwrap_or_default(),
+            trxid: row.map(|r| r.trxid.clone()),
+            account: ours
+                .as_ref()
+                .map(|p| p.account.clone())
+                .or_else(|| row.map(|r| r.account.clone()))
+                .unwrap_or_default(),
+            product: ours
+                .as_ref()
+                .map(|p| p.product.to_string())
+                .or_else(|| row.map(|r| r.product_code.clone()))
+                .unwrap_or_default(),
+            // What was sent wins over this PC's name now: the counter may have been renamed.
+            counter: row
+                .and_then(|r| r.remarks.as_deref())
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .or(ours.as_ref().map(|_| self.this_counter))
+                .map(str::to_owned),
+            journal_state: ours.as_ref().map(|p| p.state),
+            journal_amount: ours.as_ref().map(|p| p.amount.value()),
+            journal_product: ours.as_ref().map(|p| p.product.to_string()),
+            iimmpact_state: theirs.map(|(_, at)| at),
+            iimmpact_status_code: row.and_then(|r| r.status_code),
+            iimmpact_amount: row.map(|r| r.amount),
+            iimmpact_product: row.map(|r| r.product_code.clone()),
+            settled,
+        });
+        Ok(())
+    }
 }
 
 fn settlement(state: crate::journal::PaymentState, row: &Transaction) -> Settlement {

@@ -95,6 +95,10 @@ pub struct Mismatch {
     pub account: String,
     /// The journal's product code, else IIMMPACT's.
     pub product: String,
+    /// The counter that sold it: as IIMMPACT's remarks name it, else (a payment only
+    /// this journal has, or sent without remarks) this PC's counter; `None` when
+    /// IIMMPACT's record names none and this journal does not have it.
+    pub counter: Option<String>,
     pub journal_state: Option<PaymentState>,
     #[ts(type = "string | null")]
     pub journal_amount: Option<Decimal>,
