@@ -6,7 +6,7 @@ import { useModalDialog } from "../escape";
 import { formatDate, formatDateTime } from "../dates";
 import { formatMoney } from "../money";
 import { ErrorNote } from "./error-note";
-import { PaymentTable } from "./payment-table";
+import { PaymentHeadings, PaymentTable } from "./payment-table";
 import { StatusBadge } from "./status";
 import { usePaymentUpdates } from "../updates";
 import type { ErrorPayload, FoundPayment, LookupReport, Payment, PaymentKey, ProblemReport } from "../types";
@@ -119,12 +119,7 @@ function FoundTable({ found, onRecheck, onReport }: { found: FoundPayment[]; onR
     <table class="payments found">
       <thead>
         <tr>
-          <th scope="col">{t("time")}</th>
-          <th scope="col">{t("product")}</th>
-          <th scope="col">{t("account")}</th>
-          <th scope="col" class="num">{t("amount")}</th>
-          <th scope="col">{t("status")}</th>
-          <th scope="col">{t("refid")}</th>
+          <PaymentHeadings />
           <th scope="col">{t("sold_at")}</th>
           <th scope="col">{t("source")}</th>
           <th scope="col"><span class="sr-only">{t("recheck")}</span></th>

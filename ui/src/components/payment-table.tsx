@@ -17,6 +17,20 @@ interface Props {
 }
 
 /** Journalled payments, shared by History and the "was this customer charged?" lookup. */
+/** The columns every table of payments starts with, this PC's or IIMMPACT's. */
+export function PaymentHeadings() {
+  return (
+    <>
+      <th scope="col">{t("time")}</th>
+      <th scope="col">{t("product")}</th>
+      <th scope="col">{t("account")}</th>
+      <th scope="col" class="num">{t("amount")}</th>
+      <th scope="col">{t("status")}</th>
+      <th scope="col">{t("refid")}</th>
+    </>
+  );
+}
+
 export function PaymentTable({ payments, onRecheck, onReport, onPrint }: Props) {
   const api = usePlatform();
   // The one voucher the cashier opened, kept apart from the rows: History reloads them
@@ -40,12 +54,7 @@ export function PaymentTable({ payments, onRecheck, onReport, onPrint }: Props) 
       <table class="payments">
         <thead>
           <tr>
-            <th scope="col">{t("time")}</th>
-            <th scope="col">{t("product")}</th>
-            <th scope="col">{t("account")}</th>
-            <th scope="col" class="num">{t("amount")}</th>
-            <th scope="col">{t("status")}</th>
-            <th scope="col">{t("refid")}</th>
+            <PaymentHeadings />
             <th scope="col">{t("pin")}</th>
             <th scope="col"><span class="sr-only">{t("reprint")}</span></th>
           </tr>
