@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Builds the release .deb and .rpm offline and checks what they hold: the app, the kaunter CLI
-# beside it, the desktop entry and icons, the maintainer's contact, the homepage, the license and
-# the third-party notices. Installs the .deb, runs `kaunter --version`, starts the installed app
-# under Xvfb and checks that its window is mapped. Then purges
-# the package and checks that none of its files are left. Needs root (it installs a package).
+# Builds the release .deb and .rpm offline (scripts/package.sh) and checks them: the stripped app
+# at most 12 MiB and the .deb at most 6 MiB (the issue "Office-PC ready"), both compressed with xz;
+# what they hold: the app, the kaunter CLI beside it, the desktop entry (Office, Finance) and icons,
+# the maintainer's contact, the homepage, the license and the third-party notices. Runs the .rpm's
+# CLI with `--version`. Installs the .deb with dpkg (through apt, for its dependencies), runs
+# `kaunter --version`, starts the installed app under Xvfb and checks that its window is mapped.
+# Then purges the package and checks that none of its files are left. Needs root (it installs a package).
 # AppImage is left out: its tooling downloads AppRun from GitHub and fails offline
 # (docs/packaging.md quotes the error).
 set -euo pipefail
@@ -26,16 +28,54 @@ SUDO=()
 [ "$(id -u)" -eq 0 ] || SUDO=(sudo)
 export DEBIAN_FRONTEND=noninteractive
 
-# Bundles left from an earlier version would otherwise be picked up below.
-rm -rf target/release/bundle/deb target/release/bundle/rpm
-TAURI_APP_PATH=src-tauri quiet ui/node_modules/.bin/tauri build --bundles deb,rpm --ci ||
-  fail "tauri build failed"
+quiet scripts/package.sh deb,rpm || fail "building the packages failed"
 debs=(target/release/bundle/deb/*.deb)
 rpms=(target/release/bundle/rpm/*.rpm)
 [ "${#debs[@]}" -eq 1 ] && [ -f "${debs[0]}" ] || fail "expected one .deb, found: ${debs[*]}"
 [ "${#rpms[@]}" -eq 1 ] && [ -f "${rpms[0]}" ] || fail "expected one .rpm, found: ${rpms[*]}"
 deb=${debs[0]} rpm=${rpms[0]}
 echo "built $(basename "$deb") ($(stat -c %s "$deb") B), $(basename "$rpm") ($(stat -c %s "$rpm") B)"
+
+# The office PC's download or USB stick: the stripped app at most 12 MiB, the .deb with both
+# programs at most 6 MiB (docs/measurements.md, "Size, step by step").
+scratch=$(mktemp -d -t kaunter-package-check.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+strip -o "$scratch/kaunter-app" target/release/kaunter-app
+app_size=$(stat -c %s "$scratch/kaunter-app") deb_size=$(stat -c %s "$deb")
+((app_size <= 12 * 1024 * 1024)) || fail "the stripped app is $app_size B, over 12 MiB (12582912 B)"
+((deb_size <= 6 * 1024 * 1024)) || fail "$(basename "$deb") is $deb_size B, over 6 MiB (6291456 B)"
+ar t "$deb" | grep -qx 'data.tar.xz' || fail ".deb data is not xz-compressed: $(ar t "$deb" | xargs)"
+rpm_compressor=$(rpm -qp --qf '%{PAYLOADCOMPRESSOR}' "$rpm" 2>/dev/null)
+[ "$rpm_compressor" = xz ] || fail ".rpm payload is compressed with '$rpm_compressor', not xz"
+echo "stripped app $app_size B (at most 12582912), .deb $deb_size B (at most 6291456); both xz"
+
+# The desktop entry starts the given program, is in the menu's Office and Finance, and names
+# an icon installed under $2 (the root the package's files are in).
+check_desktop() {
+  local desktop=$1 root=$2 bin=$3 exec_line categories icon c
+  exec_line=$(grep -m1 '^Exec=' "$desktop" | cut -d= -f2-)
+  [ "${exec_line%% *}" = "$(basename "$bin")" ] || [ "${exec_line%% *}" = "$bin" ] ||
+    fail "$desktop runs '$exec_line', not $bin"
+  categories=$(grep -m1 '^Categories=' "$desktop" | cut -d= -f2-)
+  for c in Office Finance; do
+    [[ ";$categories" == *";$c;"* ]] || fail "$desktop Categories '$categories' lacks $c"
+  done
+  icon=$(grep -m1 '^Icon=' "$desktop" | cut -d= -f2-)
+  compgen -G "$root/usr/share/icons/hicolor/*/apps/$icon.png" >/dev/null ||
+    fail "$desktop names icon '$icon', which is not installed"
+}
+# The CLI runs, and says the package's version.
+check_cli() {
+  local cli=$1 version=$2 said
+  [ -x "$cli" ] || fail "the package has no $cli"
+  said=$("$cli" --version) || fail "$cli --version failed"
+  [[ $said == *"$version"* ]] || fail "$cli --version says '$said', not the package version $version"
+  echo "$said"
+}
+check_notices() {
+  grep -q '^Rust crates' "$1" && grep -q '^JavaScript packages' "$1" ||
+    fail "$1 does not list the Rust crates and the JavaScript packages"
+}
 
 # What the .deb holds: the program, its desktop entry, its icons, and the WebKitGTK it needs.
 pkg=$(dpkg-deb -f "$deb" Package)
@@ -77,11 +117,20 @@ for f in "$bin" "$cli" "$desktop" "/usr/share/licenses/$pkg/LICENSE" "$notices";
   grep -qx -- "$f" <<<"$rpm_files" || fail ".rpm does not install $f"
 done
 rpm -qp --requires "$rpm" 2>/dev/null | grep -q webkit2gtk || fail ".rpm does not require webkit2gtk"
-rpm_meta=$(rpm -qp --qf '%{URL}|%{LICENSE}|%{VENDOR}' "$rpm" 2>/dev/null)
-IFS='|' read -r rpm_url rpm_license _ <<<"$rpm_meta"
+# Tauri's .rpm has no Packager or Vendor (its config has no field for them): the contact is
+# the .deb's Maintainer and the homepage, which the .rpm carries as its URL.
+rpm_meta=$(rpm -qp --qf '%{URL}|%{LICENSE}|%{VERSION}' "$rpm" 2>/dev/null)
+IFS='|' read -r rpm_url rpm_license rpm_version <<<"$rpm_meta"
 [ "$rpm_url" = "$homepage" ] || fail ".rpm URL '$rpm_url' is not $homepage"
 [ -n "$rpm_license" ] && [ "$rpm_license" != "(none)" ] || fail ".rpm declares no License"
-echo ".rpm holds the same programs and notices; URL $rpm_url, License $rpm_license"
+# Its files as installed, unpacked into the scratch directory (no rpm database needed).
+mkdir "$scratch/rpm"
+rpm2archive - <"$rpm" | tar -xzf - -C "$scratch/rpm"
+check_desktop "$scratch/rpm$desktop" "$scratch/rpm" "$bin"
+rpm_cli_says=$(check_cli "$scratch/rpm$cli" "$rpm_version")
+check_notices "$scratch/rpm$notices"
+echo ".rpm holds the same programs and notices; URL $rpm_url, License $rpm_license;"
+echo "  its desktop entry is in Office and Finance; its $cli runs: $rpm_cli_says"
 
 # apt refuses to purge a package it has never heard of, so ask dpkg first.
 purge() {
@@ -89,30 +138,15 @@ purge() {
 }
 # A copy left by an interrupted run would make apt keep it instead of installing this build.
 purge
-trap 'purge || true' EXIT
+trap 'purge || true; rm -rf "$scratch"' EXIT
+# apt hands the xz-compressed .deb to this system's dpkg (Debian 12: 1.21), after fetching
+# the WebKitGTK it depends on.
 quiet "${SUDO[@]}" apt-get install -y "./$deb" || fail "apt-get could not install $deb"
 [ -x "$bin" ] || fail "the installed package has no $bin"
-
-# The desktop entry starts the installed program and names an icon the package installed.
-exec_line=$(grep -m1 '^Exec=' "$desktop" | cut -d= -f2-)
-[ "${exec_line%% *}" = "$(basename "$bin")" ] || [ "${exec_line%% *}" = "$bin" ] ||
-  fail "$desktop runs '$exec_line', not $bin"
-categories=$(grep -m1 '^Categories=' "$desktop" | cut -d= -f2-)
-for c in Office Finance; do
-  [[ ";$categories" == *";$c;"* ]] || fail "$desktop Categories '$categories' lacks $c"
-done
-icon=$(grep -m1 '^Icon=' "$desktop" | cut -d= -f2-)
-compgen -G "/usr/share/icons/hicolor/*/apps/$icon.png" >/dev/null ||
-  fail "$desktop names icon '$icon', which is not installed"
-
-# The CLI runs from the package: its version is the package's.
-[ -x "$cli" ] || fail "the installed package has no $cli"
-cli_version=$("$cli" --version) || fail "$cli --version failed"
-[[ $cli_version == *"$(dpkg-deb -f "$deb" Version)"* ]] ||
-  fail "$cli --version says '$cli_version', not the package version"
-grep -q '^Rust crates' "$notices" && grep -q '^JavaScript packages' "$notices" ||
-  fail "$notices does not list the Rust crates and the JavaScript packages"
-echo "installed $cli runs: $cli_version; $notices lists $(grep -c ' | ' "$notices") packages"
+check_desktop "$desktop" "" "$bin"
+cli_version=$(check_cli "$cli" "$(dpkg-deb -f "$deb" Version)")
+check_notices "$notices"
+echo "installed with $(dpkg --version | head -1 | grep -o 'version [^ ]*'): $cli runs: $cli_version; $notices lists $(grep -c ' | ' "$notices") packages"
 
 # Started as on a new office PC: an empty HOME (with-keyring.sh makes one, with an unlocked
 # keychain so the start-up probe answers at once), hence Demo and an empty journal.
@@ -139,7 +173,7 @@ quiet scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
 ' _ "$bin" "$title" || fail "the installed $bin did not start"
 echo "installed $bin started: window \"$title\" is mapped"
 
-trap - EXIT
+trap 'rm -rf "$scratch"' EXIT
 purge || fail "apt-get could not purge $pkg"
 ! dpkg-query -W "$pkg" >/dev/null 2>&1 || fail "$pkg is still known to dpkg after purge"
 left=$(while read -r f; do if [ -f "$f" ]; then echo "$f"; fi; done <<<"$contents")

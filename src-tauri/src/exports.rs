@@ -1,12 +1,19 @@
-//! The one export that may run at a time, and how to cancel it.
+//! The one export that may run at a time, how far it is, and how to cancel it.
 
 use std::sync::{Mutex, MutexGuard};
 
+use kaunter::export::Progress;
 use tokio_util::sync::CancellationToken;
 
 #[derive(Default)]
 pub struct Exports {
-    running: Mutex<Option<CancellationToken>>,
+    running: Mutex<Option<Slot>>,
+}
+
+struct Slot {
+    token: CancellationToken,
+    /// The core's last report; the window asks for it (`export_progress`) rather than being sent each one.
+    last: Option<Progress>,
 }
 
 impl Exports {
@@ -21,7 +28,10 @@ impl Exports {
             ));
         }
         let token = CancellationToken::new();
-        *slot = Some(token.clone());
+        *slot = Some(Slot {
+            token: token.clone(),
+            last: None,
+        });
         Ok(Running {
             exports: self,
             token,
@@ -29,12 +39,17 @@ impl Exports {
     }
 
     pub fn cancel(&self) {
-        if let Some(token) = self.slot().as_ref() {
-            token.cancel();
+        if let Some(slot) = self.slot().as_ref() {
+            slot.token.cancel();
         }
     }
 
-    fn slot(&self) -> MutexGuard<'_, Option<CancellationToken>> {
+    /// How far the running export is: `None` when none runs or it has not reported yet.
+    pub fn progress(&self) -> Option<Progress> {
+        self.slot().as_ref().and_then(|slot| slot.last)
+    }
+
+    fn slot(&self) -> MutexGuard<'_, Option<Slot>> {
         // Only an Option is guarded: a poisoned lock still holds a valid value.
         self.running
             .lock()
@@ -51,6 +66,12 @@ pub struct Running<'a> {
 impl Running<'_> {
     pub fn token(&self) -> &CancellationToken {
         &self.token
+    }
+
+    pub fn report(&self, progress: Progress) {
+        if let Some(slot) = self.exports.slot().as_mut() {
+            slot.last = Some(progress);
+        }
     }
 }
 
@@ -78,5 +99,34 @@ mod tests {
             !again.token().is_cancelled(),
             "a new export starts uncancelled"
         );
+    }
+
+    #[test]
+    fn progress_is_the_running_exports_last_report_and_ends_with_it() {
+        let exports = Exports::default();
+        assert_eq!(exports.progress(), None, "no export runs");
+        let running = exports.begin().unwrap();
+        assert_eq!(exports.progress(), None, "no page is in yet");
+        let first = Progress {
+            rows: 100,
+            pages: 1,
+            total_rows: Some(300),
+            total_pages: Some(3),
+        };
+        running.report(first);
+        running.report(Progress {
+            rows: 200,
+            pages: 2,
+            ..first
+        });
+        assert_eq!(exports.progress().map(|p| p.rows), Some(200));
+        drop(running);
+        assert_eq!(
+            exports.progress(),
+            None,
+            "a finished export reports nothing"
+        );
+        let _next = exports.begin().unwrap();
+        assert_eq!(exports.progress(), None, "a new export starts from nothing");
     }
 }

@@ -3,13 +3,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 // The window's IPC, replaced: these tests hold the Tauri platform to the command names
 // and argument shapes the shell registers.
 const invoke = vi.fn();
-vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: class {} }));
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
 const save = vi.fn();
 vi.mock("@tauri-apps/plugin-dialog", () => ({ save: (...args: unknown[]) => save(...args) }));
 vi.mock("@tauri-apps/plugin-opener", () => ({ revealItemInDir: vi.fn() }));
 
-const { createTauriPlatform } = await import("./platform-tauri");
+const { createTauriPlatform, EXPORT_PROGRESS_POLL_MS } = await import("./platform-tauri");
 
 beforeEach(() => {
   invoke.mockReset();
@@ -126,5 +126,40 @@ describe("the Tauri platform", () => {
     await expect(platform.products()).rejects.toEqual({ kind: "internal", detail: "IPC went away" });
     await expect(platform.balance()).rejects.toMatchObject({ kind: "internal" });
     expect(watcher).toHaveBeenCalledTimes(1);
+  });
+
+  it("asks for an export's progress while it runs, shows each change once, and nothing after it ends", async () => {
+    vi.useFakeTimers();
+    try {
+      const page = (pages: number) => ({ rows: pages * 100, pages, total_rows: 300, total_pages: 3 });
+      const answers = [null, page(1), page(1), page(2)];
+      let finish: (summary: unknown) => void = () => {};
+      invoke.mockImplementation((cmd: string) => {
+        if (cmd === "export_start") return new Promise((ok) => (finish = ok));
+        if (cmd === "export_progress") return Promise.resolve(answers.length ? answers.shift() : page(3));
+        return Promise.reject(new Error(`unexpected ${cmd}`));
+      });
+      const seen: unknown[] = [];
+      const request = { what: { kind: "transactions" }, from: "2026-12-01", to: "2026-12-01", format: { bom: false, crlf: false }, overwrite: false } as const;
+      const done = createTauriPlatform().exportStatement(request, "/tmp/t.csv", (p) => seen.push(p));
+      expect(invoke).toHaveBeenCalledWith("export_start", { request, path: "/tmp/t.csv" });
+      await vi.advanceTimersByTimeAsync(EXPORT_PROGRESS_POLL_MS * 4);
+      expect(seen).toEqual([page(1), page(2)]);
+      // A question is in flight when the export ends: its answer is dropped, and none follows.
+      let answer: (p: unknown) => void = () => {};
+      invoke.mockImplementation((cmd: string) =>
+        cmd === "export_progress" ? new Promise((ok) => (answer = ok)) : Promise.reject(new Error(cmd)),
+      );
+      await vi.advanceTimersByTimeAsync(EXPORT_PROGRESS_POLL_MS);
+      const asked = invoke.mock.calls.filter(([cmd]) => cmd === "export_progress").length;
+      finish({ rows: 300 });
+      await expect(done).resolves.toEqual({ rows: 300 });
+      answer(page(3));
+      await vi.advanceTimersByTimeAsync(EXPORT_PROGRESS_POLL_MS * 5);
+      expect(seen).toEqual([page(1), page(2)]);
+      expect(invoke.mock.calls.filter(([cmd]) => cmd === "export_progress")).toHaveLength(asked);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

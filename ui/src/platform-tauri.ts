@@ -1,5 +1,5 @@
 // The platform in the real window: the only module that touches Tauri.
-import { Channel, invoke } from "@tauri-apps/api/core";
+import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { save } from "@tauri-apps/plugin-dialog";
 import { revealItemInDir } from "@tauri-apps/plugin-opener";
@@ -11,6 +11,13 @@ import type {
   ErrorPayload, ExportProgress, Payment, TransactionSummary, MonthStatement, ShiftReport, Product, Receipt, ReconcileReport, Settings, LookupReport, FoundPayment, ProblemReport, Summary, Supervisor, NetworkStatus,
 } from "./types";
 import type { BlockStatus } from "./bindings/BlockStatus";
+
+/**
+ * How often the export screen asks how far an export is. Asked, not sent: every message the
+ * shell pushes into the page is a script WebKitGTK evaluates and keeps memory for, for the
+ * page's life (docs/measurements.md, "Export pacing and memory").
+ */
+export const EXPORT_PROGRESS_POLL_MS = 200;
 
 /** The core's event for every change of a payment's state (src-tauri forwards `session.updates()`). */
 const PAYMENT_UPDATED = "payment-updated";
@@ -64,10 +71,28 @@ export function createTauriPlatform(): Platform {
     lookupRecheck: (key) => call<FoundPayment>("lookup_recheck", { key }),
     reportProblem: (problem) => call<ProblemReport>("report_problem", { problem }),
     revealVoucher: (refid) => call<Payment>("reveal_voucher", { refid }),
-    exportStatement: (request, path, onProgress) => {
-      const channel = new Channel<ExportProgress>();
-      channel.onmessage = onProgress;
-      return call<Summary>("export_start", { request, path, on_progress: channel });
+    exportStatement: async (request, path, onProgress) => {
+      let running = true;
+      let shown: ExportProgress | null = null;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      // One question at a time: the next is asked only after the answer to the last.
+      const ask = async () => {
+        const progress = await call<ExportProgress | null>("export_progress").catch(() => null);
+        // An answer that comes after the export ended would paint the bar over the result.
+        if (!running) return;
+        if (progress && (progress.rows !== shown?.rows || progress.pages !== shown?.pages)) {
+          shown = progress;
+          onProgress(progress);
+        }
+        timer = setTimeout(() => void ask(), EXPORT_PROGRESS_POLL_MS);
+      };
+      timer = setTimeout(() => void ask(), EXPORT_PROGRESS_POLL_MS);
+      try {
+        return await call<Summary>("export_start", { request, path });
+      } finally {
+        running = false;
+        clearTimeout(timer);
+      }
     },
     cancelExport: () => call<void>("export_cancel"),
     reconcile: (from, to) => call<ReconcileReport>("reconcile", { from, to }),

@@ -1,12 +1,12 @@
-//! Statement export: progress streams over a Channel, at most ten reports a second (the
-//! core throttles them; the last always comes), so the web view never queues them.
-//! Cancelling is its own command, and a cancelled export leaves no file (the core writes
-//! to a temp file and renames it only on success).
+//! Statement export. The window asks for progress (`export_progress`) while `export_start` runs,
+//! instead of being sent each report: a message pushed into the page is a script WebKitGTK
+//! evaluates, and the web process keeps memory for every one of them for the page's life
+//! (docs/measurements.md, "Export pacing and memory"). Cancelling is its own command, and a
+//! cancelled export leaves no file (the core writes to a temp file and renames it only on success).
 
 use std::path::{PathBuf, MAIN_SEPARATOR};
 
 use kaunter::export::{ExportRequest, Progress, Summary};
-use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::Reply;
@@ -17,18 +17,20 @@ pub async fn export_start(
     state: State<'_, AppState>,
     request: ExportRequest,
     path: PathBuf,
-    on_progress: Channel<Progress>,
 ) -> Reply<Summary> {
     super::file_path(&path)?;
     let running = state.exports.begin()?;
-    let mut progress = |p: Progress| {
-        // A closed window stops listening; the export itself still completes or cancels.
-        let _ = on_progress.send(p);
-    };
+    let mut progress = |p: Progress| running.report(p);
     let session = state.session();
     Ok(session
         .export_statement(&request, &path, None, &mut progress, running.token())
         .await?)
+}
+
+/// How far the running export is; `null` when none runs or its first page is not in yet.
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_progress(state: State<'_, AppState>) -> Reply<Option<Progress>> {
+    Ok(state.exports.progress())
 }
 
 /// Stops the running export, if any; its `export_start` then rejects with `cancelled`.

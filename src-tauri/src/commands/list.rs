@@ -27,6 +27,7 @@ commands! {
     credentials::credentials_set,
     credentials::credentials_clear,
     export::export_start,
+    export::export_progress,
     export::export_cancel,
     export::export_folder,
     print::print_receipt,
