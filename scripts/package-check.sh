@@ -146,7 +146,7 @@ quiet "${SUDO[@]}" apt-get install -y "./$deb" || fail "apt-get could not instal
 check_desktop "$desktop" "" "$bin"
 cli_version=$(check_cli "$cli" "$(dpkg-deb -f "$deb" Version)")
 check_notices "$notices"
-echo "installed with $(dpkg --version | head -1 | grep -o 'version [^ ]*'): $cli runs: $cli_version; $notices lists $(grep -c ' | ' "$notices") packages"
+echo "installed with dpkg $(dpkg-query -W -f='${Version}' dpkg): $cli runs: $cli_version; $notices lists $(grep -c ' | ' "$notices") packages"
 
 # Started as on a new office PC: an empty HOME (with-keyring.sh makes one, with an unlocked
 # keychain so the start-up probe answers at once), hence Demo and an empty journal.
