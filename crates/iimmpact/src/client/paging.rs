@@ -388,19 +388,20 @@ mod tests {
             budget,
             pacing,
             first_latency,
-            latency,
+            move |_| latency,
             pages,
             Duration::ZERO,
         )
         .await
     }
 
-    /// As [`run`], to a consumer that takes `consumer` over each page.
+    /// As [`run`], page `key` taking `latency(key)` on the wire, to a consumer that takes
+    /// `consumer` over each page.
     async fn run_to(
         budget: Arc<RequestBudget>,
         pacing: Pacing,
         first_latency: Duration,
-        latency: Duration,
+        latency: impl Fn(u64) -> Duration + Send + Copy + 'static,
         pages: u64,
         consumer: Duration,
     ) -> (Vec<u64>, Arc<Counts>) {
@@ -417,6 +418,7 @@ mod tests {
             async move {
                 budget.acquire(Priority::Bulk).await;
                 raise(&counts.on_wire, &counts.most_on_wire);
+                let latency = latency(key);
                 tokio::time::sleep(latency).await;
                 counts.on_wire.fetch_sub(1, Ordering::SeqCst);
                 let fetched = Fetched {
@@ -479,22 +481,47 @@ mod tests {
     async fn the_window_grows_when_pages_turn_out_slower() {
         let budget = Arc::new(RequestBudget::uncapped(40.0, 1).unwrap());
         let pacing = Pacing::default();
-        // The first page was fast (a window of 2), the others take 200 ms.
-        assert_eq!(pacing.in_flight(40.0, ms(10)), 2);
-        let (keys, counts) = run(budget, pacing, ms(10), ms(200), 200).await;
+        // The first page was fast (a window of 3), the others take 100 ms.
+        assert_eq!(pacing.in_flight(40.0, ms(10)), 3);
+        let (keys, counts) = run(budget, pacing, ms(10), ms(100), 200).await;
         assert_eq!(keys, (0..200).collect::<Vec<_>>());
         assert_eq!(
             counts.most_held.load(Ordering::SeqCst),
-            pacing.in_flight(40.0, ms(200)),
-            "grown to what 200 ms asks, and no further"
+            pacing.in_flight(40.0, ms(100)),
+            "grown to what 100 ms asks, and no further"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_page_at_the_head_of_the_line_costs_no_tokens() {
+        // Every tenth page takes 250 ms instead of 100: while it holds up the pages behind
+        // it, the window must still have a page waiting for each token, or a bucket with a
+        // burst of 1 loses it. With a window for the pages on the wire only (7 at 40/s),
+        // this took 6.2 s.
+        let budget = Arc::new(RequestBudget::uncapped(40.0, 1).unwrap());
+        let start = Instant::now();
+        let latency = |key: u64| if key % 10 == 9 { ms(250) } else { ms(100) };
+        let pacing = Pacing::default();
+        let (keys, _) = run_to(
+            budget.clone(),
+            pacing,
+            ms(100),
+            latency,
+            200,
+            Duration::ZERO,
+        )
+        .await;
+        let took = start.elapsed().as_secs_f64();
+        assert_eq!(keys, (0..200).collect::<Vec<_>>());
+        assert!((4.975..5.3).contains(&took), "took {took} s");
+        assert_eq!(budget.granted(), 200);
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_slow_consumer_holds_at_most_the_maximum() {
         let budget = Arc::new(RequestBudget::uncapped(40.0, 1).unwrap());
         let pacing = Pacing::default();
-        let (keys, counts) = run_to(budget, pacing, ms(100), ms(100), 100, ms(500)).await;
+        let (keys, counts) = run_to(budget, pacing, ms(100), |_| ms(100), 100, ms(500)).await;
         assert_eq!(keys, (0..100).collect::<Vec<_>>());
         assert_eq!(
             counts.most_held.load(Ordering::SeqCst),
