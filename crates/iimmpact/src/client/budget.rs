@@ -10,6 +10,7 @@
 //! sent. A payment or a status check goes ahead of interactive calls,
 //! and both go ahead of export pages, so an export never delays a customer.
 
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -45,7 +46,9 @@ struct State {
     burst: f64,
     tokens: f64,
     refilled_at: Instant,
-    waiting: [usize; PRIORITIES],
+    /// The tickets of the waiters of each priority, in the order they came.
+    waiting: [BTreeSet<u64>; PRIORITIES],
+    next_ticket: u64,
 }
 
 impl RequestBudget {
@@ -83,7 +86,8 @@ impl RequestBudget {
                 burst: f64::from(burst),
                 tokens: f64::from(burst),
                 refilled_at: Instant::now(),
-                waiting: [0; PRIORITIES],
+                waiting: Default::default(),
+                next_ticket: 0,
             }),
             granted: AtomicU64::new(0),
         })
@@ -115,12 +119,15 @@ impl RequestBudget {
         self.granted.load(Ordering::Relaxed)
     }
 
-    /// Waits for a token. A waiter lets every more urgent waiter go first; dropping the
-    /// future (a cancelled export) gives up its place.
+    /// Waits for a token. A waiter lets every more urgent waiter go first, and the
+    /// waiters of its own priority that came before it; dropping the future (a cancelled
+    /// export) gives up its place. In order because an export's pages ask in page order
+    /// and are yielded in it: a page that lost the race for its token to the pages behind
+    /// it would hold them all up, and with a burst of 1 the tokens issued meanwhile are lost.
     pub async fn acquire(&self, priority: Priority) {
-        let _place = Place::take(self, priority);
+        let place = Place::take(self, priority);
         loop {
-            let wait = match self.try_take(priority) {
+            let wait = match self.try_take(&place) {
                 None => return,
                 Some(wait) => wait,
             };
@@ -128,19 +135,22 @@ impl RequestBudget {
         }
     }
 
-    /// Takes a token, or says how long to wait before trying again.
-    fn try_take(&self, priority: Priority) -> Option<Duration> {
+    /// Takes a token for `place`, or says how long to wait before trying again.
+    fn try_take(&self, place: &Place<'_>) -> Option<Duration> {
         let mut state = self.lock();
         state.refill(Instant::now());
-        let more_urgent_waiting = state.waiting[..priority as usize].iter().any(|&n| n > 0);
-        if state.tokens >= 1.0 && !more_urgent_waiting {
+        let priority = place.priority as usize;
+        let more_urgent_waiting = state.waiting[..priority].iter().any(|q| !q.is_empty());
+        // A token for each waiter ahead in this priority, and one for this one.
+        let needed = state.waiting[priority].range(..place.ticket).count() as f64 + 1.0;
+        if state.tokens >= needed && !more_urgent_waiting {
             state.tokens -= 1.0;
             self.granted.fetch_add(1, Ordering::Relaxed);
             return None;
         }
-        // Until the next token exists; when one exists but is promised to a more
+        // Until the tokens it needs exist; when they exist but are promised to a more
         // urgent waiter, look again after that waiter's turn.
-        let missing = (1.0 - state.tokens).max(0.0);
+        let missing = (needed - state.tokens).max(0.0);
         let secs = if missing > 0.0 {
             missing / state.rate_per_sec
         } else {
@@ -217,18 +227,26 @@ impl Default for RequestBudget {
 struct Place<'a> {
     budget: &'a RequestBudget,
     priority: Priority,
+    ticket: u64,
 }
 
 impl<'a> Place<'a> {
     fn take(budget: &'a RequestBudget, priority: Priority) -> Self {
-        budget.lock().waiting[priority as usize] += 1;
-        Self { budget, priority }
+        let mut state = budget.lock();
+        let ticket = state.next_ticket;
+        state.next_ticket += 1;
+        state.waiting[priority as usize].insert(ticket);
+        Self {
+            budget,
+            priority,
+            ticket,
+        }
     }
 }
 
 impl Drop for Place<'_> {
     fn drop(&mut self) {
-        self.budget.lock().waiting[self.priority as usize] -= 1;
+        self.budget.lock().waiting[self.priority as usize].remove(&self.ticket);
     }
 }
 
@@ -305,6 +323,29 @@ mod tests {
             let allowed = 1.0 + 30.0 * (t + TIMER_TICK.as_secs_f64()) + 1e-9;
             assert!((i + 1) as f64 <= allowed, "grant {} at {t} s", i + 1);
         }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn waiters_of_one_priority_are_served_in_the_order_they_came() {
+        let budget = RequestBudget::uncapped(10.0, 2).unwrap();
+        let first = Place::take(&budget, Priority::Bulk);
+        let second = Place::take(&budget, Priority::Bulk);
+        let third = Place::take(&budget, Priority::Bulk);
+        // Two tokens: the first two may take one each, whichever asks first.
+        assert_eq!(budget.try_take(&second), None);
+        assert!(
+            budget.try_take(&third).is_some(),
+            "the first is still ahead"
+        );
+        assert_eq!(budget.try_take(&first), None);
+        drop((first, second));
+        let wait = budget.try_take(&third).expect("the bucket is empty");
+        assert_eq!(wait, Duration::from_millis(100));
+        // The next token, due to the third, is not taken by a newcomer.
+        tokio::time::advance(wait).await;
+        let fourth = Place::take(&budget, Priority::Bulk);
+        assert!(budget.try_take(&fourth).is_some(), "the third came first");
+        assert_eq!(budget.try_take(&third), None);
     }
 
     #[tokio::test(start_paused = true)]

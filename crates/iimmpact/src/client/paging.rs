@@ -455,8 +455,10 @@ mod tests {
         assert_eq!(keys, (0..200).collect::<Vec<_>>(), "yielded in order");
         let window = Pacing::default().in_flight(40.0, ms(100));
         assert_eq!(counts.most_held.load(Ordering::SeqCst), window);
-        // 40 tokens a second, each page 100 ms: 4 on the wire keep the budget busy.
-        assert_eq!(counts.most_on_wire.load(Ordering::SeqCst), 4);
+        // 40 tokens a second, each page 100 ms: 4 on the wire keep the budget busy (5 at
+        // the instant one is sent as another comes back, as the timer orders them).
+        let on_wire = counts.most_on_wire.load(Ordering::SeqCst);
+        assert!((4..=5).contains(&on_wire), "{on_wire} on the wire");
         // The budget's bound is 199 pages after the burst at 40/s, plus the last page.
         assert!((4.975..5.2).contains(&took), "took {took} s");
         assert_eq!(budget.granted(), 200);
