@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike as _, Timelike as _};
+use chrono::{Datelike as _, NaiveDate, Timelike as _};
 use iimmpact::Timestamp;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, ExcelDateTime, Format, RowNum, Workbook, Worksheet, XlsxError};
@@ -20,9 +20,11 @@ pub(crate) const EXCEL_MAX_ROWS: u32 = 1_048_576;
 
 const MONEY_FORMAT: &str = "#,##0.00";
 const DATE_FORMAT: &str = "yyyy-mm-dd hh:mm:ss";
+const DAY_FORMAT: &str = "yyyy-mm-dd";
 /// Wide enough for `DATE_FORMAT` and a large amount: Excel shows `####` in a cell
 /// too narrow for its number.
 const DATE_WIDTH: f64 = 19.0;
+const DAY_WIDTH: f64 = 11.0;
 const MONEY_WIDTH: f64 = 15.0;
 
 /// What the data sheets look like.
@@ -50,6 +52,7 @@ struct Styles {
     header: Format,
     money: Format,
     date: Format,
+    day: Format,
 }
 
 impl XlsxSink {
@@ -65,6 +68,7 @@ impl XlsxSink {
                 header: Format::new().set_bold(),
                 money: Format::new().set_num_format(MONEY_FORMAT),
                 date: Format::new().set_num_format(DATE_FORMAT),
+                day: Format::new().set_num_format(DAY_FORMAT),
             },
             sheets: 0,
             row: 0,
@@ -208,8 +212,14 @@ fn write_cell(
         Cell::Integer(value) => {
             sheet.write_number(row, col, *value as f64)?;
         }
+        Cell::Bool(value) => {
+            sheet.write_boolean(row, col, *value)?;
+        }
         Cell::Date(at) => {
             sheet.write_datetime_with_format(row, col, excel_time(*at)?, &styles.date)?;
+        }
+        Cell::Day(day) => {
+            sheet.write_datetime_with_format(row, col, excel_day(*day)?, &styles.day)?;
         }
         Cell::Text(_) | Cell::Empty => {}
     }
@@ -219,14 +229,15 @@ fn write_cell(
 /// The GMT+8 wall-clock time as Excel's serial date-time: Excel has no time zones.
 fn excel_time(at: Timestamp) -> Result<ExcelDateTime, XlsxError> {
     let local = cells::local_time(at);
-    let out_of_range = || XlsxError::DateTimeRangeError(local.to_string());
-    let year = u16::try_from(local.year()).map_err(|_| out_of_range())?;
-    // Month, day, hour, minute and second always fit: chrono keeps them in range.
-    ExcelDateTime::from_ymd(year, local.month() as u8, local.day() as u8)?.and_hms(
-        local.hour() as u16,
-        local.minute() as u8,
-        local.second(),
-    )
+    excel_day(local.date())?.and_hms(local.hour() as u16, local.minute() as u8, local.second())
+}
+
+/// A calendar day as Excel's serial date.
+fn excel_day(day: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    let year =
+        u16::try_from(day.year()).map_err(|_| XlsxError::DateTimeRangeError(day.to_string()))?;
+    // Month and day always fit: chrono keeps them in range.
+    ExcelDateTime::from_ymd(year, day.month() as u8, day.day() as u8)
 }
 
 /// Money as the number nearest its exact decimal value: parsing the decimal's own
@@ -251,6 +262,7 @@ fn write_money(
 fn size_column(sheet: &mut Worksheet, col: ColNum, cell: &Cell<'_>) -> Result<(), XlsxError> {
     let width = match cell {
         Cell::Date(_) => DATE_WIDTH,
+        Cell::Day(_) => DAY_WIDTH,
         Cell::Money { .. } => MONEY_WIDTH,
         _ => return Ok(()),
     };
