@@ -118,6 +118,9 @@ pub enum Command {
         /// A day in Malaysia time, YYYY-MM-DD (today when absent).
         #[arg(long, value_name = "YYYY-MM-DD")]
         day: Option<String>,
+        /// The report, also to a file.
+        #[command(flatten)]
+        file: ReportFileArgs,
     },
     /// Match this PC's journal with IIMMPACT's transactions and balance statement for
     /// a range of days; settles payments open here that IIMMPACT has final.
@@ -253,6 +256,9 @@ pub enum StatementCommand {
     Month {
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
+        /// The statement, also to a file.
+        #[command(flatten)]
+        file: ReportFileArgs,
     },
 }
 
