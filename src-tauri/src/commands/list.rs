@@ -51,5 +51,7 @@ commands! {
     finance::transaction_summary,
     finance::summary_export,
     finance::month_statement,
+    finance::month_statement_export,
     finance::shift_report,
+    finance::shift_export,
 }
