@@ -369,6 +369,11 @@ const STRINGS = {
     "Tidak seimbang: catatan tidak menjumlahkan baki awal kepada baki akhir. Tanya IIMMPACT.",
   ],
   month_empty: ["No entries in this month", "Tiada catatan dalam bulan ini"],
+  month_export: ["Export statement", "Eksport penyata"],
+  month_export_hint: [
+    "The month's figures as shown are saved: an Excel workbook (.xlsx), or a CSV file if the name ends in .csv.",
+    "Angka bulan ini seperti dipaparkan disimpan: buku kerja Excel (.xlsx), atau fail CSV jika nama berakhir dengan .csv.",
+  ],
   shift_hint: [
     "This counter's payments of one day, from its own journal (works offline): what to collect and what is still open.",
     "Pembayaran kaunter ini pada satu hari, daripada jurnalnya sendiri (berfungsi tanpa talian): apa yang perlu dikutip dan apa yang masih terbuka.",
@@ -387,6 +392,11 @@ const STRINGS = {
   shift_open: ["Still open: re-check before closing the till ({count})", "Masih terbuka: semak semula sebelum menutup laci ({count})"],
   shift_open_none: ["No payment is still open", "Tiada pembayaran yang masih terbuka"],
   shift_print: ["Print report", "Cetak laporan"],
+  shift_export: ["Export report", "Eksport laporan"],
+  shift_export_hint: [
+    "What to collect, each product's payments and the open ones are saved: an Excel workbook (.xlsx), or a CSV file if the name ends in .csv.",
+    "Jumlah untuk dikutip, pembayaran setiap produk dan yang masih terbuka disimpan: buku kerja Excel (.xlsx), atau fail CSV jika nama berakhir dengan .csv.",
+  ],
   shift_printed_at: ["Printed {at} (GMT+8)", "Dicetak {at} (GMT+8)"],
 
   settings_title: ["Settings", "Tetapan"],

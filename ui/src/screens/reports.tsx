@@ -88,8 +88,8 @@ export function Reports({ defaults, onLeave }: { defaults: ExportDefaults; onLea
       <p id="reports-tabs-hint" class="muted small">{t("reports_parts_hint")}</p>
       <div id="reports-part" role="tabpanel" aria-labelledby={`reports-tab-${part}`}>
         {part === "summary" && <SummaryPart defaults={defaults} focusRun={focusRun} />}
-        {part === "month" && <MonthPart focusRun={focusRun} />}
-        {part === "shift" && <ShiftPart focusRun={focusRun} />}
+        {part === "month" && <MonthPart defaults={defaults} focusRun={focusRun} />}
+        {part === "shift" && <ShiftPart defaults={defaults} focusRun={focusRun} />}
       </div>
     </section>
   );
@@ -257,7 +257,7 @@ function SummaryReport({ summary, by, defaults }: { summary: TransactionSummary;
         action="summary_export"
         busy="summary_exporting"
         hint="summary_export_hint"
-        write={(out, overwrite) => api.exportSummary(summary.from, summary.to, by, out, { bom: defaults.bom, crlf: defaults.crlf }, overwrite)}
+        write={(out, overwrite) => api.exportSummary(summary.from, summary.to, by, out, csvFormat(defaults), overwrite)}
       />
     </>
   );
@@ -293,7 +293,7 @@ export function recentMonths(today: string): string[] {
 
 const monthName = (month: string) => `${t(`month_${Number(month.slice(5, 7))}` as MessageKey)} ${month.slice(0, 4)}`;
 
-function MonthPart({ focusRun }: { focusRun: boolean }) {
+function MonthPart({ defaults, focusRun }: { defaults: ExportDefaults; focusRun: boolean }) {
   const api = usePlatform();
   const [months] = useState(() => recentMonths(todayGmt8()));
   // Last month by default: the one a clerk closes.
@@ -314,10 +314,25 @@ function MonthPart({ focusRun }: { focusRun: boolean }) {
         </div>
       </RunForm>
       <Status run={run} busy="month_loading" />
-      {run.kind === "done" && <Statement statement={run.report} />}
+      {run.kind === "done" && (
+        <>
+          <Statement statement={run.report} />
+          <SaveFile
+            key={run.report.month}
+            name="month"
+            suggestedName={`statement_${run.report.month}.xlsx`}
+            action="month_export"
+            busy="saving"
+            hint="month_export_hint"
+            write={(out, overwrite) => api.exportMonthStatement(run.report.month, out, csvFormat(defaults), overwrite)}
+          />
+        </>
+      )}
     </>
   );
 }
+
+const csvFormat = (defaults: ExportDefaults) => ({ bom: defaults.bom, crlf: defaults.crlf });
 
 function Statement({ statement: s }: { statement: MonthStatement }) {
   const money = (amount: string | null) => (amount === null ? t("month_none") : formatMoney(amount));
@@ -354,7 +369,7 @@ function Statement({ statement: s }: { statement: MonthStatement }) {
   );
 }
 
-function ShiftPart({ focusRun }: { focusRun: boolean }) {
+function ShiftPart({ defaults, focusRun }: { defaults: ExportDefaults; focusRun: boolean }) {
   const api = usePlatform();
   const [day, setDay] = useState(() => todayGmt8());
   const { run, start } = useRun<ShiftReport>();
@@ -386,6 +401,15 @@ function ShiftPart({ focusRun }: { focusRun: boolean }) {
             <button type="button" onClick={() => void print()}>{t("shift_print")}</button>
           </div>
           <ErrorNote error={printError} />
+          <SaveFile
+            key={run.report.day}
+            name="shift"
+            suggestedName={`shift_${run.report.day}.xlsx`}
+            action="shift_export"
+            busy="saving"
+            hint="shift_export_hint"
+            write={(out, overwrite) => api.exportShift(run.report.day, out, csvFormat(defaults), overwrite)}
+          />
           {/* Outside the screen, which the print stylesheet hides whole. */}
           {createPortal(<div class="report-print"><Shift report={run.report} print /></div>, document.body)}
         </>
