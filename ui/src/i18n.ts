@@ -346,7 +346,6 @@ const STRINGS = {
     "The breakdown chosen above is saved: an Excel workbook (.xlsx), or a CSV file if the name ends in .csv.",
     "Pecahan yang dipilih di atas disimpan: buku kerja Excel (.xlsx), atau fail CSV jika nama berakhir dengan .csv.",
   ],
-  summary_exporting: ["Saving…", "Menyimpan…"],
   month_hint: [
     "The wallet's balance statement for a calendar month, added up by entry type. This month runs up to today.",
     "Penyata baki dompet untuk satu bulan kalendar, dijumlahkan mengikut jenis catatan. Bulan ini dikira hingga hari ini.",

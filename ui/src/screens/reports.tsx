@@ -14,7 +14,7 @@ import { SaveFile } from "../components/save-file";
 import { DateField } from "../components/date-field";
 import { StatusBadge } from "../components/status";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
-import type { ErrorPayload, MonthStatement, ShiftReport, SummaryBy, SummaryLine, TransactionSummary } from "../types";
+import type { CsvFormat, ErrorPayload, MonthStatement, ShiftReport, Summary, SummaryBy, SummaryLine, TransactionSummary } from "../types";
 
 type Part = "summary" | "month" | "shift";
 const PARTS: { part: Part; label: MessageKey }[] = [
@@ -149,6 +149,25 @@ function Status<T>({ run, busy }: { run: Run<T>; busy: MessageKey }) {
   );
 }
 
+/** A report shown, to a file: "Export …" and its hint, the CSV laid out as Settings has it. */
+function ExportReport({ report, suggestedName, defaults, write }: {
+  report: "summary" | "month" | "shift";
+  suggestedName: string;
+  defaults: ExportDefaults;
+  write: (path: string, format: CsvFormat, overwrite: boolean) => Promise<Summary>;
+}) {
+  return (
+    <SaveFile
+      name={report}
+      suggestedName={suggestedName}
+      action={`${report}_export`}
+      busy="saving"
+      hint={`${report}_export_hint`}
+      write={(out, overwrite) => write(out, { bom: defaults.bom, crlf: defaults.crlf }, overwrite)}
+    />
+  );
+}
+
 const BY: { by: SummaryBy; label: MessageKey }[] = [
   { by: "day", label: "summary_by_day" },
   { by: "product", label: "summary_by_product" },
@@ -250,14 +269,12 @@ function SummaryReport({ summary, by, defaults }: { summary: TransactionSummary;
           </tbody>
         </table>
       )}
-      <SaveFile
+      <ExportReport
         key={by}
-        name="summary"
+        report="summary"
         suggestedName={`summary_${by}_${summary.from}_${summary.to}.xlsx`}
-        action="summary_export"
-        busy="summary_exporting"
-        hint="summary_export_hint"
-        write={(out, overwrite) => api.exportSummary(summary.from, summary.to, by, out, csvFormat(defaults), overwrite)}
+        defaults={defaults}
+        write={(out, format, overwrite) => api.exportSummary(summary.from, summary.to, by, out, format, overwrite)}
       />
     </>
   );
@@ -317,14 +334,12 @@ function MonthPart({ defaults, focusRun }: { defaults: ExportDefaults; focusRun:
       {run.kind === "done" && (
         <>
           <Statement statement={run.report} />
-          <SaveFile
+          <ExportReport
             key={run.report.month}
-            name="month"
+            report="month"
             suggestedName={`statement_${run.report.month}.xlsx`}
-            action="month_export"
-            busy="saving"
-            hint="month_export_hint"
-            write={(out, overwrite) => api.exportMonthStatement(run.report.month, out, csvFormat(defaults), overwrite)}
+            defaults={defaults}
+            write={(out, format, overwrite) => api.exportMonthStatement(run.report.month, out, format, overwrite)}
           />
         </>
       )}
@@ -332,7 +347,6 @@ function MonthPart({ defaults, focusRun }: { defaults: ExportDefaults; focusRun:
   );
 }
 
-const csvFormat = (defaults: ExportDefaults) => ({ bom: defaults.bom, crlf: defaults.crlf });
 
 function Statement({ statement: s }: { statement: MonthStatement }) {
   const money = (amount: string | null) => (amount === null ? t("month_none") : formatMoney(amount));
@@ -401,14 +415,12 @@ function ShiftPart({ defaults, focusRun }: { defaults: ExportDefaults; focusRun:
             <button type="button" onClick={() => void print()}>{t("shift_print")}</button>
           </div>
           <ErrorNote error={printError} />
-          <SaveFile
+          <ExportReport
             key={run.report.day}
-            name="shift"
+            report="shift"
             suggestedName={`shift_${run.report.day}.xlsx`}
-            action="shift_export"
-            busy="saving"
-            hint="shift_export_hint"
-            write={(out, overwrite) => api.exportShift(run.report.day, out, csvFormat(defaults), overwrite)}
+            defaults={defaults}
+            write={(out, format, overwrite) => api.exportShift(run.report.day, out, format, overwrite)}
           />
           {/* Outside the screen, which the print stylesheet hides whole. */}
           {createPortal(<div class="report-print"><Shift report={run.report} print /></div>, document.body)}

@@ -149,7 +149,7 @@ pub(crate) struct ShiftRow {
 enum ShiftPart {
     ToCollect(Decimal),
     Line(ShiftLine),
-    Open(PaymentRecord),
+    Open(Box<PaymentRecord>),
 }
 
 impl ShiftPart {
@@ -167,7 +167,14 @@ impl ShiftPart {
 pub(crate) fn shift_rows(report: &ShiftReport) -> Vec<ShiftRow> {
     let parts = std::iter::once(ShiftPart::ToCollect(report.to_collect))
         .chain(report.by_product.iter().cloned().map(ShiftPart::Line))
-        .chain(report.open.iter().cloned().map(ShiftPart::Open));
+        .chain(
+            report
+                .open
+                .iter()
+                .cloned()
+                .map(Box::new)
+                .map(ShiftPart::Open),
+        );
     parts
         .map(|part| ShiftRow {
             day: report.day,
