@@ -16,6 +16,7 @@ export const KEY = {
   F4: "\uE034",
   F5: "\uE035",
   F6: "\uE036",
+  F7: "\uE037",
 };
 
 const WAIT = { timeout: 20_000, interval: 50 };

@@ -2,6 +2,8 @@
 // keyboard, then one refunded after the fact, one restated to another amount, and a
 // payment made by another counter. Each shows on screen with its refid, kind and the
 // counter that sold it, and the workbook exported from the screen holds them cell by cell.
+// Then the same day's reports (F7): the end of shift and the month's statement, each
+// saved from the screen to the workbook it suggests.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
@@ -120,4 +122,40 @@ test("planted disagreements show with their refid and kind, and export to a work
   assert.equal(byRefid[OTHER.refid][3], OTHER.account);
   assert.equal(byRefid[OTHER.refid][5], OTHER.remarks);
   assert.equal(byRefid[refunded][5], THIS_COUNTER);
+});
+
+test("the end-of-shift report and the month's statement are saved to workbooks from the Reports screen", async () => {
+  const { browser, app } = world;
+  await browser.keys(KEY.F7);
+  await waitForElement(browser, ".reports #summary-from");
+
+  await browser.$("button=End of shift").click();
+  await waitForElement(browser, ".reports #shift-day");
+  await browser.$(".shift-form button[type=submit]").click();
+  await waitForText(browser, ".reports .shift-collect", /RM\s?40\.00/, 20_000);
+  const shiftPath = await browser.$("#shift-path").getValue();
+  assert.ok(shiftPath.startsWith(app.home) && shiftPath.endsWith(`shift_${today}.xlsx`), shiftPath);
+  await browser.$("button=Export report").click();
+  assert.match(await waitForText(browser, ".shift-saved .banner", /^Saved /, 30_000), /^Saved 2 rows to /);
+  const [shiftHeader, collect, line] = sheetRows(shiftPath);
+  assert.deepEqual(shiftHeader.slice(0, 8), ["day", "counter", "section", "product", "product_name", "state", "count", "amount"]);
+  // Blank cells are not written: the row to collect has its day, counter, section and amount.
+  assert.match(collect[0], /^\d+$/, "the day is a real date (a serial number), not text");
+  assert.deepEqual(collect.slice(1), [THIS_COUNTER, "to_collect", "40"]);
+  assert.deepEqual([line[2], line[3], line[5], line[6], line[7]], ["by_product", "D", "succeeded", "2", "40"]);
+
+  const month = today.slice(0, 7);
+  await browser.$("button=Monthly statement").click();
+  await waitForElement(browser, ".reports #month-choose");
+  await browser.$("#month-choose").selectByAttribute("value", month);
+  await browser.$(".month-form button[type=submit]").click();
+  await waitForElement(browser, ".reports table.month-statement", 60_000);
+  const monthPath = await browser.$("#month-path").getValue();
+  assert.ok(monthPath.endsWith(`statement_${month}.xlsx`), monthPath);
+  await browser.$("button=Export statement").click();
+  assert.match(await waitForText(browser, ".month-saved .banner", /^Saved /, 30_000), /^Saved 1 rows to /);
+  const [monthHeader, row] = sheetRows(monthPath);
+  assert.deepEqual(monthHeader, ["month", "from", "to", "entries", "opening", "deposits", "spend", "refunds", "commission", "other", "closing", "balances"]);
+  assert.equal(row[0], month, "the month as text");
+  assert.equal(row.at(-1), "1", "it balances (a true boolean cell)");
 });
