@@ -129,13 +129,13 @@ test("the end-of-shift report and the month's statement are saved to workbooks f
   await browser.keys(KEY.F7);
   await waitForElement(browser, ".reports #summary-from");
 
-  await browser.$("button=End of shift").click();
+  await clickInView(await browser.$("button=End of shift"));
   await waitForElement(browser, ".reports #shift-day");
-  await browser.$(".shift-form button[type=submit]").click();
+  await clickInView(await browser.$(".shift-form button[type=submit]"));
   await waitForText(browser, ".reports .shift-collect", /RM\s?40\.00/, 20_000);
   const shiftPath = await browser.$("#shift-path").getValue();
   assert.ok(shiftPath.startsWith(app.home) && shiftPath.endsWith(`shift_${today}.xlsx`), shiftPath);
-  await browser.$("button=Export report").click();
+  await clickInView(await browser.$("button=Export report"));
   assert.match(await waitForText(browser, ".shift-saved .banner", /^Saved /, 30_000), /^Saved 2 rows to /);
   const [shiftHeader, collect, line] = sheetRows(shiftPath);
   assert.deepEqual(shiftHeader.slice(0, 8), ["day", "counter", "section", "product", "product_name", "state", "count", "amount"]);
@@ -145,14 +145,14 @@ test("the end-of-shift report and the month's statement are saved to workbooks f
   assert.deepEqual([line[2], line[3], line[5], line[6], line[7]], ["by_product", "D", "succeeded", "2", "40"]);
 
   const month = today.slice(0, 7);
-  await browser.$("button=Monthly statement").click();
+  await clickInView(await browser.$("button=Monthly statement"));
   await waitForElement(browser, ".reports #month-choose");
   await browser.$("#month-choose").selectByAttribute("value", month);
-  await browser.$(".month-form button[type=submit]").click();
+  await clickInView(await browser.$(".month-form button[type=submit]"));
   await waitForElement(browser, ".reports table.month-statement", 60_000);
   const monthPath = await browser.$("#month-path").getValue();
   assert.ok(monthPath.endsWith(`statement_${month}.xlsx`), monthPath);
-  await browser.$("button=Export statement").click();
+  await clickInView(await browser.$("button=Export statement"));
   assert.match(await waitForText(browser, ".month-saved .banner", /^Saved /, 30_000), /^Saved 1 rows to /);
   const [monthHeader, row] = sheetRows(monthPath);
   assert.deepEqual(monthHeader, ["month", "from", "to", "entries", "opening", "deposits", "spend", "refunds", "commission", "other", "closing", "balances"]);
