@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== building the release app, its .deb and the simulator" >&2
-TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri build --bundles deb --ci >/dev/null
+node scripts/tauri.mjs build --bundles deb --ci >/dev/null
 cargo build --release --quiet -p iimmpact-sim --bin iimmpact-sim
 deb=$(ls -t target/release/bundle/deb/*.deb | head -1)
 

@@ -28,7 +28,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 # Bundles left from an earlier version would otherwise be picked up below.
 rm -rf target/release/bundle/deb target/release/bundle/rpm
-TAURI_APP_PATH=src-tauri quiet ui/node_modules/.bin/tauri build --bundles deb,rpm --ci ||
+quiet node scripts/tauri.mjs build --bundles deb,rpm --ci ||
   fail "tauri build failed"
 debs=(target/release/bundle/deb/*.deb)
 rpms=(target/release/bundle/rpm/*.rpm)
