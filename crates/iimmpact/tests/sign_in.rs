@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use iimmpact::client::{Client, ClientConfig, Credentials, RequestBudget, TokenSource};
-use iimmpact::models::{PaymentStatus, SignIn, Tokens, TopupRequest};
+use iimmpact::models::{PaymentStatus, PreparedTopup, SignIn, Tokens, TopupRequest};
 use iimmpact::{Amount, AuthFailure, Error, Password, ProductCode, Refid};
 use iimmpact_sim::{SimConfig, SimHandle, Simulator, DEMO_PASSWORD, DEMO_USERNAME};
 
@@ -49,6 +49,18 @@ fn signed_in(sim: &SimHandle, tokens: Tokens) -> (Client, Arc<Mutex<Vec<Tokens>>
         Box::pin(async {})
     }));
     (client(sim, Credentials::SignedIn(source)), saved)
+}
+
+/// A RM 10 Digi reload under `refid`.
+fn reload(refid: &str) -> PreparedTopup {
+    TopupRequest::new(
+        Refid::parse(refid).unwrap(),
+        ProductCode::parse("D").unwrap(),
+        "0123456789",
+        Amount::parse("amount", "10").unwrap(),
+    )
+    .unwrap()
+    .prepare()
 }
 
 fn is_auth(error: &Error, expected: AuthFailure) -> bool {
@@ -153,14 +165,7 @@ async fn a_refused_refresh_is_a_clear_authentication_failure() {
 async fn a_payment_refused_for_its_token_is_not_resent_but_rechecked_by_refid() {
     let sim = sim(SimConfig::demo()).await;
     let (client, _) = signed_in(&sim, sign_in(&sim).await);
-    let payment = TopupRequest::new(
-        Refid::parse("KTR-TOKEN-1").unwrap(),
-        ProductCode::parse("D").unwrap(),
-        "0123456789",
-        Amount::parse("amount", "10").unwrap(),
-    )
-    .unwrap()
-    .prepare();
+    let payment = reload("KTR-TOKEN-1");
     sim.expire_id_tokens();
     let err = client.topup(&payment).await.unwrap_err();
     assert!(is_auth(&err, AuthFailure::BadToken), "{err:?}");
@@ -186,14 +191,7 @@ async fn an_owner_requiring_api_keys_refuses_a_signed_in_topup_with_403() {
     .await;
     let (client, _) = signed_in(&sim, sign_in(&sim).await);
     client.balance().await.unwrap();
-    let payment = TopupRequest::new(
-        Refid::parse("KTR-TOKEN-2").unwrap(),
-        ProductCode::parse("D").unwrap(),
-        "0123456789",
-        Amount::parse("amount", "10").unwrap(),
-    )
-    .unwrap()
-    .prepare();
+    let payment = reload("KTR-TOKEN-2");
     let err = client.topup(&payment).await.unwrap_err();
     assert!(
         matches!(&err, Error::Forbidden { code: Some(c), .. } if c == "api_key_required"),

@@ -8,27 +8,7 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Output, Stdio};
-
 use iimmpact_sim::{SimConfig, SimHandle, Simulator, DEMO_PASSWORD, DEMO_USERNAME};
-
-fn kaunter(sim: &SimHandle, dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = common::cli(sim, dir)
-        .args(args)
-        .env_remove("IIMMPACT_API_KEY")
-        .env_remove("IIMMPACT_API_SECRET")
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).unwrap();
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -48,7 +28,7 @@ async fn a_legacy_sign_in_pays_a_reload_and_signs_out() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
 
-    let wrong = kaunter(
+    let wrong = common::keychain_cli(
         &sim,
         dir,
         &["credentials", "login", "--username", DEMO_USERNAME],
@@ -60,7 +40,7 @@ async fn a_legacy_sign_in_pays_a_reload_and_signs_out() {
         "{wrong:?}"
     );
 
-    let login = kaunter(
+    let login = common::keychain_cli(
         &sim,
         dir,
         &["credentials", "login", "--username", DEMO_USERNAME],
@@ -71,7 +51,7 @@ async fn a_legacy_sign_in_pays_a_reload_and_signs_out() {
         text(&login.stdout).contains(&format!("signed in as {DEMO_USERNAME}")),
         "{login:?}"
     );
-    let show = kaunter(&sim, dir, &["--json", "credentials", "show"], None);
+    let show = common::keychain_cli(&sim, dir, &["--json", "credentials", "show"], None);
     let shown = common::json(&show);
     assert_eq!(shown["kind"], "login", "{shown}");
     assert_eq!(shown["username"], DEMO_USERNAME);
@@ -85,7 +65,7 @@ async fn a_legacy_sign_in_pays_a_reload_and_signs_out() {
 
     let mut pay = common::pay_args("0123456789", "10");
     pay.extend(["--yes", "--json"]);
-    let paid = kaunter(&sim, dir, &pay, None);
+    let paid = common::keychain_cli(&sim, dir, &pay, None);
     assert_eq!(paid.status.code(), Some(0), "{paid:?}");
     let payment = common::json(&paid);
     assert_eq!(payment["state"], "succeeded", "{payment}");
@@ -111,12 +91,12 @@ async fn a_legacy_sign_in_pays_a_reload_and_signs_out() {
         }
     }
 
-    let out = kaunter(&sim, dir, &["credentials", "logout"], None);
+    let out = common::keychain_cli(&sim, dir, &["credentials", "logout"], None);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(
         common::secret_tool("lookup", "kaunter", "staging:sign-in"),
         None
     );
-    let gone = kaunter(&sim, dir, &["balance"], None);
+    let gone = common::keychain_cli(&sim, dir, &["balance"], None);
     assert_eq!(gone.status.code(), Some(2), "{gone:?}");
 }
