@@ -6,7 +6,7 @@
 
 mod common;
 
-use iimmpact_sim::{SimConfig, SimHandle, Simulator, DEMO_API_KEY, DEMO_SECRET_BASE64};
+use iimmpact_sim::{SimConfig, Simulator, DEMO_API_KEY, DEMO_SECRET_BASE64};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_secret_set_from_stdin_signs_requests_and_is_never_written_out() {

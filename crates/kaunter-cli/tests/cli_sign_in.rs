@@ -8,7 +8,7 @@
 
 mod common;
 
-use iimmpact_sim::{SimConfig, SimHandle, Simulator, DEMO_PASSWORD, DEMO_USERNAME};
+use iimmpact_sim::{SimConfig, Simulator, DEMO_PASSWORD, DEMO_USERNAME};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
