@@ -83,6 +83,7 @@ export function createTauriPlatform(): Platform {
     exportShift: (day, path, format, overwrite) => call<Summary>("shift_export", { day, path, format, overwrite }),
     credentialStatus: () => call<CredentialStatus[]>("credentials_status"),
     setCredentials: (environment, api_key, secret) => call<CredentialStatus>("credentials_set", { environment, api_key, secret }),
+    signIn: (environment, username, password) => call<CredentialStatus>("credentials_sign_in", { environment, username, password }),
     clearCredentials: (environment) => call<CredentialStatus>("credentials_clear", { environment }),
     testCredentials: (environment) => call<Balance>("credentials_test", { environment }),
     settings: () => call<Settings>("settings_get"),

@@ -99,6 +99,8 @@ export interface Platform {
   exportShift(day: string, path: string, format: CsvFormat, overwrite: boolean): Promise<Summary>;
   credentialStatus(): Promise<CredentialStatus[]>;
   setCredentials(environment: Environment, apiKey: string, secret: string): Promise<CredentialStatus>;
+  /** The legacy sign-in: the password goes to the core (and IIMMPACT) once, and is kept nowhere. */
+  signIn(environment: Environment, username: string, password: string): Promise<CredentialStatus>;
   clearCredentials(environment: Environment): Promise<CredentialStatus>;
   testCredentials(environment: Environment): Promise<Balance>;
   settings(): Promise<Settings>;

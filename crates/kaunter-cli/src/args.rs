@@ -125,7 +125,8 @@ pub enum Command {
     /// Match this PC's journal with IIMMPACT's transactions and balance statement for
     /// a range of days; settles payments open here that IIMMPACT has final.
     Reconcile(ReconcileArgs),
-    /// API key and HMAC secret in the OS keychain (set and clear need the supervisor).
+    /// API key and HMAC secret, or the legacy sign-in, in the OS keychain (set, login
+    /// and clear need the supervisor).
     #[command(subcommand)]
     Credentials(CredentialsCommand),
     /// The supervisor PIN that guards credentials, settings and the account's settings.
@@ -382,8 +383,18 @@ pub enum CredentialsCommand {
         #[arg(long)]
         api_key: String,
     },
+    /// Sign in the legacy way (ID token): the password is read from stdin or a hidden
+    /// prompt, never argv, used once and not stored; the tokens go to the keychain.
+    Login {
+        #[arg(long)]
+        username: String,
+    },
+    /// Which kind of credentials is stored (API key or sign-in) and the token's expiry;
+    /// never a secret.
+    Show,
     /// Call the API with the stored credentials.
     Test,
-    /// Remove the stored credentials.
+    /// Remove the stored credentials of either kind (`logout` signs out the same way).
+    #[command(alias = "logout")]
     Clear,
 }

@@ -609,6 +609,18 @@ async fn credentials(config: SessionConfig, command: CredentialsCommand) -> Resu
                 &status,
             )
         }
+        CredentialsCommand::Login { username } => {
+            let unlock = unlock(&Supervisor::new(&config.paths)).await?;
+            let password = read_secret("Password (not shown): ")?;
+            let status = Session::open(config)?
+                .sign_in(&unlock, &username, &password)
+                .await?;
+            Report::ok(render::credentials(&status), &status)
+        }
+        CredentialsCommand::Show => {
+            let status = keychain.status(env).await?;
+            Report::ok(render::credentials(&status), &status)
+        }
         CredentialsCommand::Test => {
             let balance = Session::open(config)?.balance().await?;
             Report::ok(
@@ -726,7 +738,7 @@ async fn unlock(supervisor: &Supervisor) -> Result<SupervisorUnlock> {
     supervisor.verify(Some(&SupervisorPin::parse(&text)?)).await
 }
 
-/// A secret (the HMAC secret, a new PIN), from a hidden prompt on a terminal or from
+/// A secret (the HMAC secret, a password, a new PIN), from a hidden prompt on a terminal or from
 /// stdin in a script: never from the command line, where `ps` and the shell history
 /// would keep it.
 fn read_secret(prompt: &str) -> Result<String> {

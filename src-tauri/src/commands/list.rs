@@ -25,6 +25,7 @@ commands! {
     payments::payment_status,
     credentials::credentials_status,
     credentials::credentials_set,
+    credentials::credentials_sign_in,
     credentials::credentials_clear,
     export::export_start,
     export::export_cancel,

@@ -511,6 +511,10 @@ mod tests {
                 json!({ "environment": "staging", "api_key": "iimm_k", "secret": "c2VjcmV0" }),
             ),
             ("credentials_clear", json!({ "environment": "production" })),
+            (
+                "credentials_sign_in",
+                json!({ "environment": "staging", "username": "u", "password": "p" }),
+            ),
             ("account_threshold_set", json!({ "amount": "500" })),
             (
                 "account_callback_set",

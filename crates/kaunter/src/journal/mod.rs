@@ -612,6 +612,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<PaymentRecord> {
         balance_after: parsed(row, "balance_after")?,
         attempts: row.get("attempts")?,
         last_error: row.get("last_error")?,
+        refusal: None,
         created_at: instant(row, "created_at")?,
         updated_at: instant(row, "updated_at")?,
     })
