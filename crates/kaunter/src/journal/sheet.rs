@@ -63,5 +63,5 @@ pub async fn write_history(
     format: CsvFormat,
     overwrite: bool,
 ) -> Result<Summary> {
-    export::rows_to_file::<HistorySheet>(payments, out, file_type, format, overwrite).await
+    export::rows_to_file::<HistorySheet>(payments, out, file_type, format, overwrite, &[]).await
 }
