@@ -103,26 +103,30 @@ pub async fn to_file(
 }
 
 /// Writes rows already at hand (a report's) as `S`'s sheet, to a workbook or a CSV
-/// file as `file_type` or `out`'s extension says, appearing only once complete; a
-/// workbook adds `appendices` after the rows.
+/// file as `file_type` or `out`'s extension says, appearing only once complete.
 pub(crate) async fn rows_to_file<S: Sheet>(
     rows: Vec<S::Row>,
     out: &Path,
     file_type: Option<FileType>,
     format: CsvFormat,
     overwrite: bool,
-    appendices: &[Appendix<'_>],
 ) -> Result<Summary> {
+    pages_to_file::<S>(one_page(rows), out, file_type, format, overwrite, &[]).await
+}
+
+/// Rows already at hand as the one page of a stream.
+pub(crate) fn one_page<R>(
+    rows: Vec<R>,
+) -> impl futures::Stream<Item = Result<iimmpact::client::Page<R>>> {
     let page = iimmpact::client::Page {
         rows,
         progress: iimmpact::client::Progress::default(),
     };
-    let pages = futures::stream::iter([Ok::<_, crate::Error>(page)]);
-    pages_to_file::<S>(pages, out, file_type, format, overwrite, appendices).await
+    futures::stream::iter([Ok(page)])
 }
 
 /// [`rows_to_file`] for rows read page by page (a journal's), so that memory holds
-/// one page at a time.
+/// one page at a time; a workbook adds `appendices` after the rows.
 pub(crate) async fn pages_to_file<S: Sheet>(
     pages: impl futures::Stream<Item = Result<iimmpact::client::Page<S::Row>>>,
     out: &Path,

@@ -91,30 +91,16 @@ pub async fn write_summary(
     let lines = summary.lines(by).to_vec();
     match by {
         SummaryBy::Day => {
-            export::rows_to_file::<LinesSheet<ByDay>>(lines, out, file_type, format, overwrite, &[])
+            export::rows_to_file::<LinesSheet<ByDay>>(lines, out, file_type, format, overwrite)
                 .await
         }
         SummaryBy::Product => {
-            export::rows_to_file::<LinesSheet<ByProduct>>(
-                lines,
-                out,
-                file_type,
-                format,
-                overwrite,
-                &[],
-            )
-            .await
+            export::rows_to_file::<LinesSheet<ByProduct>>(lines, out, file_type, format, overwrite)
+                .await
         }
         SummaryBy::Counter => {
-            export::rows_to_file::<LinesSheet<ByCounter>>(
-                lines,
-                out,
-                file_type,
-                format,
-                overwrite,
-                &[],
-            )
-            .await
+            export::rows_to_file::<LinesSheet<ByCounter>>(lines, out, file_type, format, overwrite)
+                .await
         }
     }
 }
@@ -131,7 +117,7 @@ pub async fn write_month(
     overwrite: bool,
 ) -> Result<Summary> {
     let rows = vec![statement.clone()];
-    export::rows_to_file::<MonthSheet>(rows, out, file_type, format, overwrite, &[]).await
+    export::rows_to_file::<MonthSheet>(rows, out, file_type, format, overwrite).await
 }
 
 /// Writes `report` to `out`, top to bottom as it prints (and, in a workbook, the
@@ -144,5 +130,5 @@ pub async fn write_shift(
     overwrite: bool,
 ) -> Result<Summary> {
     let rows = sheet::shift_rows(report);
-    export::rows_to_file::<ShiftSheet>(rows, out, file_type, format, overwrite, &[]).await
+    export::rows_to_file::<ShiftSheet>(rows, out, file_type, format, overwrite).await
 }

@@ -224,8 +224,8 @@ pub async fn write_mismatches(
     format: CsvFormat,
     overwrite: bool,
 ) -> Result<Summary> {
-    export::rows_to_file::<sheet::MismatchSheet>(
-        report.mismatches.clone(),
+    export::pages_to_file::<sheet::MismatchSheet>(
+        export::one_page(report.mismatches.clone()),
         out,
         file_type,
         format,
