@@ -103,6 +103,20 @@ test("planted disagreements show with their refid and kind, and export to a work
   await browser.keys(KEY.Esc);
   await browser.waitUntil(async () => Object.keys(await shownRows(browser)).length === 3, { timeout: 5_000, timeoutMsg: "Esc left the counter filter on" });
 
+  // Each counter's figures; a counter's mismatch count shows its rows.
+  const byCounter = await browser.execute(() =>
+    [...document.querySelectorAll(".reconcile table.by-counter tbody tr")].map((tr) => [...tr.cells].map((c) => c.innerText.trim())),
+  );
+  assert.deepEqual(byCounter, [
+    [THIS_COUNTER, "0", "2"],
+    [OTHER.remarks, "0", "1"],
+  ]);
+  await clickInView(await browser.$(`.reconcile table.by-counter button[aria-label="Show the 1 mismatches of ${OTHER.remarks}"]`));
+  await browser.waitUntil(async () => Object.keys(await shownRows(browser)).join() === OTHER.refid, { timeout: 5_000, timeoutMsg: "the count did not show the counter's rows" });
+  await clickInView(await browser.$(firstRow));
+  await browser.keys(KEY.Esc);
+  await browser.waitUntil(async () => Object.keys(await shownRows(browser)).length === 3, { timeout: 5_000 });
+
   // Exported where the screen suggests, as a workbook; read back cell by cell.
   const path = await browser.$("#reconcile-path").getValue();
   assert.ok(path.startsWith(app.home), `${path} is in the scenario's home`);
@@ -122,6 +136,15 @@ test("planted disagreements show with their refid and kind, and export to a work
   assert.equal(byRefid[OTHER.refid][3], OTHER.account);
   assert.equal(byRefid[OTHER.refid][5], OTHER.remarks);
   assert.equal(byRefid[refunded][5], THIS_COUNTER);
+  // Beside the rows, each counter's part, and the statement's check as the screen says it.
+  assert.deepEqual(sheetRows(path, "sheet2"), [
+    ["counter", "matched", "open_at_both", "mismatches", "refunded_after_the_fact", "amount_differs", "only_at_iimmpact"],
+    [THIS_COUNTER, "0", "0", "2", "1", "1", "0"],
+    [OTHER.remarks, "0", "0", "1", "0", "0", "1"],
+  ]);
+  const [checkHeader, check] = sheetRows(path, "sheet3");
+  assert.equal(checkHeader[7], "balances");
+  assert.equal(check[7], "1", "it balances (a true boolean cell)");
 });
 
 test("the end-of-shift report and the month's statement are saved to workbooks from the Reports screen", async () => {

@@ -228,7 +228,8 @@ pub struct HistoryArgs {
     /// Show the day's totals per status instead of the list (today unless --day).
     #[arg(long, conflicts_with_all = ["from", "to", "search", "out"])]
     pub totals: bool,
-    /// The payments listed, also to a file.
+    /// The payments to a file instead of listed here (the file holds them all,
+    /// however many).
     #[command(flatten)]
     pub file: ReportFileArgs,
 }

@@ -413,21 +413,20 @@ async fn history(session: &Session, args: HistoryArgs) -> Result<Report> {
     };
     let file = args.file;
     let file_type = writable(&file)?;
-    let found = session.history(&query)?;
-    let mut human = render::payments(&found);
-    let mut json = to_json(&found)?;
-    if let Some(out) = &file.out {
-        let format = report_format(session);
-        let summary = session
-            .export_history(&query, out, file_type, format, file.force)
-            .await?;
-        human.push_str(&render::summary(&summary, &out.display().to_string()));
-        // The list stays the JSON's body; where it went comes beside it.
-        json = serde_json::json!({ "payments": json, "out": out.display().to_string(), "summary": summary });
-    }
+    let Some(out) = &file.out else {
+        let found = session.history(&query)?;
+        return Report::ok(render::payments(&found), &found);
+    };
+    // The file is the list: read a page at a time, it is never all in memory, where a
+    // list printed here would be.
+    let format = report_format(session);
+    let summary = session
+        .export_history(&query, out, file_type, format, file.force)
+        .await?;
+    let out = out.display().to_string();
     Ok(Report {
-        human,
-        json,
+        human: render::summary(&summary, &out),
+        json: serde_json::json!({ "out": out, "summary": summary }),
         code: 0,
     })
 }

@@ -342,7 +342,8 @@ fn receipt_status(state: PaymentState) -> &'static str {
     }
 }
 
-/// A reconciliation: the counts, one line per mismatch, then the statement's checks.
+/// A reconciliation: the counts, each counter's, one line per mismatch, then the
+/// statement's checks.
 pub fn reconcile(report: &ReconcileReport) -> String {
     let mut out = format!(
         "Reconciled {} to {}: {} payments in this journal, {} at IIMMPACT; {} matched, {} open at both, {} mismatched",
@@ -362,6 +363,7 @@ pub fn reconcile(report: &ReconcileReport) -> String {
         );
     }
     out.push_str(".\n");
+    out.push_str(&by_counter(report));
     if !report.mismatches.is_empty() {
         let _ = writeln!(
             out,
@@ -383,6 +385,34 @@ pub fn reconcile(report: &ReconcileReport) -> String {
         }
     }
     out.push_str(&statement_check(&report.statement));
+    out
+}
+
+/// One line a counter: its counts, and its mismatches by kind.
+fn by_counter(report: &ReconcileReport) -> String {
+    if report.by_counter.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n{:<24} {:>8} {:>8} {:>10}  KINDS\n",
+        "COUNTER", "MATCHED", "OPEN", "MISMATCHED"
+    );
+    for line in &report.by_counter {
+        let kinds: Vec<String> = line
+            .by_kind
+            .iter()
+            .map(|k| format!("{} {}", k.count, kind_words(k.kind)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{:<24} {:>8} {:>8} {:>10}  {}",
+            line.counter.as_deref().unwrap_or("(not named)"),
+            line.matched,
+            line.open_at_both,
+            line.mismatches,
+            kinds.join("; ")
+        );
+    }
     out
 }
 

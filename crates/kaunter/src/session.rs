@@ -624,7 +624,8 @@ impl Session {
     }
 
     /// The journal's payments `query` lists, to `out`: a workbook or a CSV file as
-    /// `file_type` or its extension says; see [`journal::write_history`].
+    /// `file_type` or its extension says; see [`journal::write_history`]. The whole
+    /// range, whatever the screen shows of it: `query.limit` is not applied.
     pub async fn export_history(
         &self,
         query: &HistoryQuery,
@@ -633,13 +634,7 @@ impl Session {
         format: export::CsvFormat,
         overwrite: bool,
     ) -> Result<Summary> {
-        // The whole range, whatever the screen shows of it.
-        let query = HistoryQuery {
-            limit: None,
-            ..query.clone()
-        };
-        let payments = self.journal.history(&query)?;
-        journal::write_history(payments, out, file_type, format, overwrite).await
+        journal::write_history(&self.journal, query, out, file_type, format, overwrite).await
     }
 
     pub fn day_totals(&self, day: NaiveDate) -> Result<DayTotals> {

@@ -1,6 +1,7 @@
 //! The Excel workbook an export streams into: typed cells, never a formula, written in
 //! constant memory (each finished row goes to a scratch file), continued on a new sheet
-//! at Excel's row limit, with the totals on a last `Summary` sheet.
+//! at Excel's row limit, then a report's appendices, with the totals on a last
+//! `Summary` sheet.
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +12,7 @@ use rust_xlsxwriter::{ColNum, ExcelDateTime, Format, RowNum, Workbook, Worksheet
 
 use super::cells::{self, Cell};
 use super::sink::{write_error, RowSink};
-use super::Summary;
+use super::{Appendix, Summary};
 use crate::atomic_file::AtomicFile;
 use crate::{Error, Problem, Result};
 
@@ -111,6 +112,42 @@ impl XlsxSink {
         Ok(())
     }
 
+    /// A sheet of small tables, each under its title and header. They are few rows,
+    /// so the sheet is kept in memory and its columns sized to fit.
+    fn add_appendix(&mut self, appendix: &Appendix<'_>) -> Result<()> {
+        let Self {
+            workbook,
+            styles,
+            path,
+            ..
+        } = self;
+        let sheet = workbook.add_worksheet();
+        let written = (|| -> Result<(), XlsxError> {
+            sheet.set_name(appendix.name)?;
+            let mut row: RowNum = 0;
+            for table in &appendix.tables {
+                if let Some(title) = table.title {
+                    sheet.write_string_with_format(row, 0, title, &styles.header)?;
+                    row += 1;
+                }
+                for (col, title) in (0..).zip(&table.columns) {
+                    sheet.write_string_with_format(row, col, *title, &styles.header)?;
+                }
+                row += 1;
+                for cells in &table.rows {
+                    for (col, cell) in (0..).zip(cells) {
+                        write_cell(sheet, row, col, cell, styles)?;
+                    }
+                    row += 1;
+                }
+                row += 1;
+            }
+            sheet.autofit();
+            Ok(())
+        })();
+        written.map_err(|e| xlsx_error(path, None, e))
+    }
+
     fn add_summary(&mut self, summary: &Summary) -> Result<()> {
         let (header, money) = (&self.styles.header, &self.styles.money);
         let grouped_by = self.layout.grouped_by;
@@ -179,7 +216,10 @@ impl RowSink for XlsxSink {
         Ok(())
     }
 
-    fn commit(mut self: Box<Self>, summary: &Summary) -> Result<()> {
+    fn commit(mut self: Box<Self>, summary: &Summary, appendices: &[Appendix<'_>]) -> Result<()> {
+        for appendix in appendices {
+            self.add_appendix(appendix)?;
+        }
         self.add_summary(summary)?;
         let Self {
             path,
