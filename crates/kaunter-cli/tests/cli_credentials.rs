@@ -6,7 +6,7 @@
 
 mod common;
 
-use iimmpact_sim::{SimConfig, Simulator, DEMO_API_KEY, DEMO_SECRET_BASE64};
+use iimmpact_sim::{DEMO_API_KEY, DEMO_SECRET_BASE64};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_secret_set_from_stdin_signs_requests_and_is_never_written_out() {
@@ -15,12 +15,7 @@ async fn a_secret_set_from_stdin_signs_requests_and_is_never_written_out() {
     ) {
         return;
     }
-    let sim = Simulator::start(SimConfig {
-        history_entries: 10,
-        ..SimConfig::demo()
-    })
-    .await
-    .unwrap();
+    let sim = common::simulator_with_history(10).await;
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
 

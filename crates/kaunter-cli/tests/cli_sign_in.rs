@@ -8,7 +8,7 @@
 
 mod common;
 
-use iimmpact_sim::{SimConfig, Simulator, DEMO_PASSWORD, DEMO_USERNAME};
+use iimmpact_sim::{DEMO_PASSWORD, DEMO_USERNAME};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -19,12 +19,7 @@ async fn a_legacy_sign_in_pays_a_reload_and_signs_out() {
     if !common::keyring_tests_enabled("a_legacy_sign_in_pays_a_reload_and_signs_out") {
         return;
     }
-    let sim = Simulator::start(SimConfig {
-        history_entries: 10,
-        ..SimConfig::demo()
-    })
-    .await
-    .unwrap();
+    let sim = common::simulator_with_history(10).await;
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
 
