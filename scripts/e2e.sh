@@ -22,7 +22,7 @@ fi
 
 echo "== building the app (UI embedded) and the simulator"
 build_log=$(mktemp)
-if ! { TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri build --debug --no-bundle --ci &&
+if ! { node scripts/tauri.mjs build --debug --no-bundle --ci &&
   cargo build -p iimmpact-sim; } >"$build_log" 2>&1; then
   cat "$build_log" >&2
   exit 1

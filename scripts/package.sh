@@ -21,7 +21,7 @@ fail() {
 
 # Bundles left from an earlier version would otherwise be picked up below.
 rm -rf target/release/bundle/deb target/release/bundle/rpm
-TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri build --bundles "$bundles" --ci >&2
+node scripts/tauri.mjs build --bundles "$bundles" --ci >&2
 
 # Permissions, owner/group, size and path of every member: what must not change. Tauri's
 # archive and dpkg-deb's spell the same member differently (0/0 or root/root, ./usr/ or usr).

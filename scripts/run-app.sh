@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
 echo "== building the app (first build takes a few minutes)"
-TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri build --debug --no-bundle --ci >/dev/null
+node scripts/tauri.mjs build --debug --no-bundle --ci >/dev/null
 
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "No display: starting a virtual one (Xvfb). Screenshots: import -display \$DISPLAY -window root shot.png"

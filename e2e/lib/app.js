@@ -61,9 +61,10 @@ async function waitForPort(port, child, ms = 20_000) {
 
 /**
  * Launches the app; `env` is added to its environment (e.g. KAUNTER_BASE_URL), which it
- * inherits from tauri-driver. Resolves once the UI has rendered its header.
+ * inherits from tauri-driver. `application` replaces the binary (e.g. a script that sets what
+ * only the app, not the drivers, may see). Resolves once the UI has rendered its header.
  */
-export async function launch({ home = freshHome(), env = {} } = {}) {
+export async function launch({ home = freshHome(), env = {}, application = APP } = {}) {
   // A Kaunter still on the bus would take this launch over and the session would fail.
   if (!(await untilNoInstance(10_000))) throw new Error(`a Kaunter instance still holds ${INSTANCE_BUS_NAME}`);
   const [port, nativePort] = [await freePort(), await freePort()];
@@ -80,7 +81,7 @@ export async function launch({ home = freshHome(), env = {} } = {}) {
       port,
       logLevel: "error",
       connectionRetryCount: 0,
-      capabilities: { "tauri:options": { application: APP } },
+      capabilities: { "tauri:options": { application } },
     });
     await browser.$(".env-badge").waitForExist({ timeout: 20_000 });
     return new App(browser, driver, home);

@@ -6,9 +6,11 @@ import { SHOTS } from "./paths.js";
 
 /** WebDriver's codes for the keys the counter is driven with. */
 export const KEY = {
+  Tab: "\uE004",
   Enter: "\uE007",
   Esc: "\uE00C",
   ArrowUp: "\uE013",
+  ArrowRight: "\uE014",
   ArrowDown: "\uE015",
   F1: "\uE031",
   F2: "\uE032",
@@ -16,6 +18,7 @@ export const KEY = {
   F4: "\uE034",
   F5: "\uE035",
   F6: "\uE036",
+  F7: "\uE037",
 };
 
 const WAIT = { timeout: 20_000, interval: 50 };

@@ -1,6 +1,7 @@
 // First start: no credentials, so Demo, served by the simulator inside the app. Then
 // staging credentials entered in Settings are kept by the Secret Service, used against
-// a staging-like simulator, and found in no file the app wrote.
+// a staging-like simulator, and found in no file the app wrote. Last, the legacy
+// sign-in from the keyboard alone replaces them with an ID token.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -31,8 +32,12 @@ before(async () => {
 after(async () => {
   await app?.close();
   await staging?.stop();
-  for (const user of ["staging:api-key", "staging:hmac-secret"]) {
-    execFileSync("secret-tool", ["clear", "service", "kaunter", "username", user], { timeout: 10_000 });
+  for (const user of ["staging:api-key", "staging:hmac-secret", "staging:sign-in"]) {
+    try {
+      execFileSync("secret-tool", ["clear", "service", "kaunter", "username", user], { timeout: 10_000 });
+    } catch {
+      // Nothing stored under it (signing in removed the key and secret).
+    }
   }
 });
 
@@ -93,4 +98,59 @@ test("switched to Staging, the stored credentials sign requests the simulator ac
   assert.ok(scanned > 0, "the app wrote files (settings, journal, webview data) to scan");
   assert.deepEqual(found, [], "no file under the app's HOME holds the secret");
   t.diagnostic(`${scanned} files under the app's HOME scanned for the secret`);
+});
+
+/** The demo user of the simulator's legacy sign-in (`DEMO_USERNAME`, `DEMO_PASSWORD`). */
+const USERNAME = "demo@kaunter.test";
+const PASSWORD = "kaunter-demo-password";
+
+/** Presses Tab until the element `id` has focus, as a cashier tabs to a field; at most `max` times. */
+async function tabTo(browser, id, max = 60) {
+  for (let i = 0; i < max; i++) {
+    if ((await browser.execute(() => document.activeElement?.id)) === id) return;
+    await browser.keys(KEY.Tab);
+  }
+  assert.fail(`Tab never reached #${id}`);
+}
+
+test("the legacy sign-in, from the keyboard alone, keeps its tokens in the keychain only", async (t) => {
+  app = await launch({ home, env: { KAUNTER_BASE_URL: staging.baseUrl } });
+  const { browser } = app;
+  await waitForText(browser, ".env-badge", /^staging$/i);
+  await browser.keys(KEY.F4);
+  await waitForElement(browser, '.env-panel[data-env="staging"]');
+  // Tab to the staging panel's kind, the arrow to the second choice, Tab to the fields.
+  await tabTo(browser, "kind-staging-api_key");
+  await browser.keys(KEY.ArrowRight);
+  await waitForElement(browser, "#user-staging");
+  assert.equal(await browser.$("#kind-staging-login").isSelected(), true, "the arrow chose the sign-in");
+  await browser.keys(KEY.Tab);
+  await type(browser, USERNAME);
+  await browser.keys(KEY.Tab);
+  await type(browser, PASSWORD);
+  await browser.keys(KEY.Enter);
+  await waitForText(browser, "#login-staging-status", new RegExp(`^Signed in as ${USERNAME}`));
+  assert.equal(await browser.$("#password-staging").getValue(), "", "the password field is emptied");
+  await screenshot(browser, "settings-sign-in");
+
+  // The tokens replaced the API key in the Secret Service; no password was kept.
+  const stored = JSON.parse(keyring("staging:sign-in"));
+  assert.equal(stored.username, USERNAME);
+  assert.equal(stored.password, undefined);
+  assert.equal(keyring("staging:api-key"), null);
+
+  // Test connection signs a request with the ID token.
+  const before = await staging.requests("/v2/balance");
+  await clickInView(await (await browser.$('.env-panel[data-env="staging"]')).$("button=Test connection"));
+  await waitForText(browser, '.env-panel[data-env="staging"] .ok-text', /^Connected: /);
+  assert.ok((await staging.requests("/v2/balance")) > before, "the ID token signed a request");
+  await app.close();
+  app = null;
+
+  // findSecret looks for a Base64 secret and its decoded bytes: these are given encoded.
+  for (const secret of [stored.id_token, stored.refresh_token, PASSWORD]) {
+    const { found, scanned } = findSecret(home, Buffer.from(secret).toString("base64"));
+    assert.deepEqual(found, [], "no file under the app's HOME holds a token or the password");
+    t.diagnostic(`${scanned} files scanned`);
+  }
 });

@@ -2,6 +2,8 @@
 // keyboard, then one refunded after the fact, one restated to another amount, and a
 // payment made by another counter. Each shows on screen with its refid, kind and the
 // counter that sold it, and the workbook exported from the screen holds them cell by cell.
+// Then the same day's reports (F7): the end of shift and the month's statement, each
+// saved from the screen to the workbook it suggests.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
@@ -101,6 +103,20 @@ test("planted disagreements show with their refid and kind, and export to a work
   await browser.keys(KEY.Esc);
   await browser.waitUntil(async () => Object.keys(await shownRows(browser)).length === 3, { timeout: 5_000, timeoutMsg: "Esc left the counter filter on" });
 
+  // Each counter's figures; a counter's mismatch count shows its rows.
+  const byCounter = await browser.execute(() =>
+    [...document.querySelectorAll(".reconcile table.by-counter tbody tr")].map((tr) => [...tr.cells].map((c) => c.innerText.trim())),
+  );
+  assert.deepEqual(byCounter, [
+    [THIS_COUNTER, "0", "2"],
+    [OTHER.remarks, "0", "1"],
+  ]);
+  await clickInView(await browser.$(`.reconcile table.by-counter button[aria-label="Show the 1 mismatches of ${OTHER.remarks}"]`));
+  await browser.waitUntil(async () => Object.keys(await shownRows(browser)).join() === OTHER.refid, { timeout: 5_000, timeoutMsg: "the count did not show the counter's rows" });
+  await clickInView(await browser.$(firstRow));
+  await browser.keys(KEY.Esc);
+  await browser.waitUntil(async () => Object.keys(await shownRows(browser)).length === 3, { timeout: 5_000 });
+
   // Exported where the screen suggests, as a workbook; read back cell by cell.
   const path = await browser.$("#reconcile-path").getValue();
   assert.ok(path.startsWith(app.home), `${path} is in the scenario's home`);
@@ -120,4 +136,49 @@ test("planted disagreements show with their refid and kind, and export to a work
   assert.equal(byRefid[OTHER.refid][3], OTHER.account);
   assert.equal(byRefid[OTHER.refid][5], OTHER.remarks);
   assert.equal(byRefid[refunded][5], THIS_COUNTER);
+  // Beside the rows, each counter's part, and the statement's check as the screen says it.
+  assert.deepEqual(sheetRows(path, "sheet2"), [
+    ["counter", "matched", "open_at_both", "mismatches", "refunded_after_the_fact", "amount_differs", "only_at_iimmpact"],
+    [THIS_COUNTER, "0", "0", "2", "1", "1", "0"],
+    [OTHER.remarks, "0", "0", "1", "0", "0", "1"],
+  ]);
+  const [checkHeader, check] = sheetRows(path, "sheet3");
+  assert.equal(checkHeader[7], "balances");
+  assert.equal(check[7], "1", "it balances (a true boolean cell)");
+});
+
+test("the end-of-shift report and the month's statement are saved to workbooks from the Reports screen", async () => {
+  const { browser, app } = world;
+  await browser.keys(KEY.F7);
+  await waitForElement(browser, ".reports #summary-from");
+
+  await clickInView(await browser.$("button=End of shift"));
+  await waitForElement(browser, ".reports #shift-day");
+  await clickInView(await browser.$(".shift-form button[type=submit]"));
+  await waitForText(browser, ".reports .shift-collect", /RM\s?40\.00/, 20_000);
+  const shiftPath = await browser.$("#shift-path").getValue();
+  assert.ok(shiftPath.startsWith(app.home) && shiftPath.endsWith(`shift_${today}.xlsx`), shiftPath);
+  await clickInView(await browser.$("button=Export report"));
+  assert.match(await waitForText(browser, ".shift-saved .banner", /^Saved /, 30_000), /^Saved 2 rows to /);
+  const [shiftHeader, collect, line] = sheetRows(shiftPath);
+  assert.deepEqual(shiftHeader.slice(0, 8), ["day", "counter", "section", "product", "product_name", "state", "count", "amount"]);
+  // Blank cells are not written: the row to collect has its day, counter, section and amount.
+  assert.match(collect[0], /^\d+$/, "the day is a real date (a serial number), not text");
+  assert.deepEqual(collect.slice(1), [THIS_COUNTER, "to_collect", "40"]);
+  assert.deepEqual([line[2], line[3], line[5], line[6], line[7]], ["by_product", "D", "succeeded", "2", "40"]);
+
+  const month = today.slice(0, 7);
+  await clickInView(await browser.$("button=Monthly statement"));
+  await waitForElement(browser, ".reports #month-choose");
+  await browser.$("#month-choose").selectByAttribute("value", month);
+  await clickInView(await browser.$(".month-form button[type=submit]"));
+  await waitForElement(browser, ".reports table.month-statement", 60_000);
+  const monthPath = await browser.$("#month-path").getValue();
+  assert.ok(monthPath.endsWith(`statement_${month}.xlsx`), monthPath);
+  await clickInView(await browser.$("button=Export statement"));
+  assert.match(await waitForText(browser, ".month-saved .banner", /^Saved /, 30_000), /^Saved 1 rows to /);
+  const [monthHeader, row] = sheetRows(monthPath);
+  assert.deepEqual(monthHeader, ["month", "from", "to", "entries", "opening", "deposits", "spend", "refunds", "commission", "other", "closing", "balances"]);
+  assert.equal(row[0], month, "the month as text");
+  assert.equal(row.at(-1), "1", "it balances (a true boolean cell)");
 });

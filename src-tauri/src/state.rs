@@ -5,7 +5,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use kaunter::credentials::{Keychain, KeychainProblem};
-use kaunter::finance::TransactionSummary;
+use kaunter::finance::{MonthStatement, TransactionSummary};
 use kaunter::paths::Paths;
 use kaunter::payments::Polling;
 use kaunter::reconcile::ReconcileReport;
@@ -37,6 +37,8 @@ pub struct AppState {
     pub reconciled: Shown<ReconcileReport>,
     /// The last Transaction Summary shown, which an export of it writes.
     pub summarised: Shown<TransactionSummary>,
+    /// The last month's statement shown (kept by its month's first and last day).
+    pub stated: Shown<MonthStatement>,
     pub supervisor: Supervisor,
     /// The unlock Settings earned with the PIN, until Settings is left.
     pub unlock: HeldUnlock,
@@ -65,6 +67,7 @@ impl AppState {
             followers: Followers::default(),
             reconciled: Shown::default(),
             summarised: Shown::default(),
+            stated: Shown::default(),
             supervisor: Supervisor::new(&paths),
             unlock: HeldUnlock::default(),
             paths,

@@ -72,7 +72,7 @@ const PROBLEMS: Record<Problem["code"], Problem> = {
   unreadable: { code: "unreadable", detail: "expected value at line 1 column 1" },
 };
 
-const AUTH_FAILURES: Record<AuthFailure, true> = { unknown_key: true, bad_signature: true, clock_skew: true, nonce_reused: true, bad_token: true, other: true };
+const AUTH_FAILURES: Record<AuthFailure, true> = { unknown_key: true, bad_signature: true, clock_skew: true, nonce_reused: true, bad_token: true, wrong_password: true, other: true };
 const KEYCHAIN_PROBLEMS: Record<KeychainProblemKind, true> = { no_session_bus: true, no_secrets_provider: true, locked: true, other: true };
 
 /** Problems whose sentence is someone else's words in both languages. */
@@ -193,6 +193,12 @@ describe("a refused or unclear payment", () => {
   it("names IIMMPACT's read-only and API-key refusals", () => {
     expect(describeError({ kind: "refused", status: 403, code: "read_only", detail: "Read only" }, "en")).toMatch(/read-only access and cannot pay/);
     expect(describeError({ kind: "refused", status: 403, code: "api_key_required" }, "ms")).toMatch(/kunci API dan rahsia dalam Tetapan/);
+  });
+
+  it("says an ID token refused for payments is the account requiring an API key", () => {
+    const refused: ErrorPayload = { kind: "refused", status: 403, code: "api_key_required", credentials: "login" };
+    expect(describeError(refused, "en")).toBe("This account requires an API key for payments: add one in Settings (F4)");
+    expect(describeError(refused, "ms")).toBe("Akaun ini memerlukan kunci API untuk pembayaran: tambah satu dalam Tetapan (F4)");
   });
 
   it("never says nothing was charged of a reply about another payment: a person must check it", () => {

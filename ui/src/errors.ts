@@ -67,6 +67,10 @@ const CASES = {
     "IIMMPACT refused: this account has read-only access and cannot pay",
     "IIMMPACT menolak: akaun ini hanya boleh baca dan tidak boleh membayar",
   ],
+  refused_api_key_required_token: [
+    "This account requires an API key for payments: add one in Settings (F4)",
+    "Akaun ini memerlukan kunci API untuk pembayaran: tambah satu dalam Tetapan (F4)",
+  ],
   refused_api_key_required: [
     "IIMMPACT refused: this account only accepts payments signed with an API key. Enter the API key and secret in Settings (F4)",
     "IIMMPACT menolak: akaun ini hanya menerima pembayaran yang ditandatangani dengan kunci API. Masukkan kunci API dan rahsia dalam Tetapan (F4)",
@@ -117,8 +121,12 @@ const AUTH = {
   ],
   nonce_reused: ["IIMMPACT refused a repeated request: try again", "IIMMPACT menolak permintaan yang berulang: cuba lagi"],
   bad_token: [
-    "IIMMPACT refused the ID token (invalid or expired): enter an API key and secret in Settings (F4) instead",
-    "IIMMPACT menolak token ID (tidak sah atau tamat tempoh): masukkan kunci API dan rahsia dalam Tetapan (F4) sebagai gantinya",
+    "IIMMPACT refused the ID token (invalid or expired): sign in again in Settings (F4), or enter an API key and secret there instead",
+    "IIMMPACT menolak token ID (tidak sah atau tamat tempoh): log masuk semula dalam Tetapan (F4), atau masukkan kunci API dan rahsia di sana sebagai gantinya",
+  ],
+  wrong_password: [
+    "IIMMPACT refused the user name or password: check both and sign in again",
+    "IIMMPACT menolak nama pengguna atau kata laluan: semak kedua-duanya dan log masuk semula",
   ],
   other: KINDS.auth,
 } as const satisfies Record<AuthFailure, Said>;
@@ -231,6 +239,8 @@ const FIELDS: Record<string, MessageKey> = {
   IIMMPACT_API_KEY: "api_key",
   secret: "secret",
   IIMMPACT_API_SECRET: "secret",
+  username: "username",
+  password: "password",
   url: "callback_url",
   callback_url: "callback_url",
   method: "callback_method",
@@ -276,7 +286,10 @@ export function describeError(error: ErrorPayload, lang?: Language): string {
     case "refused":
       if (error.refid) return words(CASES.refused_conflict, { refid, field: error.field ? field : "?" });
       if (error.code === "read_only") return words(CASES.refused_read_only);
-      if (error.code === "api_key_required") return words(CASES.refused_api_key_required);
+      if (error.code === "api_key_required") {
+        // The core says when the refused payment carried the legacy sign-in's ID token.
+        return words(error.credentials === "login" ? CASES.refused_api_key_required_token : CASES.refused_api_key_required);
+      }
       if (error.field) return withDetail(words(CASES.refused_field, { field }));
       return withDetail(error.status ? words(CASES.refused_status, { status: error.status }) : words(KINDS.refused));
     case "unclear":

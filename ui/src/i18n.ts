@@ -284,6 +284,8 @@ const STRINGS = {
     "Debit pembayaran tanpa transaksinya di IIMMPACT: {count}",
   ],
   reconcile_none: ["Every payment agrees: nothing to look at", "Semua pembayaran sepadan: tiada apa-apa untuk disemak"],
+  reconcile_by_counter: ["By counter", "Mengikut kaunter"],
+  reconcile_show_counter: ["Show the {count} mismatches of {counter}", "Tunjukkan {count} yang tidak sepadan bagi {counter}"],
   reconcile_filter_kind: ["Filter by kind", "Tapis mengikut jenis"],
   reconcile_all_kinds: ["All kinds ({count})", "Semua jenis ({count})"],
   reconcile_kind: ["Kind", "Jenis"],
@@ -301,8 +303,8 @@ const STRINGS = {
   ],
   reconcile_export: ["Export mismatches", "Eksport yang tidak sepadan"],
   reconcile_export_hint: [
-    "Every mismatch is saved, whatever the filter: an Excel workbook (.xlsx), or a CSV file if the name ends in .csv.",
-    "Semua yang tidak sepadan disimpan, apa pun penapisnya: buku kerja Excel (.xlsx), atau fail CSV jika nama berakhir dengan .csv.",
+    "Every mismatch is saved, whatever the filter: an Excel workbook (.xlsx), with each counter's figures and the statement's check, or a CSV file of the mismatches if the name ends in .csv.",
+    "Semua yang tidak sepadan disimpan, apa pun penapisnya: buku kerja Excel (.xlsx), bersama angka setiap kaunter dan semakan penyata, atau fail CSV yang tidak sepadan jika nama berakhir dengan .csv.",
   ],
   reconcile_exporting: ["Saving…", "Menyimpan…"],
   iimmpact_unclear: ["Unclear", "Tidak jelas"],
@@ -346,7 +348,6 @@ const STRINGS = {
     "The breakdown chosen above is saved: an Excel workbook (.xlsx), or a CSV file if the name ends in .csv.",
     "Pecahan yang dipilih di atas disimpan: buku kerja Excel (.xlsx), atau fail CSV jika nama berakhir dengan .csv.",
   ],
-  summary_exporting: ["Saving…", "Menyimpan…"],
   month_hint: [
     "The wallet's balance statement for a calendar month, added up by entry type. This month runs up to today.",
     "Penyata baki dompet untuk satu bulan kalendar, dijumlahkan mengikut jenis catatan. Bulan ini dikira hingga hari ini.",
@@ -369,6 +370,11 @@ const STRINGS = {
     "Tidak seimbang: catatan tidak menjumlahkan baki awal kepada baki akhir. Tanya IIMMPACT.",
   ],
   month_empty: ["No entries in this month", "Tiada catatan dalam bulan ini"],
+  month_export: ["Export statement", "Eksport penyata"],
+  month_export_hint: [
+    "The month's figures as shown are saved: an Excel workbook (.xlsx), or a CSV file if the name ends in .csv.",
+    "Angka bulan ini seperti dipaparkan disimpan: buku kerja Excel (.xlsx), atau fail CSV jika nama berakhir dengan .csv.",
+  ],
   shift_hint: [
     "This counter's payments of one day, from its own journal (works offline): what to collect and what is still open.",
     "Pembayaran kaunter ini pada satu hari, daripada jurnalnya sendiri (berfungsi tanpa talian): apa yang perlu dikutip dan apa yang masih terbuka.",
@@ -387,6 +393,11 @@ const STRINGS = {
   shift_open: ["Still open: re-check before closing the till ({count})", "Masih terbuka: semak semula sebelum menutup laci ({count})"],
   shift_open_none: ["No payment is still open", "Tiada pembayaran yang masih terbuka"],
   shift_print: ["Print report", "Cetak laporan"],
+  shift_export: ["Export report", "Eksport laporan"],
+  shift_export_hint: [
+    "What to collect, each product's payments and the open ones are saved: an Excel workbook (.xlsx), or a CSV file if the name ends in .csv.",
+    "Jumlah untuk dikutip, pembayaran setiap produk dan yang masih terbuka disimpan: buku kerja Excel (.xlsx), atau fail CSV jika nama berakhir dengan .csv.",
+  ],
   shift_printed_at: ["Printed {at} (GMT+8)", "Dicetak {at} (GMT+8)"],
 
   settings_title: ["Settings", "Tetapan"],
@@ -402,6 +413,20 @@ const STRINGS = {
   clear_credentials: ["Clear", "Padam"],
   test_connection: ["Test connection", "Uji sambungan"],
   test_ok: ["Connected: {name}, balance {balance}", "Bersambung: {name}, baki {balance}"],
+  credential_kind: ["How Kaunter signs in", "Cara Kaunter log masuk"],
+  kind_api_key: ["API key and secret (recommended)", "Kunci API dan rahsia (disyorkan)"],
+  kind_login: ["User name and password (legacy ID token)", "Nama pengguna dan kata laluan (token ID lama)"],
+  login_hint: [
+    "The password is sent to IIMMPACT once and never stored; the ID token and refresh token stay in this PC's keychain and are refreshed before they expire. Some accounts take payments by API key only.",
+    "Kata laluan dihantar kepada IIMMPACT sekali dan tidak pernah disimpan; token ID dan token segar semula kekal dalam rantai kunci PC ini dan disegarkan sebelum tamat tempoh. Sesetengah akaun hanya menerima pembayaran dengan kunci API.",
+  ],
+  username: ["User name", "Nama pengguna"],
+  password: ["Password", "Kata laluan"],
+  signed_in_as: ["Signed in as {name}; the current token lasts until {time}", "Log masuk sebagai {name}; token semasa sah hingga {time}"],
+  not_signed_in: ["Not signed in", "Belum log masuk"],
+  sign_in: ["Sign in", "Log masuk"],
+  sign_out: ["Sign out", "Log keluar"],
+  signed_in: ["Signed in", "Telah log masuk"],
   outlet_name: ["Outlet name", "Nama kedai"],
   counter_name: ["Counter name", "Nama kaunter"],
   counter_name_hint: [

@@ -76,12 +76,16 @@ describe("the Tauri platform", () => {
     await platform.transactionSummary("2026-11-24", "2026-11-25");
     await platform.exportSummary("2026-11-24", "2026-11-25", "counter", "/home/ali/s.xlsx", { bom: false, crlf: true }, true);
     await platform.monthStatement("2026-10");
+    await platform.exportMonthStatement("2026-10", "/home/ali/m.xlsx", { bom: true, crlf: true }, false);
     await platform.shiftReport("2026-11-25");
+    await platform.exportShift("2026-11-25", "/home/ali/shift.csv", { bom: false, crlf: false }, true);
     expect(invoke.mock.calls).toEqual([
       ["transaction_summary", { from: "2026-11-24", to: "2026-11-25" }],
       ["summary_export", { from: "2026-11-24", to: "2026-11-25", by: "counter", path: "/home/ali/s.xlsx", format: { bom: false, crlf: true }, overwrite: true }],
       ["month_statement", { month: "2026-10" }],
+      ["month_statement_export", { month: "2026-10", path: "/home/ali/m.xlsx", format: { bom: true, crlf: true }, overwrite: false }],
       ["shift_report", { day: "2026-11-25" }],
+      ["shift_export", { day: "2026-11-25", path: "/home/ali/shift.csv", format: { bom: false, crlf: false }, overwrite: true }],
     ]);
   });
 

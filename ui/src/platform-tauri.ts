@@ -102,9 +102,13 @@ export function createTauriPlatform(): Platform {
     exportSummary: (from, to, by, path, format, overwrite) =>
       call<Summary>("summary_export", { from, to, by, path, format, overwrite }),
     monthStatement: (month) => call<MonthStatement>("month_statement", { month }),
+    exportMonthStatement: (month, path, format, overwrite) =>
+      call<Summary>("month_statement_export", { month, path, format, overwrite }),
     shiftReport: (day) => call<ShiftReport>("shift_report", { day }),
+    exportShift: (day, path, format, overwrite) => call<Summary>("shift_export", { day, path, format, overwrite }),
     credentialStatus: () => call<CredentialStatus[]>("credentials_status"),
     setCredentials: (environment, api_key, secret) => call<CredentialStatus>("credentials_set", { environment, api_key, secret }),
+    signIn: (environment, username, password) => call<CredentialStatus>("credentials_sign_in", { environment, username, password }),
     clearCredentials: (environment) => call<CredentialStatus>("credentials_clear", { environment }),
     testCredentials: (environment) => call<Balance>("credentials_test", { environment }),
     settings: () => call<Settings>("settings_get"),

@@ -88,10 +88,19 @@ export interface Platform {
   exportSummary(from: string, to: string, by: SummaryBy, path: string, format: CsvFormat, overwrite: boolean): Promise<Summary>;
   /** The wallet's statement for `month` ("2026-11"), up to today for this month. */
   monthStatement(month: string): Promise<MonthStatement>;
+  /**
+   * The statement last shown for `month`, to `path` (a workbook, or CSV laid out by
+   * `format` when the name ends in .csv). `file_exists` unless `overwrite`.
+   */
+  exportMonthStatement(month: string, path: string, format: CsvFormat, overwrite: boolean): Promise<Summary>;
   /** This counter's end-of-shift report for `day`, from the journal alone. */
   shiftReport(day: string): Promise<ShiftReport>;
+  /** The end-of-shift report of `day` to `path`, as `exportMonthStatement` writes. */
+  exportShift(day: string, path: string, format: CsvFormat, overwrite: boolean): Promise<Summary>;
   credentialStatus(): Promise<CredentialStatus[]>;
   setCredentials(environment: Environment, apiKey: string, secret: string): Promise<CredentialStatus>;
+  /** The legacy sign-in: the password goes to the core (and IIMMPACT) once, and is kept nowhere. */
+  signIn(environment: Environment, username: string, password: string): Promise<CredentialStatus>;
   clearCredentials(environment: Environment): Promise<CredentialStatus>;
   testCredentials(environment: Environment): Promise<Balance>;
   settings(): Promise<Settings>;

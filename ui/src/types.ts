@@ -29,6 +29,7 @@ export type { Receipt } from "./bindings/Receipt";
 export type { ReceiptField } from "./bindings/ReceiptField";
 export type { ReceiptWidth } from "./bindings/ReceiptWidth";
 export type { ReconcileReport } from "./bindings/ReconcileReport";
+export type { CounterTally } from "./bindings/CounterTally";
 export type { Mismatch } from "./bindings/Mismatch";
 export type { MismatchKind } from "./bindings/MismatchKind";
 export type { CsvFormat } from "./bindings/CsvFormat";

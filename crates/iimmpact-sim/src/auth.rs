@@ -1,5 +1,6 @@
 //! Request authentication as the real server does it: HMAC signature, clock window,
-//! nonce replay guard, or a legacy ID token.
+//! nonce replay guard, or a legacy ID token (fixed, or issued by the sign-in and
+//! refresh, and accepted until it expires).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -9,6 +10,7 @@ use axum::http::HeaderMap;
 use iimmpact::signing::{self, SigningInput, NONCE_LEN};
 use iimmpact::HmacSecret;
 
+use crate::config::SimUser;
 use crate::error::AuthRefusal;
 use crate::state::lock;
 
@@ -25,6 +27,33 @@ pub(crate) struct Verifier {
     id_token: Option<String>,
     window_secs: i64,
     nonces: Mutex<NonceBook>,
+    users: Vec<SimUser>,
+    sessions: Mutex<Sessions>,
+}
+
+/// What the legacy sign-in and refresh issued.
+struct Sessions {
+    lifetime: Duration,
+    /// ID token → when it stops being accepted.
+    id_tokens: HashMap<String, Instant>,
+    /// Refresh token → its user.
+    refresh_tokens: HashMap<String, String>,
+    counts: TokenCounts,
+}
+
+/// How many sign-ins and refreshes were answered with tokens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TokenCounts {
+    pub sign_ins: u32,
+    pub refreshes: u32,
+}
+
+/// Tokens as the sign-in or a refresh hands them out.
+pub(crate) struct Issued {
+    pub id_token: String,
+    /// Only a sign-in issues one; a refresh keeps the one it was given (as Cognito does).
+    pub refresh_token: Option<String>,
+    pub expires_in: Duration,
 }
 
 /// The request, as far as the signature covers it.
@@ -36,20 +65,65 @@ pub(crate) struct Signed<'a> {
 }
 
 impl Verifier {
-    pub fn new(
-        api_key: String,
-        secret: HmacSecret,
-        id_token: Option<String>,
-        window: Duration,
-        retention: Duration,
-    ) -> Self {
+    pub fn new(cfg: &crate::SimConfig, secret: HmacSecret) -> Self {
         Self {
-            api_key,
+            api_key: cfg.api_key.clone(),
             secret,
-            id_token,
-            window_secs: i64::try_from(window.as_secs()).unwrap_or(i64::MAX),
-            nonces: Mutex::new(NonceBook::new(retention)),
+            id_token: cfg.id_token.clone(),
+            window_secs: i64::try_from(cfg.clock_window.as_secs()).unwrap_or(i64::MAX),
+            nonces: Mutex::new(NonceBook::new(cfg.nonce_retention())),
+            users: cfg.users.clone(),
+            sessions: Mutex::new(Sessions {
+                lifetime: cfg.id_token_lifetime,
+                id_tokens: HashMap::new(),
+                refresh_tokens: HashMap::new(),
+                counts: TokenCounts::default(),
+            }),
         }
+    }
+
+    /// `POST /v2/token`: a configured user's name and password get a refresh token and
+    /// an ID token.
+    pub fn sign_in(&self, username: &str, password: &str) -> Result<Issued, AuthRefusal> {
+        let known = self.users.iter().any(|u| {
+            u.username.eq_ignore_ascii_case(username.trim()) && same(&u.password, password)
+        });
+        if !known {
+            return Err(AuthRefusal::InvalidCredentials);
+        }
+        let mut sessions = lock(&self.sessions);
+        let refresh_token = format!("sim-refresh-{:032x}", rand::random::<u128>());
+        sessions
+            .refresh_tokens
+            .insert(refresh_token.clone(), username.trim().to_owned());
+        sessions.counts.sign_ins += 1;
+        let mut issued = sessions.issue(Instant::now());
+        issued.refresh_token = Some(refresh_token);
+        Ok(issued)
+    }
+
+    /// `POST /v2/token/refresh`: a refresh token issued and not revoked gets a new ID token.
+    pub fn refresh(&self, refresh_token: &str) -> Result<Issued, AuthRefusal> {
+        let mut sessions = lock(&self.sessions);
+        if !sessions.refresh_tokens.contains_key(refresh_token.trim()) {
+            return Err(AuthRefusal::InvalidRefreshToken);
+        }
+        sessions.counts.refreshes += 1;
+        Ok(sessions.issue(Instant::now()))
+    }
+
+    /// Every ID token issued so far is refused from now on (their hour has passed).
+    pub fn expire_id_tokens(&self) {
+        lock(&self.sessions).id_tokens.clear();
+    }
+
+    /// Every refresh token issued so far is refused from now on (a password change).
+    pub fn revoke_refresh_tokens(&self) {
+        lock(&self.sessions).refresh_tokens.clear();
+    }
+
+    pub fn token_counts(&self) -> TokenCounts {
+        lock(&self.sessions).counts
     }
 
     pub fn check(
@@ -106,11 +180,41 @@ impl Verifier {
 
     fn check_token(&self, header: &str) -> Result<Credential, AuthRefusal> {
         let token = header.strip_prefix("Bearer ").unwrap_or(header).trim();
-        match &self.id_token {
-            Some(expected) if !token.is_empty() && token == expected => Ok(Credential::IdToken),
-            _ => Err(AuthRefusal::InvalidToken),
+        let fixed = self
+            .id_token
+            .as_deref()
+            .is_some_and(|expected| !token.is_empty() && same(expected, token));
+        let issued = lock(&self.sessions)
+            .id_tokens
+            .get(token)
+            .is_some_and(|expires| Instant::now() < *expires);
+        if fixed || issued {
+            Ok(Credential::IdToken)
+        } else {
+            Err(AuthRefusal::InvalidToken)
         }
     }
+}
+
+impl Sessions {
+    /// A new ID token, accepted for the configured lifetime from `now`.
+    fn issue(&mut self, now: Instant) -> Issued {
+        // Expired tokens are dropped as new ones come, so memory stays bounded.
+        self.id_tokens.retain(|_, expires| now < *expires);
+        let id_token = format!("eyJ.sim.{:032x}", rand::random::<u128>());
+        self.id_tokens.insert(id_token.clone(), now + self.lifetime);
+        Issued {
+            id_token,
+            refresh_token: None,
+            expires_in: self.lifetime,
+        }
+    }
+}
+
+/// Compares every byte, so the time taken does not tell how much of a secret matched.
+fn same(expected: &str, presented: &str) -> bool {
+    let (a, b) = (expected.as_bytes(), presented.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Nonces seen within the retention time.

@@ -13,6 +13,27 @@ pub const DEMO_API_KEY: &str = "iimm_dev_kaunter_demo";
 /// It decodes to the ASCII text `kaunter-demo-secret-not-for-real-use`.
 pub const DEMO_SECRET_BASE64: &str = "a2F1bnRlci1kZW1vLXNlY3JldC1ub3QtZm9yLXJlYWwtdXNl";
 
+/// The demo merchant's legacy sign-in (`POST /v2/token`), for the ID-token scheme.
+pub const DEMO_USERNAME: &str = "demo@kaunter.test";
+/// The demo merchant's legacy password: a test value, accepted by the simulator only.
+pub const DEMO_PASSWORD: &str = "kaunter-demo-password";
+
+/// A user of the legacy sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimUser {
+    pub username: String,
+    pub password: String,
+}
+
+impl SimUser {
+    pub fn new(username: &str, password: &str) -> Self {
+        Self {
+            username: username.to_owned(),
+            password: password.to_owned(),
+        }
+    }
+}
+
 /// IIMMPACT's documented IP limit: requests per window, then a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
@@ -38,8 +59,13 @@ pub struct SimConfig {
     pub port: u16,
     pub api_key: String,
     pub secret_base64: String,
-    /// A legacy ID token accepted in `Authorization`; `None` refuses every token.
+    /// A fixed legacy ID token accepted in `Authorization`, besides the ones signed-in
+    /// users get; `None` accepts only those.
     pub id_token: Option<String>,
+    /// Who may sign in at `POST /v2/token` (the legacy scheme).
+    pub users: Vec<SimUser>,
+    /// How long an issued ID token is accepted (IIMMPACT's: 60 minutes); short in tests.
+    pub id_token_lifetime: Duration,
     /// Everything random (history, serial numbers, bill data) derives from it.
     pub seed: u64,
     /// Seeded balance-statement entries before the simulator starts.
@@ -66,7 +92,8 @@ pub struct SimConfig {
 }
 
 impl SimConfig {
-    /// The documented demo: the demo key and secret, seed 42, 2,000 entries over the 30 days up
+    /// The documented demo: the demo key and secret, the demo user ([`DEMO_USERNAME`],
+    /// ID tokens of 60 minutes), seed 42, 2,000 entries over the 30 days up
     /// to yesterday, RM 5,000.00 opening balance, pages of up to 100, no added latency, payments
     /// final after 1.5 s, the real rate limit and clock window.
     pub fn demo() -> Self {
@@ -75,6 +102,8 @@ impl SimConfig {
             api_key: DEMO_API_KEY.to_owned(),
             secret_base64: DEMO_SECRET_BASE64.to_owned(),
             id_token: None,
+            users: vec![SimUser::new(DEMO_USERNAME, DEMO_PASSWORD)],
+            id_token_lifetime: Duration::from_secs(60 * 60),
             seed: 42,
             history_entries: 2_000,
             history_end: time::today_gmt8().pred_opt().unwrap_or(NaiveDate::MIN),

@@ -15,6 +15,10 @@ pub enum AuthRefusal {
     NonceReused,
     InvalidSignature,
     InvalidToken,
+    /// A refresh token never issued, or revoked.
+    InvalidRefreshToken,
+    /// The legacy sign-in's user name or password.
+    InvalidCredentials,
 }
 
 impl AuthRefusal {
@@ -26,7 +30,8 @@ impl AuthRefusal {
             Self::InvalidNonce => "invalid_nonce",
             Self::NonceReused => "nonce_reused",
             Self::InvalidSignature => "invalid_signature",
-            Self::InvalidToken => "invalid_token",
+            Self::InvalidToken | Self::InvalidRefreshToken => "invalid_token",
+            Self::InvalidCredentials => "invalid_credentials",
         }
     }
 
@@ -39,6 +44,8 @@ impl AuthRefusal {
             Self::NonceReused => "Nonce has already been used",
             Self::InvalidSignature => "Invalid signature",
             Self::InvalidToken => "Invalid or expired ID token",
+            Self::InvalidRefreshToken => "Invalid or expired refresh token",
+            Self::InvalidCredentials => "Incorrect username or password",
         }
     }
 }

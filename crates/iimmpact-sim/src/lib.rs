@@ -97,7 +97,10 @@ mod state;
 mod time;
 mod traffic;
 
-pub use config::{RateLimit, SimConfig, DEMO_API_KEY, DEMO_SECRET_BASE64};
+pub use auth::TokenCounts;
+pub use config::{
+    RateLimit, SimConfig, SimUser, DEMO_API_KEY, DEMO_PASSWORD, DEMO_SECRET_BASE64, DEMO_USERNAME,
+};
 pub use error::{ApiError, AuthRefusal};
 pub use faults::{AccountForm, Fault, FaultKind, RedirectStatus};
 pub use ledger::{EntryKind, LedgerSummary, Sums};

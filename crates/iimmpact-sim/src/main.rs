@@ -25,6 +25,10 @@ struct Args {
     /// Legacy ID token to accept in `Authorization` (none by default).
     #[arg(long, env = "IIMMPACT_SIM_ID_TOKEN", hide_env_values = true)]
     id_token: Option<String>,
+    /// Lifetime of the ID tokens the legacy sign-in issues, in seconds (the demo user
+    /// signs in with the documented test user name and password).
+    #[arg(long, default_value_t = 3_600)]
+    id_token_lifetime_secs: u64,
     /// Seed of everything generated.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -77,6 +81,8 @@ impl Args {
             api_key: self.api_key,
             secret_base64: self.secret,
             id_token: self.id_token,
+            users: demo.users.clone(),
+            id_token_lifetime: Duration::from_secs(self.id_token_lifetime_secs),
             seed: self.seed,
             history_entries: self.history_entries,
             history_end: self.history_end.unwrap_or(demo.history_end),

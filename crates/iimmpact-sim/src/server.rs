@@ -11,7 +11,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::auth::Verifier;
+use crate::auth::{TokenCounts, Verifier};
 use crate::config::SimConfig;
 use crate::conn::{ConnInfo, KillableListener};
 use crate::error::ApiError;
@@ -35,13 +35,7 @@ impl Simulator {
         let addr = listener.local_addr()?;
         let (stop, stopping) = watch::channel(false);
         let sim = Arc::new(Sim {
-            verifier: Verifier::new(
-                cfg.api_key.clone(),
-                secret,
-                cfg.id_token.clone(),
-                cfg.clock_window,
-                cfg.nonce_retention(),
-            ),
+            verifier: Verifier::new(&cfg, secret),
             book: Mutex::new(Book {
                 ledger: Ledger::new(&cfg),
                 payments: Payments::new(cfg.seed, cfg.processing_delay),
@@ -154,6 +148,21 @@ impl SimHandle {
     /// Records a payment another counter made, already final.
     pub fn add_payment(&self, payment: Elsewhere) -> Result<Planted, ApiError> {
         plant::elsewhere(&self.sim, payment)
+    }
+
+    /// Refuses every ID token issued so far, as if its hour had passed.
+    pub fn expire_id_tokens(&self) {
+        self.sim.verifier.expire_id_tokens();
+    }
+
+    /// Refuses every refresh token issued so far, as a password change would.
+    pub fn revoke_refresh_tokens(&self) {
+        self.sim.verifier.revoke_refresh_tokens();
+    }
+
+    /// How many legacy sign-ins and refreshes were answered with tokens.
+    pub fn token_counts(&self) -> TokenCounts {
+        self.sim.verifier.token_counts()
     }
 
     pub fn ledger(&self) -> LedgerSummary {

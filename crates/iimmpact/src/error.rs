@@ -163,8 +163,11 @@ pub enum AuthFailure {
     /// The timestamp was outside the server's window: the PC clock is off.
     ClockSkew,
     NonceReused,
-    /// A legacy ID token that was refused or has expired.
+    /// A legacy ID token that was refused or has expired, or a refresh token that no
+    /// longer gets a new one: the account must sign in again.
     BadToken,
+    /// The user name or password of a legacy sign-in was refused.
+    WrongPassword,
     Other,
 }
 
@@ -349,6 +352,8 @@ fn auth_error(code: Option<&str>, message: String, clock_skew_secs: Option<i64>)
         AuthFailure::NonceReused
     } else if said("invalid_signature") || lower.contains("signature") {
         AuthFailure::BadSignature
+    } else if said("invalid_credentials") || lower.contains("password") {
+        AuthFailure::WrongPassword
     } else if said("invalid_token") || lower.contains("token") {
         AuthFailure::BadToken
     } else {
@@ -458,6 +463,14 @@ mod tests {
             (
                 r#"{"error":"invalid_token","message":"Invalid or expired ID token"}"#,
                 AuthFailure::BadToken,
+            ),
+            (
+                r#"{"error":"invalid_credentials","message":"Incorrect username or password"}"#,
+                AuthFailure::WrongPassword,
+            ),
+            (
+                r#"{"message":"Incorrect username or password."}"#,
+                AuthFailure::WrongPassword,
             ),
             (
                 r#"{"error":"missing_headers","message":"Missing X-Api-Key"}"#,

@@ -28,7 +28,7 @@ pub mod client;
 pub use error::{AuthFailure, Error, InputError, Problem};
 pub use money::{Amount, Money};
 pub use refid::{ProductCode, Refid};
-pub use secret::{ApiKey, HmacSecret, IdToken};
+pub use secret::{ApiKey, HmacSecret, IdToken, Password, RefreshToken};
 pub use time::{DateRange, Timestamp};
 
 /// The crate's result type.

@@ -137,8 +137,8 @@ impl IdToken {
         a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
     }
 
-    #[cfg(feature = "client")]
-    pub(crate) fn expose(&self) -> &str {
+    /// The token's text, for the `Authorization` header and the keychain only.
+    pub fn expose(&self) -> &str {
         &self.0
     }
 }
@@ -155,6 +155,76 @@ impl fmt::Display for IdToken {
     }
 }
 
+/// A legacy refresh token (one year), traded for a new ID token at `/v2/token/refresh`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RefreshToken(String);
+
+impl RefreshToken {
+    pub fn new(token: &str) -> Result<Self, InputError> {
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(InputError::new("refresh_token", Problem::Required));
+        }
+        if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(InputError::new("refresh_token", Problem::BadCharacters));
+        }
+        Ok(Self(token.to_owned()))
+    }
+
+    /// The token's text, for the refresh request and the keychain only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for RefreshToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl fmt::Display for RefreshToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// The password of a legacy sign-in: sent once to `/v2/token`, never stored.
+pub struct Password(String);
+
+impl Password {
+    pub fn new(text: &str) -> Result<Self, InputError> {
+        // Kept as typed (spaces may be part of it), less a line ending from a pipe.
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            return Err(InputError::new("password", Problem::Required));
+        }
+        if text.chars().any(char::is_control) {
+            return Err(InputError::new("password", Problem::ControlCharacters));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    /// The password's text, for the sign-in request only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl Drop for Password {
+    fn drop(&mut self) {
+        // Best effort, as for the HMAC secret: do not leave it in freed memory.
+        let mut bytes = std::mem::take(&mut self.0).into_bytes();
+        bytes.iter_mut().for_each(|b| *b = 0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +238,24 @@ mod tests {
         assert!(t.matches("eyJraWQiOi.abc.def"));
         assert!(!t.matches("eyJraWQiOi.abc.deX"));
         assert!(!t.matches("eyJraWQiOi.abc"));
+        let r = RefreshToken::new(" rt-abc ").unwrap();
+        assert_eq!(
+            (format!("{r:?} {r}").as_str(), r.expose()),
+            ("*** ***", "rt-abc")
+        );
+        let p = Password::new("pa ss\n").unwrap();
+        assert_eq!((format!("{p:?}").as_str(), p.expose()), ("***", "pa ss"));
+    }
+
+    #[test]
+    fn sign_in_secrets_are_checked_naming_the_field() {
+        assert_eq!(RefreshToken::new(" ").unwrap_err().field, "refresh_token");
+        assert_eq!(RefreshToken::new("a b").unwrap_err().field, "refresh_token");
+        assert_eq!(Password::new("\n").unwrap_err().problem, Problem::Required);
+        assert_eq!(
+            Password::new("a\u{7}b").unwrap_err().problem,
+            Problem::ControlCharacters
+        );
     }
 
     #[test]

@@ -118,11 +118,15 @@ pub enum Command {
         /// A day in Malaysia time, YYYY-MM-DD (today when absent).
         #[arg(long, value_name = "YYYY-MM-DD")]
         day: Option<String>,
+        /// The report, also to a file.
+        #[command(flatten)]
+        file: ReportFileArgs,
     },
     /// Match this PC's journal with IIMMPACT's transactions and balance statement for
     /// a range of days; settles payments open here that IIMMPACT has final.
     Reconcile(ReconcileArgs),
-    /// API key and HMAC secret in the OS keychain (set and clear need the supervisor).
+    /// API key and HMAC secret, or the legacy sign-in, in the OS keychain (set, login
+    /// and clear need the supervisor).
     #[command(subcommand)]
     Credentials(CredentialsCommand),
     /// The supervisor PIN that guards credentials, settings and the account's settings.
@@ -224,7 +228,8 @@ pub struct HistoryArgs {
     /// Show the day's totals per status instead of the list (today unless --day).
     #[arg(long, conflicts_with_all = ["from", "to", "search", "out"])]
     pub totals: bool,
-    /// The payments listed, also to a file.
+    /// The payments to a file instead of listed here (the file holds them all,
+    /// however many).
     #[command(flatten)]
     pub file: ReportFileArgs,
 }
@@ -253,6 +258,9 @@ pub enum StatementCommand {
     Month {
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
+        /// The statement, also to a file.
+        #[command(flatten)]
+        file: ReportFileArgs,
     },
 }
 
@@ -376,8 +384,18 @@ pub enum CredentialsCommand {
         #[arg(long)]
         api_key: String,
     },
+    /// Sign in the legacy way (ID token): the password is read from stdin or a hidden
+    /// prompt, never argv, used once and not stored; the tokens go to the keychain.
+    Login {
+        #[arg(long)]
+        username: String,
+    },
+    /// Which kind of credentials is stored (API key or sign-in) and the token's expiry;
+    /// never a secret.
+    Show,
     /// Call the API with the stored credentials.
     Test,
-    /// Remove the stored credentials.
+    /// Remove the stored credentials of either kind (`logout` signs out the same way).
+    #[command(alias = "logout")]
     Clear,
 }

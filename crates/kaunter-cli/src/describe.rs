@@ -3,7 +3,7 @@
 //! words and languages (`ui/src/errors.ts`); `--json` prints the facts themselves.
 
 use chrono::{DateTime, Utc};
-use kaunter::credentials::KeychainProblemKind;
+use kaunter::credentials::{CredentialKind, KeychainProblemKind};
 use kaunter::journal::FailureReason;
 use kaunter::{AuthFailure, Problem};
 use kaunter::{Error, ErrorKind, ErrorPayload};
@@ -42,6 +42,12 @@ pub fn describe_payload(p: &ErrorPayload) -> String {
                     Some("read_only") => {
                         "IIMMPACT refused: this account has read-only access and cannot pay".into()
                     }
+                    Some("api_key_required") if p.credentials == Some(CredentialKind::Login) => {
+                        "this account requires an API key for payments: add one in Settings \
+                         (`kaunter credentials set`); the ID token of the sign-in is not accepted \
+                         for payments"
+                            .into()
+                    }
                     Some("api_key_required") => "IIMMPACT refused: this account only accepts \
                          API-key payments; set up an API key (`kaunter credentials set`)"
                         .into(),
@@ -73,7 +79,8 @@ pub fn describe_payload(p: &ErrorPayload) -> String {
             let env = p.environment.map_or("ENV", |e| e.as_str());
             format!(
                 "no API key and secret for {env} in the keychain: enter them with \
-                 `kaunter --env {env} credentials set`"
+                 `kaunter --env {env} credentials set` (or sign in the legacy way with \
+                 `kaunter --env {env} credentials login --username NAME`)"
             )
         }
         ErrorKind::DemoUnavailable => {
@@ -156,6 +163,9 @@ fn auth(p: &ErrorPayload) -> String {
             "IIMMPACT refused the ID token (invalid or expired): sign in again, or move to an API key"
                 .into()
         }
+        AuthFailure::WrongPassword => "IIMMPACT refused the user name or password of the sign-in: \
+             check both and try again (`kaunter credentials login --username NAME`)"
+            .into(),
         _ => format!(
             "IIMMPACT refused the credentials: {}",
             p.detail.as_deref().unwrap_or("no reason given")
@@ -303,6 +313,22 @@ mod tests {
             text.contains("kaunter --env staging credentials set"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_id_token_refused_for_payments_points_to_an_api_key() {
+        let mut p = payload(ErrorKind::Refused);
+        p.status = Some(403);
+        p.code = Some("api_key_required".into());
+        p.credentials = Some(CredentialKind::Login);
+        let text = describe_payload(&p);
+        assert!(
+            text.starts_with("this account requires an API key for payments: add one in Settings"),
+            "{text}"
+        );
+        let mut p = payload(ErrorKind::Auth);
+        p.auth = Some(AuthFailure::WrongPassword);
+        assert!(describe_payload(&p).contains("user name or password"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod describe;
 mod render;
 
 use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -17,7 +18,9 @@ use tokio_util::sync::CancellationToken;
 
 use kaunter::counter::{ExtraName, Extras, PaymentRequest};
 use kaunter::credentials::Keychain;
-use kaunter::export::{CsvFormat, EntryType, ExportKind, ExportRequest, FileType, Progress};
+use kaunter::export::{
+    CsvFormat, EntryType, ExportKind, ExportRequest, FileType, Progress, Summary,
+};
 use kaunter::finance::{self, SummaryBy};
 use kaunter::journal::{counter_day, HistoryQuery, PaymentRecord, PaymentState};
 use kaunter::logging::{self, Console};
@@ -259,18 +262,29 @@ async fn run(cli: Cli, paths: Paths) -> Result<Report> {
                 &serde_json::json!({ "refid": refid, "text": text, "receipt": receipt }),
             )
         }
-        Command::Statement(StatementCommand::Month { month }) => {
-            let statement = session.month_statement(month.parse()?).await?;
-            Report::ok(render::month_statement(&statement), &statement)
+        Command::Statement(StatementCommand::Month { month, file }) => {
+            let month = month.parse()?;
+            let file_type = writable(&file)?;
+            let statement = session.month_statement(month).await?;
+            let shown = Report::ok(render::month_statement(&statement), &statement)?;
+            also_to_file(&session, shown, &file, async |out, format| {
+                finance::write_month(&statement, out, file_type, format, file.force).await
+            })
+            .await
         }
         Command::Transactions(TransactionsCommand::Summary(args)) => summary(&session, args).await,
-        Command::Shift { day } => {
+        Command::Shift { day, file } => {
             let day = match day {
                 Some(text) => parse_date("day", &text)?,
                 None => counter_day(chrono::Utc::now()),
             };
+            let file_type = writable(&file)?;
             let report = session.shift_report(day)?;
-            Report::ok(render::shift(&report), &report)
+            let shown = Report::ok(render::shift(&report), &report)?;
+            also_to_file(&session, shown, &file, async |out, format| {
+                finance::write_shift(&report, out, file_type, format, file.force).await
+            })
+            .await
         }
         Command::Statement(StatementCommand::Export(args)) => {
             let entry_type = args.entry_type.as_deref().map(entry_type).transpose()?;
@@ -399,21 +413,20 @@ async fn history(session: &Session, args: HistoryArgs) -> Result<Report> {
     };
     let file = args.file;
     let file_type = writable(&file)?;
-    let found = session.history(&query)?;
-    let mut human = render::payments(&found);
-    let mut json = to_json(&found)?;
-    if let Some(out) = &file.out {
-        let format = report_format(session);
-        let summary = session
-            .export_history(&query, out, file_type, format, file.force)
-            .await?;
-        human.push_str(&render::summary(&summary, &out.display().to_string()));
-        // The list stays the JSON's body; where it went comes beside it.
-        json = serde_json::json!({ "payments": json, "out": out.display().to_string(), "summary": summary });
-    }
+    let Some(out) = &file.out else {
+        let found = session.history(&query)?;
+        return Report::ok(render::payments(&found), &found);
+    };
+    // The file is the list: read a page at a time, it is never all in memory, where a
+    // list printed here would be.
+    let format = report_format(session);
+    let summary = session
+        .export_history(&query, out, file_type, format, file.force)
+        .await?;
+    let out = out.display().to_string();
     Ok(Report {
-        human,
-        json,
+        human: render::summary(&summary, &out),
+        json: serde_json::json!({ "out": out, "summary": summary }),
         code: 0,
     })
 }
@@ -502,19 +515,11 @@ async fn reconcile(session: &Session, args: ReconcileArgs) -> Result<Report> {
     let file = args.file;
     let file_type = writable(&file)?;
     let report = session.reconcile(from, to).await?;
-    let mut human = render::reconcile(&report);
-    let mut json = to_json(&report)?;
-    if let Some(out) = &file.out {
-        let format = report_format(session);
-        kaunter::reconcile::write_mismatches(&report, out, file_type, format, file.force).await?;
-        human.push_str(&format!("Mismatches written to {}\n", out.display()));
-        json["out"] = serde_json::json!(out.display().to_string());
-    }
-    Ok(Report {
-        human,
-        json,
-        code: 0,
+    let shown = Report::ok(render::reconcile(&report), &report)?;
+    also_to_file(session, shown, &file, async |out, format| {
+        kaunter::reconcile::write_mismatches(&report, out, file_type, format, file.force).await
     })
+    .await
 }
 
 async fn summary(session: &Session, args: SummaryArgs) -> Result<Report> {
@@ -524,19 +529,29 @@ async fn summary(session: &Session, args: SummaryArgs) -> Result<Report> {
     let file_type = writable(&file)?;
     let by = SummaryBy::from(args.by);
     let summary = session.transaction_summary(from, to).await?;
-    let mut human = render::transaction_summary(&summary, by);
-    let mut json = to_json(&summary)?;
-    if let Some(out) = &file.out {
-        let format = report_format(session);
-        finance::write_summary(&summary, by, out, file_type, format, file.force).await?;
-        human.push_str(&format!("Written to {}\n", out.display()));
-        json["out"] = serde_json::json!(out.display().to_string());
-    }
-    Ok(Report {
-        human,
-        json,
-        code: 0,
+    let shown = Report::ok(render::transaction_summary(&summary, by), &summary)?;
+    also_to_file(session, shown, &file, async |out, format| {
+        finance::write_summary(&summary, by, out, file_type, format, file.force).await
     })
+    .await
+}
+
+/// `shown`, and when `--out` asks for it, `write` to that file; the JSON says where
+/// it went.
+async fn also_to_file(
+    session: &Session,
+    mut shown: Report,
+    file: &ReportFileArgs,
+    write: impl AsyncFnOnce(&Path, CsvFormat) -> Result<Summary>,
+) -> Result<Report> {
+    if let Some(out) = &file.out {
+        write(out, report_format(session)).await?;
+        shown
+            .human
+            .push_str(&format!("Written to {}\n", out.display()));
+        shown.json["out"] = serde_json::json!(out.display().to_string());
+    }
+    Ok(shown)
 }
 
 /// The kind of file a report goes to, refusing one that cannot be written before
@@ -592,6 +607,18 @@ async fn credentials(config: SessionConfig, command: CredentialsCommand) -> Resu
                 format!("Stored the {env} API key and secret in the keychain.\n"),
                 &status,
             )
+        }
+        CredentialsCommand::Login { username } => {
+            let unlock = unlock(&Supervisor::new(&config.paths)).await?;
+            let password = read_secret("Password (not shown): ")?;
+            let status = Session::open(config)?
+                .sign_in(&unlock, &username, &password)
+                .await?;
+            Report::ok(render::credentials(&status), &status)
+        }
+        CredentialsCommand::Show => {
+            let status = keychain.status(env).await?;
+            Report::ok(render::credentials(&status), &status)
         }
         CredentialsCommand::Test => {
             let balance = Session::open(config)?.balance().await?;
@@ -710,7 +737,7 @@ async fn unlock(supervisor: &Supervisor) -> Result<SupervisorUnlock> {
     supervisor.verify(Some(&SupervisorPin::parse(&text)?)).await
 }
 
-/// A secret (the HMAC secret, a new PIN), from a hidden prompt on a terminal or from
+/// A secret (the HMAC secret, a password, a new PIN), from a hidden prompt on a terminal or from
 /// stdin in a script: never from the command line, where `ps` and the shell history
 /// would keep it.
 fn read_secret(prompt: &str) -> Result<String> {

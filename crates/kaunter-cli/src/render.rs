@@ -8,6 +8,7 @@ use kaunter::counter::{
     AccountThresholdView, BalanceView, BillCheckView, CallbackView, ChoiceView, Family,
     NetworkView, ProductView, Receipt, ReceiptField,
 };
+use kaunter::credentials::{CredentialKind, CredentialSource, CredentialStatus};
 use kaunter::export::Summary;
 use kaunter::finance::{Figures, MonthStatement, ShiftReport, SummaryBy, TransactionSummary};
 use kaunter::journal::{DayTotals, PaymentRecord, PaymentState};
@@ -154,16 +155,60 @@ pub fn payment(p: &PaymentRecord) -> String {
     if let Some(reason) = p.reason {
         let _ = write!(out, "  ({})", describe::failure(reason));
     }
+    // This call's error in words; the journal's text when the payment is read back.
+    let error = p
+        .refusal
+        .as_ref()
+        .map(describe::describe_payload)
+        .or_else(|| p.last_error.clone());
     if !p.state.is_final() {
         out.push_str("  - not final yet: check again with `kaunter status --refid ");
         out.push_str(p.refid.as_str());
         out.push('`');
-        if let Some(error) = &p.last_error {
+        if let Some(error) = error {
             let _ = write!(out, " (last attempt: {error})");
         }
+    } else if let (PaymentState::Failed, Some(refusal)) = (p.state, &p.refusal) {
+        let _ = write!(out, "  ({})", describe::describe_payload(refusal));
     }
     out.push('\n');
     out
+}
+
+/// An environment's credentials as Settings shows them: the kind, never a secret.
+pub fn credentials(status: &CredentialStatus) -> String {
+    let env = status.environment;
+    let from = match status.source {
+        CredentialSource::EnvironmentVariables => "from IIMMPACT_API_KEY/IIMMPACT_API_SECRET",
+        CredentialSource::Keychain | CredentialSource::None => "in the keychain",
+    };
+    match status.kind {
+        None => format!("No credentials for {env}.\n"),
+        Some(CredentialKind::ApiKey) => format!(
+            "{env}: API key {} {from}{}.\n",
+            status.api_key_prefix.as_deref().unwrap_or("?"),
+            if status.has_secret {
+                ", with its secret"
+            } else {
+                ", without a secret"
+            }
+        ),
+        Some(CredentialKind::Login) => {
+            let expiry = status.id_token_expires_at.map_or_else(
+                || "?".to_owned(),
+                |at| {
+                    at.with_timezone(&kaunter::time::gmt8())
+                        .format("%Y-%m-%d %H:%M GMT+8")
+                        .to_string()
+                },
+            );
+            format!(
+                "{env}: signed in as {} (legacy ID token, {from}; the current token expires \
+                 {expiry} and is refreshed as it is used). IIMMPACT recommends an API key.\n",
+                status.username.as_deref().unwrap_or("?")
+            )
+        }
+    }
 }
 
 pub fn payments(list: &[PaymentRecord]) -> String {
@@ -297,7 +342,8 @@ fn receipt_status(state: PaymentState) -> &'static str {
     }
 }
 
-/// A reconciliation: the counts, one line per mismatch, then the statement's checks.
+/// A reconciliation: the counts, each counter's, one line per mismatch, then the
+/// statement's checks.
 pub fn reconcile(report: &ReconcileReport) -> String {
     let mut out = format!(
         "Reconciled {} to {}: {} payments in this journal, {} at IIMMPACT; {} matched, {} open at both, {} mismatched",
@@ -317,6 +363,7 @@ pub fn reconcile(report: &ReconcileReport) -> String {
         );
     }
     out.push_str(".\n");
+    out.push_str(&by_counter(report));
     if !report.mismatches.is_empty() {
         let _ = writeln!(
             out,
@@ -338,6 +385,34 @@ pub fn reconcile(report: &ReconcileReport) -> String {
         }
     }
     out.push_str(&statement_check(&report.statement));
+    out
+}
+
+/// One line a counter: its counts, and its mismatches by kind.
+fn by_counter(report: &ReconcileReport) -> String {
+    if report.by_counter.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n{:<24} {:>8} {:>8} {:>10}  KINDS\n",
+        "COUNTER", "MATCHED", "OPEN", "MISMATCHED"
+    );
+    for line in &report.by_counter {
+        let kinds: Vec<String> = line
+            .by_kind
+            .iter()
+            .map(|k| format!("{} {}", k.count, kind_words(k.kind)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{:<24} {:>8} {:>8} {:>10}  {}",
+            line.counter.as_deref().unwrap_or("(not named)"),
+            line.matched,
+            line.open_at_both,
+            line.mismatches,
+            kinds.join("; ")
+        );
+    }
     out
 }
 

@@ -6,27 +6,7 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Output, Stdio};
-
-use iimmpact_sim::{SimConfig, SimHandle, Simulator, DEMO_API_KEY, DEMO_SECRET_BASE64};
-
-fn kaunter(sim: &SimHandle, dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = common::cli(sim, dir)
-        .args(args)
-        .env_remove("IIMMPACT_API_KEY")
-        .env_remove("IIMMPACT_API_SECRET")
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).unwrap();
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
-}
+use iimmpact_sim::{DEMO_API_KEY, DEMO_SECRET_BASE64};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_secret_set_from_stdin_signs_requests_and_is_never_written_out() {
@@ -35,16 +15,11 @@ async fn a_secret_set_from_stdin_signs_requests_and_is_never_written_out() {
     ) {
         return;
     }
-    let sim = Simulator::start(SimConfig {
-        history_entries: 10,
-        ..SimConfig::demo()
-    })
-    .await
-    .unwrap();
+    let sim = common::simulator_with_history(10).await;
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
 
-    let set = kaunter(
+    let set = common::keychain_cli(
         &sim,
         dir,
         &["credentials", "set", "--api-key", DEMO_API_KEY],
@@ -52,11 +27,11 @@ async fn a_secret_set_from_stdin_signs_requests_and_is_never_written_out() {
     );
     assert_eq!(set.status.code(), Some(0), "{set:?}");
 
-    let works = kaunter(&sim, dir, &["credentials", "test"], None);
+    let works = common::keychain_cli(&sim, dir, &["credentials", "test"], None);
     assert_eq!(works.status.code(), Some(0), "{works:?}");
     let mut pay = common::pay_args("0123456789", "10");
     pay.push("--yes");
-    let paid = kaunter(&sim, dir, &pay, None);
+    let paid = common::keychain_cli(&sim, dir, &pay, None);
     assert_eq!(paid.status.code(), Some(0), "{paid:?}");
 
     for output in [&set, &works, &paid] {
@@ -80,8 +55,8 @@ async fn a_secret_set_from_stdin_signs_requests_and_is_never_written_out() {
         );
     }
 
-    let cleared = kaunter(&sim, dir, &["credentials", "clear"], None);
+    let cleared = common::keychain_cli(&sim, dir, &["credentials", "clear"], None);
     assert_eq!(cleared.status.code(), Some(0), "{cleared:?}");
-    let gone = kaunter(&sim, dir, &["credentials", "test"], None);
+    let gone = common::keychain_cli(&sim, dir, &["credentials", "test"], None);
     assert_ne!(gone.status.code(), Some(0), "{gone:?}");
 }

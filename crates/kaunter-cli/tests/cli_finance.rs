@@ -226,6 +226,66 @@ async fn the_month_statement_opens_closes_and_adds_up() {
     }
     assert!(!text.contains("DOES NOT ADD UP"), "{text}");
 
+    // To a workbook by its name, and to CSV by --format whatever the name says.
+    let files = tempfile::tempdir().unwrap();
+    let xlsx = files.path().join("month.xlsx");
+    let to_file = |out: &Path, extra: &[&str]| {
+        let args = [
+            &["statement", "month", "--month", &month, "--out"][..],
+            &[out.to_str().unwrap()],
+            extra,
+        ]
+        .concat();
+        scripted_cli(&sim, dir.path(), &args).output().unwrap()
+    };
+    let written = to_file(&xlsx, &[]);
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    let said = json(&written);
+    assert_eq!(said["out"], xlsx.to_str().unwrap());
+    assert_eq!(
+        said["closing"], s["closing"],
+        "the statement stays the JSON's body"
+    );
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(book.sheet_names(), ["Month", "Summary"]);
+    let sheet = book.worksheet_range("Month").unwrap();
+    assert_eq!(sheet.get((0, 0)), Some(&Data::String("month".into())));
+    assert_eq!(sheet.get((1, 0)), Some(&Data::String(month.clone())));
+    let number = |col| match sheet.get((1, col)) {
+        Some(Data::Float(f)) => f.to_string().parse::<Decimal>().unwrap(),
+        other => panic!("column {col}: {other:?}"),
+    };
+    assert_eq!(number(4), money(&s["opening"]).normalize());
+    assert_eq!(number(10), money(&s["closing"]).normalize());
+    assert!(
+        matches!(sheet.get((1, 1)), Some(Data::DateTime(_))),
+        "a real date"
+    );
+
+    let named_xlsx = files.path().join("month.xlsx.txt");
+    let csv = to_file(&named_xlsx, &["--format", "csv"]);
+    assert_eq!(csv.status.code(), Some(0), "{csv:?}");
+    let text = std::fs::read_to_string(&named_xlsx).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let header = text.lines().next().unwrap();
+    assert_eq!(
+        header,
+        "month,from,to,entries,opening,deposits,spend,refunds,commission,other,closing,balances"
+    );
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with(&format!("{month},")),
+        "{text}"
+    );
+
+    let again = to_file(&xlsx, &[]);
+    assert_eq!(again.status.code(), Some(2), "{again:?}");
+    assert_eq!(json_err(&again)["kind"], "file_exists");
+    let forced = to_file(&xlsx, &["--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{forced:?}");
+
     let bad = scripted_cli(
         &sim,
         dir.path(),
@@ -298,5 +358,71 @@ async fn the_shift_report_totals_what_to_collect_and_works_offline() {
         sim.stats().requests_per_path.values().sum::<u64>(),
         asked,
         "from the journal alone"
+    );
+
+    let files = tempfile::tempdir().unwrap();
+    let xlsx = files.path().join("shift.xlsx");
+    let out = xlsx.to_str().unwrap();
+    let written = scripted_cli(&sim, dir.path(), &["shift", "--day", &day, "--out", out])
+        .output()
+        .unwrap();
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    assert_eq!(json(&written)["out"], out);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(book.sheet_names(), ["Shift", "Summary"]);
+    let sheet = book.worksheet_range("Shift").unwrap();
+    let text = |row, col| match sheet.get((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        other => panic!("({row}, {col}): {other:?}"),
+    };
+    assert_eq!(
+        (text(1, 1), text(1, 2)),
+        (COUNTER.to_owned(), "to_collect".to_owned())
+    );
+    assert_eq!(sheet.get((1, 7)), Some(&Data::Float(40.0)));
+    assert_eq!(
+        (text(2, 2), text(2, 5)),
+        ("by_product".to_owned(), "succeeded".to_owned())
+    );
+    assert_eq!(sheet.get((2, 6)), Some(&Data::Float(2.0)));
+    assert_eq!(
+        sheet.height(),
+        4,
+        "header, to collect, two lines, nothing open"
+    );
+    let summary = book.worksheet_range("Summary").unwrap();
+    assert_eq!(summary.get((0, 1)), Some(&Data::Float(3.0)), "three rows");
+
+    let csv = files.path().join("shift.csv");
+    let human_run = human(
+        &sim,
+        dir.path(),
+        &["shift", "--day", &day, "--out", csv.to_str().unwrap()],
+    );
+    assert!(
+        human_run.ends_with(&format!("Written to {}\n", csv.display())),
+        "{human_run}"
+    );
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        written.trim_start_matches('\u{feff}').starts_with(
+            "day,counter,section,product,product_name,state,count,amount,created_at,refid,account"
+        ),
+        "{written}"
+    );
+    assert_eq!(
+        sim.stats().requests_per_path.values().sum::<u64>(),
+        asked,
+        "written from the journal alone too"
+    );
+
+    let no_out = cli(&sim, dir.path())
+        .args(["shift", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        no_out.status.code(),
+        Some(2),
+        "--format needs --out: {no_out:?}"
     );
 }

@@ -63,8 +63,25 @@ async fn history_over_a_range_searches_and_writes_a_file() {
     assert_eq!(written.status.code(), Some(0), "{written:?}");
     let body = json(&written);
     assert_eq!(body["summary"]["rows"], 2, "{body}");
-    assert_eq!(body["payments"].as_array().map(Vec::len), Some(2));
-    assert!(out.exists());
+    assert_eq!(body["out"], out.to_str().unwrap());
+    assert!(
+        body.get("payments").is_none(),
+        "the file is the list: {body}"
+    );
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Payments").unwrap();
+    let refids: Vec<String> = sheet.rows().skip(1).map(|r| r[1].to_string()).collect();
+    let listed: Vec<String> = json(&run(
+        &sim,
+        dir.path(),
+        &["history", "--from", &day, "--to", &day],
+    ))
+    .as_array()
+    .unwrap()
+    .iter()
+    .map(|p| p["refid"].as_str().unwrap().to_owned())
+    .collect();
+    assert_eq!(refids, listed, "the same payments, newest first");
     let again = run(
         &sim,
         dir.path(),

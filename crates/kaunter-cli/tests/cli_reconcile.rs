@@ -1,5 +1,5 @@
-//! `kaunter reconcile`: one JSON object (`matched`, `mismatches`), an English table,
-//! and the mismatches written to a file that appears only whole.
+//! `kaunter reconcile`: one JSON object (`matched`, `mismatches`, `by_counter`), an
+//! English table, and the mismatches written to a file that appears only whole.
 
 mod common;
 
@@ -71,6 +71,31 @@ async fn json_is_one_object_with_matched_and_each_mismatch_with_both_sides() {
     assert_eq!(other["iimmpact_state"], "succeeded");
     assert_eq!(other["counter"], "Counter 2");
     assert_eq!(report["statement"]["balances"], true);
+
+    let by_counter = report["by_counter"].as_array().unwrap();
+    let line = |counter: &str| {
+        by_counter
+            .iter()
+            .find(|c| c["counter"] == counter)
+            .unwrap_or_else(|| panic!("no {counter}: {report}"))
+    };
+    let this = line("Counter 1");
+    assert_eq!(
+        (&this["matched"], &this["open_at_both"], &this["mismatches"]),
+        (&1.into(), &0.into(), &1.into()),
+        "{report}"
+    );
+    assert_eq!(
+        this["by_kind"],
+        serde_json::json!([{"kind": "refunded_after_the_fact", "count": 1}])
+    );
+    let other = line("Counter 2");
+    assert_eq!(
+        (&other["matched"], &other["mismatches"]),
+        (&0.into(), &1.into())
+    );
+    assert_eq!(other["by_kind"][0]["kind"], "only_at_iimmpact");
+    assert_eq!(by_counter.len(), 2, "{report}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -99,6 +124,13 @@ async fn the_table_is_english_and_the_file_is_whole_and_never_replaced_unasked()
         "{line}"
     );
     assert!(text.contains("only at IIMMPACT"), "{text}");
+    let counter = text
+        .lines()
+        .find(|l| l.starts_with("Counter 1 "))
+        .unwrap_or_else(|| panic!("no line for Counter 1: {text}"));
+    let counts: Vec<&str> = counter.split_whitespace().skip(2).take(3).collect();
+    assert_eq!(counts, ["1", "0", "1"], "{counter}");
+    assert!(counter.ends_with("1 refunded after the fact"), "{counter}");
     assert!(
         text.contains("closing less opening equals the sum"),
         "{text}"

@@ -6,10 +6,11 @@
 
 use std::path::PathBuf;
 
+use iimmpact::client::Credentials;
 use iimmpact::{AuthFailure, Problem};
 use serde::Serialize;
 
-use crate::credentials::{KeychainProblem, KeychainProblemKind};
+use crate::credentials::{CredentialKind, KeychainProblem, KeychainProblemKind};
 use crate::journal::PaymentState;
 use crate::Environment;
 
@@ -114,6 +115,11 @@ pub struct ErrorPayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub code: Option<String>,
+    /// The kind of credentials the refused request carried, where that explains the
+    /// refusal (an ID token, for an account that takes payments by API key only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub credentials: Option<CredentialKind>,
     /// IIMMPACT's, the OS's or a library's own words, shown as they came.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -174,6 +180,10 @@ pub enum Error {
     DemoUnavailable,
     #[error("no API key and secret for {env} in the keychain")]
     NoCredentials { env: Environment },
+    /// IIMMPACT's 403 `api_key_required` to a payment signed in with an ID token: the
+    /// account's owner takes payments by API key only. `message` is IIMMPACT's.
+    #[error("a payment with an ID token was refused: the account requires an API key ({message})")]
+    ApiKeyRequired { message: String },
     #[error("{} already exists", path.display())]
     FileExists { path: PathBuf },
     #[error("no payment with refid {refid} in the journal")]
@@ -221,6 +231,7 @@ impl Error {
                 ErrorKind::Storage
             }
             Self::LikelyDuplicate { .. } => ErrorKind::Duplicate,
+            Self::ApiKeyRequired { .. } => ErrorKind::Refused,
             Self::Blocked(_) => ErrorKind::RateLimited,
             Self::Cancelled => ErrorKind::Cancelled,
             Self::DemoUnavailable => ErrorKind::DemoUnavailable,
@@ -271,6 +282,12 @@ impl Error {
                 p.environment = Some(block.environment);
             }
             Self::NoCredentials { env } => p.environment = Some(*env),
+            Self::ApiKeyRequired { message } => {
+                p.status = Some(403);
+                p.code = Some(API_KEY_REQUIRED.into());
+                p.credentials = Some(CredentialKind::Login);
+                p.detail = (!message.trim().is_empty()).then(|| message.clone());
+            }
             Self::FileExists { path } => {
                 p.field = Some("out".into());
                 p.path = Some(path.display().to_string());
@@ -278,6 +295,25 @@ impl Error {
             Self::NotFound { refid } => p.refid = Some(refid.clone()),
         }
         p
+    }
+}
+
+/// IIMMPACT's code for "Require API Key for Topup" (`../shared/iimmpact-api.md` §2.2, §4.1).
+const API_KEY_REQUIRED: &str = "api_key_required";
+
+impl Error {
+    /// The client's error, with what the credentials add to it: a payment's 403
+    /// `api_key_required` while signed in with an ID token becomes [`Error::ApiKeyRequired`].
+    pub(crate) fn with_credentials(error: iimmpact::Error, credentials: &Credentials) -> Self {
+        match error {
+            iimmpact::Error::Forbidden {
+                code: Some(code),
+                message,
+            } if code == API_KEY_REQUIRED && credentials.is_id_token() => {
+                Self::ApiKeyRequired { message }
+            }
+            other => other.into(),
+        }
     }
 }
 

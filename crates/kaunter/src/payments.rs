@@ -268,23 +268,27 @@ impl Payments {
                 return self.journal.get(refid).ok().flatten().unwrap_or(before);
             }
         };
-        let (written, reply) = match self.client.topup(prepared).await {
+        let (written, reply, refusal) = match self.client.topup(prepared).await {
             Ok(reply) => {
                 tracing::info!(%refid, status_code = reply.status_code, status = %reply.status, "payment reply");
                 let voucher = self.vault.seal(refid, &reply).await;
-                (self.journal.settle(refid, &reply, &voucher), Some(reply))
+                (
+                    self.journal.settle(refid, &reply, &voucher),
+                    Some(reply),
+                    None,
+                )
             }
             Err(error) => {
                 let state = state_after(&error, counted.attempts.saturating_sub(1), counted.state);
                 tracing::warn!(%refid, error = %error, %state, "payment attempt without a readable outcome");
-                (
-                    self.journal.note_error(refid, state, &error.to_string()),
-                    None,
-                )
+                let written = self.journal.note_error(refid, state, &error.to_string());
+                let facts = Error::with_credentials(error, self.client.credentials()).payload();
+                (written, None, Some(facts))
             }
         };
         let mut record = written.unwrap_or_else(|e| self.unrecorded(counted, &e));
         self.publish(&record);
+        record.refusal = refusal;
         if let Some(reply) = reply {
             record.pin = VoucherSecret::from_reply(reply.pin.as_deref());
             record.voucherlink = VoucherSecret::from_reply(reply.voucherlink.as_deref());
@@ -394,6 +398,13 @@ fn state_after(
         return open(current);
     }
     match error {
+        // A signed-in account's ID token refused (expired early, or revoked): the token is
+        // refreshed for the next request, and this payment is re-checked by its refid
+        // with it, as after any doubtful reply; never failed, never paid anew.
+        Api::Auth {
+            failure: iimmpact::AuthFailure::BadToken,
+            ..
+        } => open(current),
         // The reply describes another payment under this refid: which one was charged
         // is for a person to find out, never "failed, nothing was charged".
         Api::RefidConflict { .. } => open(current),
@@ -455,9 +466,17 @@ mod tests {
             message: "nonce".into(),
             clock_skew_secs: None,
         };
+        let token = || iimmpact::Error::Auth {
+            failure: iimmpact::AuthFailure::BadToken,
+            message: "Invalid or expired ID token".into(),
+            clock_skew_secs: None,
+        };
         let cases = [
             // First send refused: nothing can have been charged.
             (auth(), 0, Sending, Failed),
+            // A refused ID token: re-checked by refid with the refreshed one.
+            (token(), 0, Sending, Unknown),
+            (token(), 2, Pending, Pending),
             (api(429), 0, Sending, Failed),
             (api(400), 0, Sending, Failed),
             // A copy reached IIMMPACT: unclear, on any attempt.
@@ -507,6 +526,7 @@ mod tests {
             balance_after: None,
             attempts: 5,
             last_error: None,
+            refusal: None,
             created_at: DateTime::UNIX_EPOCH,
             updated_at: DateTime::UNIX_EPOCH + chrono::Duration::seconds(age_secs),
             body: Vec::new(),

@@ -12,11 +12,12 @@ use chrono::NaiveDate;
 use chrono::Utc;
 /// The process's request budget: the app shares one among its sessions.
 pub use iimmpact::client::RequestBudget;
-use iimmpact::client::{Client, ClientConfig};
+use iimmpact::client::{Client, ClientConfig, Credentials};
+use iimmpact::models::SignIn;
 use iimmpact::models::{
     BillPresentmentQuery, CatalogQuery, OptionsQuery, Product, SubproductsQuery,
 };
-use iimmpact::{ProductCode, Refid};
+use iimmpact::{Password, ProductCode, Refid};
 use tokio::sync::{broadcast, Mutex, OnceCell};
 use tokio_util::sync::CancellationToken;
 
@@ -26,7 +27,7 @@ use crate::counter::{
     AccountThresholdView, BalanceView, BillCheckView, CallbackView, NetworkView, ProductView,
     Receipt,
 };
-use crate::credentials::Keychain;
+use crate::credentials::{self, CredentialStatus, Keychain};
 use crate::demo::{self, DemoServer};
 use crate::export::{self, ExportRequest, FileType, Progress, Summary};
 use crate::finance::{self, Month, MonthStatement, ShiftReport, TransactionSummary};
@@ -174,29 +175,53 @@ impl Session {
 
     async fn connect(&self) -> Result<Online> {
         let env = self.config.environment;
-        if let (Environment::Production, Some(url)) = (env, &self.config.base_url) {
-            // Production's key, signatures and money go over TLS or not at all.
-            if !url.trim().to_ascii_lowercase().starts_with("https://") {
-                return Err(Error::invalid("base_url", iimmpact::Problem::NotHttps));
-            }
-        }
         // Demo runs its own simulator, unless pointed at one with a base URL.
         let simulator = match (env, &self.config.base_url) {
             (Environment::Demo, None) => Some(DemoServer::start().await?),
             _ => None,
         };
-        let base_url = simulator
-            .as_ref()
-            .map(DemoServer::base_url)
-            .or_else(|| self.config.base_url.clone())
-            .or_else(|| env.base_url().map(str::to_owned))
-            .unwrap_or_default();
+        let base_url = simulator.as_ref().map(DemoServer::base_url);
         let credentials = match env {
             Environment::Demo => demo::credentials()?,
             Environment::Staging | Environment::Production => {
                 self.config.keychain.load(env).await?
             }
         };
+        let (client, blocks) = self.client(base_url, credentials)?;
+        let payments = Payments::new(
+            client.clone(),
+            self.journal.clone(),
+            self.vault.clone(),
+            self.config.polling,
+            self.updates.clone(),
+        );
+        Ok(Online {
+            client,
+            payments,
+            blocks,
+            _simulator: simulator,
+        })
+    }
+
+    /// A client of this environment's host (`base_url` when given: Demo's own
+    /// simulator), with the settings' proxy and rate, behind any IP block an earlier
+    /// run met.
+    fn client(
+        &self,
+        base_url: Option<String>,
+        credentials: Credentials,
+    ) -> Result<(Client, BlockStore)> {
+        let env = self.config.environment;
+        if let (Environment::Production, Some(url)) = (env, &self.config.base_url) {
+            // Production's key, signatures and money go over TLS or not at all.
+            if !url.trim().to_ascii_lowercase().starts_with("https://") {
+                return Err(Error::invalid("base_url", iimmpact::Problem::NotHttps));
+            }
+        }
+        let base_url = base_url
+            .or_else(|| self.config.base_url.clone())
+            .or_else(|| env.base_url().map(str::to_owned))
+            .unwrap_or_default();
         let mut client_config = ClientConfig::new(&base_url, credentials);
         client_config.proxy = self.settings.proxy_url()?;
         client_config.budget = match &self.config.budget {
@@ -212,20 +237,34 @@ impl Session {
                 .block
                 .restore(block.until, block.bare_forbidden);
         }
-        let client = Client::new(client_config)?;
-        let payments = Payments::new(
-            client.clone(),
-            self.journal.clone(),
-            self.vault.clone(),
-            self.config.polling,
-            self.updates.clone(),
-        );
-        Ok(Online {
-            client,
-            payments,
-            blocks,
-            _simulator: simulator,
-        })
+        Ok((Client::new(client_config)?, blocks))
+    }
+
+    /// Signs in to this environment the legacy way (`../shared/iimmpact-api.md` §2.2): the user
+    /// name and password go to IIMMPACT once, and the ID token and refresh token it
+    /// answers with replace the environment's credentials in the keychain. The password
+    /// is kept nowhere. A supervisor's operation, like storing an API key. Takes effect
+    /// for the sessions opened after it.
+    pub async fn sign_in(
+        &self,
+        unlock: &crate::supervisor::SupervisorUnlock,
+        username: &str,
+        password: &str,
+    ) -> Result<CredentialStatus> {
+        unlock.check()?;
+        let env = self.config.environment;
+        credentials::users(env)?;
+        let sign_in = SignIn::new(username, Password::new(password)?)?;
+        let (client, blocks) = self.client(None, Credentials::Anonymous)?;
+        let tokens = client.sign_in(&sign_in).await;
+        blocks.keep(client.ip_block());
+        let tokens = tokens?;
+        tracing::info!(%env, username = %sign_in.username, expires_at = %tokens.expires_at, "signed in with an ID token");
+        let keychain = &self.config.keychain;
+        keychain
+            .save_sign_in(env, &sign_in.username, &tokens)
+            .await?;
+        keychain.status(env).await
     }
 
     /// Runs one call that may reach IIMMPACT, keeping on disk any IP block it met, so
@@ -585,7 +624,8 @@ impl Session {
     }
 
     /// The journal's payments `query` lists, to `out`: a workbook or a CSV file as
-    /// `file_type` or its extension says; see [`journal::write_history`].
+    /// `file_type` or its extension says; see [`journal::write_history`]. The whole
+    /// range, whatever the screen shows of it: `query.limit` is not applied.
     pub async fn export_history(
         &self,
         query: &HistoryQuery,
@@ -594,13 +634,7 @@ impl Session {
         format: export::CsvFormat,
         overwrite: bool,
     ) -> Result<Summary> {
-        // The whole range, whatever the screen shows of it.
-        let query = HistoryQuery {
-            limit: None,
-            ..query.clone()
-        };
-        let payments = self.journal.history(&query)?;
-        journal::write_history(payments, out, file_type, format, overwrite).await
+        journal::write_history(&self.journal, query, out, file_type, format, overwrite).await
     }
 
     pub fn day_totals(&self, day: NaiveDate) -> Result<DayTotals> {

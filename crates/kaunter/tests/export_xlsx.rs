@@ -3,133 +3,19 @@
 //! where calamine does not look (frozen panes, styles).
 
 mod common;
+mod workbook;
 
-use std::io::Read as _;
 use std::path::Path;
 use std::time::Duration;
 
-use calamine::{Data, Reader as _, Xlsx};
-use chrono::{Datelike as _, Timelike as _};
+use calamine::{Data, Reader as _};
 use common::{files_in, setup};
 use iimmpact::models::TopupRequest;
-use iimmpact::{Amount, ProductCode, Refid, Timestamp};
-use kaunter::export::{self, CsvFormat, ExportKind, ExportRequest, FileType, Summary};
+use iimmpact::{Amount, ProductCode, Refid};
+use kaunter::export::{self, CsvFormat, ExportKind, ExportRequest, FileType};
 use rust_decimal::Decimal;
 use tokio_util::sync::CancellationToken;
-
-type Book = Xlsx<std::io::BufReader<std::fs::File>>;
-
-fn open(path: &Path) -> Book {
-    calamine::open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// A part of the workbook's zip, as text.
-fn part(path: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
-fn text(cell: Option<&Data>) -> &str {
-    match cell {
-        Some(Data::String(s)) => s,
-        other => panic!("{other:?} is not a text cell"),
-    }
-}
-
-/// The exact decimal a number cell holds: the shortest digits that read back as it.
-fn number(cell: Option<&Data>) -> Decimal {
-    match cell {
-        Some(Data::Float(f)) => f.to_string().parse().unwrap(),
-        other => panic!("{other:?} is not a number cell"),
-    }
-}
-
-/// A date-time cell's wall-clock value, to the millisecond.
-fn date_time(cell: Option<&Data>) -> (u16, u8, u8, u8, u8, u8, u16) {
-    match cell {
-        Some(Data::DateTime(dt)) if dt.is_datetime() => dt.to_ymd_hms_milli(),
-        other => panic!("{other:?} is not a date-time cell"),
-    }
-}
-
-/// What a date cell of `at` must show: the time in Malaysia, to the second.
-fn gmt8(at: Timestamp) -> (u16, u8, u8, u8, u8, u8, u16) {
-    let t = at.as_datetime().with_timezone(&iimmpact::time::gmt8());
-    (
-        t.year() as u16,
-        t.month() as u8,
-        t.day() as u8,
-        t.hour() as u8,
-        t.minute() as u8,
-        t.second() as u8,
-        0,
-    )
-}
-
-/// Whether cell `cell` (`A1`) of the sheet XML `sheet` is in a bold font, by way of
-/// its style's font in `styles`.
-fn is_bold(sheet: &str, styles: &str, cell: &str) -> bool {
-    // A number attribute of the first tag in `xml`; absent, it is 0 (the default style).
-    let attribute = |xml: &str, name: &str| -> usize {
-        let tag = &xml[..xml.find('>').unwrap()];
-        tag.find(&format!(" {name}=\"")).map_or(0, |at| {
-            let value = &tag[at + name.len() + 3..];
-            value[..value.find('"').unwrap()].parse().unwrap()
-        })
-    };
-    let at = sheet.find(&format!("<c r=\"{cell}\"")).unwrap();
-    let style = attribute(&sheet[at..], "s");
-    let section = |name: &str| {
-        let start = styles.find(&format!("<{name} ")).unwrap();
-        &styles[start..styles.find(&format!("</{name}>")).unwrap()]
-    };
-    let xf = section("cellXfs").split("<xf ").nth(style + 1).unwrap();
-    let font = attribute(&format!(" {xf}"), "fontId");
-    let fonts: Vec<&str> = section("fonts").split("</font>").collect();
-    fonts[font].contains("<b/>")
-}
-
-fn no_formulas(book: &mut Book, sheet: &str) {
-    let formulas = book.worksheet_formula(sheet).unwrap();
-    assert!(
-        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
-        "{sheet}: {formulas:?}"
-    );
-}
-
-/// The Summary sheet's rows, `label → value`, as the export reported them.
-fn assert_summary_sheet(book: &mut Book, summary: &Summary, grouped_by: &str) {
-    let sheet = book.worksheet_range("Summary").unwrap();
-    assert_eq!(text(sheet.get((0, 0))), "rows");
-    assert_eq!(sheet.get((0, 1)), Some(&Data::Float(summary.rows as f64)));
-    let mut row = 1;
-    for (label, balance) in [
-        ("opening balance", summary.opening_balance),
-        ("closing balance", summary.closing_balance),
-    ] {
-        if let Some(balance) = balance {
-            assert_eq!(text(sheet.get((row, 0))), label);
-            assert_eq!(number(sheet.get((row, 1))), balance.normalize(), "{label}");
-            row += 1;
-        }
-    }
-    row += 1;
-    for (col, title) in [grouped_by, "count", "amount"].into_iter().enumerate() {
-        assert_eq!(text(sheet.get((row, col))), title);
-    }
-    for group in &summary.groups {
-        row += 1;
-        assert_eq!(text(sheet.get((row, 0))), group.name);
-        assert_eq!(sheet.get((row, 1)), Some(&Data::Float(group.count as f64)));
-        assert_eq!(number(sheet.get((row, 2))), group.amount.normalize());
-    }
-    assert_eq!(sheet.height(), row + 1, "nothing after the groups");
-}
+use workbook::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_statement_workbook_reads_back_cell_by_cell() {
@@ -177,13 +63,7 @@ async fn a_statement_workbook_reads_back_cell_by_cell() {
     assert_summary_sheet(&mut book, &summary, "type");
 
     let xml = part(&out, "xl/worksheets/sheet1.xml");
-    assert!(
-        xml.contains(
-            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
-        ),
-        "the header row is frozen: {:.600}",
-        xml
-    );
+    assert_header_frozen(&xml);
     assert!(!xml.contains("<f>"), "no formula anywhere");
     let styles = part(&out, "xl/styles.xml");
     assert!(is_bold(&xml, &styles, "A1") && is_bold(&xml, &styles, "F1"));

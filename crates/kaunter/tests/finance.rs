@@ -2,6 +2,7 @@
 //! a real journal, real loopback HTTP, the counter's name in IIMMPACT's records.
 
 mod common;
+mod workbook;
 
 use std::time::Duration;
 
@@ -14,7 +15,9 @@ use iimmpact::models::{Transaction, TransactionsQuery};
 use iimmpact::{DateRange, HmacSecret};
 use iimmpact_sim::{Elsewhere, SimConfig, SimHandle, Simulator};
 use kaunter::export::CsvFormat;
-use kaunter::finance::{self, Month, SummaryBy, SummaryLine, TransactionSummary};
+use kaunter::finance::{
+    self, Month, MonthStatement, ShiftReport, SummaryBy, SummaryLine, TransactionSummary,
+};
 use kaunter::journal::{counter_day, PaymentRecord, PaymentState};
 use kaunter::paths::Paths;
 use kaunter::settings::Settings;
@@ -237,11 +240,16 @@ async fn written_back(summary: &TransactionSummary) {
                 Some(Data::Float(f)) => f,
                 other => panic!("row {row} column {col}: {other:?}"),
             };
-            assert_eq!(
-                cell(0),
-                Some(Data::String(line.key.clone())),
-                "text, as listed"
-            );
+            if by == SummaryBy::Day {
+                let listed = line.key.parse().unwrap();
+                assert_eq!(workbook::day(sheet.get((row, 0))), listed, "a real date");
+            } else {
+                assert_eq!(
+                    cell(0),
+                    Some(Data::String(line.key.clone())),
+                    "text, as listed"
+                );
+            }
             assert_eq!(
                 cell(1),
                 line.product_name
@@ -340,12 +348,134 @@ async fn the_month_statement_adds_up_to_the_ledger() {
     assert_eq!(statement.commission, of("COMMISSION"));
     assert!(statement.spend > Decimal::ZERO && statement.deposits > Decimal::ZERO);
     assert!(statement.balances, "{statement:#?}");
+    month_written_back(&statement).await;
 
     let next_year = Month::of(counter_day(Utc::now()) + chrono::Days::new(400));
     let err = finance::month_statement(&s.client, next_year)
         .await
         .unwrap_err();
     assert_eq!(err.payload().field.as_deref(), Some("month"));
+}
+
+const MONTH_COLUMNS: [&str; 12] = [
+    "month",
+    "from",
+    "to",
+    "entries",
+    "opening",
+    "deposits",
+    "spend",
+    "refunds",
+    "commission",
+    "other",
+    "closing",
+    "balances",
+];
+
+/// The header of the CSV file at `path`, and its records.
+fn csv_file(path: &std::path::Path) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    (header, reader.records().map(|r| r.unwrap()).collect())
+}
+
+const PLAIN: CsvFormat = CsvFormat {
+    bom: false,
+    crlf: false,
+};
+
+/// The month's statement as one row, in a CSV file and a workbook read back cell by
+/// cell; its Summary sheet has the balances and what the month moved.
+async fn month_written_back(s: &MonthStatement) {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join("month.csv");
+    let written = finance::write_month(s, &csv_path, None, PLAIN, false)
+        .await
+        .unwrap();
+    assert_eq!(written.rows, 1);
+    let (header, records) = csv_file(&csv_path);
+    assert_eq!(header, MONTH_COLUMNS);
+    let money = |value: Option<Decimal>| value.map(|v| v.normalize());
+    let read = |text: &str| text.parse::<Decimal>().ok().map(|v| v.normalize());
+    let record = &records[..];
+    assert_eq!(record.len(), 1);
+    let r = &record[0];
+    assert_eq!(
+        (&r[0], &r[1], &r[2], &r[3]),
+        (
+            s.month.to_string().as_str(),
+            s.from.to_string().as_str(),
+            s.to.to_string().as_str(),
+            s.entries.to_string().as_str()
+        )
+    );
+    let figures = [
+        s.opening,
+        Some(s.deposits),
+        Some(s.spend),
+        Some(s.refunds),
+        Some(s.commission),
+        Some(s.other),
+        s.closing,
+    ];
+    for (col, value) in (4..).zip(figures) {
+        assert_eq!(read(&r[col]), money(value), "column {}", MONTH_COLUMNS[col]);
+    }
+    assert_eq!(&r[11], "true");
+
+    let xlsx_path = dir.path().join("month.xlsx");
+    let summary = finance::write_month(s, &xlsx_path, None, CsvFormat::default(), false)
+        .await
+        .unwrap();
+    let mut book = workbook::open(&xlsx_path);
+    assert_eq!(book.sheet_names(), ["Month", "Summary"]);
+    let sheet = book.worksheet_range("Month").unwrap();
+    for (col, title) in MONTH_COLUMNS.iter().enumerate() {
+        assert_eq!(workbook::text(sheet.get((0, col))), *title);
+    }
+    let cell = |col| sheet.get((1, col));
+    assert_eq!(
+        workbook::text(cell(0)),
+        s.month.to_string(),
+        "a month is text"
+    );
+    assert_eq!(
+        (workbook::day(cell(1)), workbook::day(cell(2))),
+        (s.from, s.to)
+    );
+    assert_eq!(cell(3), Some(&Data::Float(s.entries as f64)));
+    for (col, value) in (4..).zip(figures) {
+        assert_eq!(
+            Some(workbook::number(cell(col))),
+            money(value),
+            "column {}",
+            MONTH_COLUMNS[col]
+        );
+    }
+    assert_eq!(cell(11), Some(&Data::Bool(true)));
+    assert_eq!(sheet.height(), 2, "one month, one row");
+    workbook::no_formulas(&mut book, "Month");
+    workbook::no_formulas(&mut book, "Summary");
+    assert_eq!(
+        (summary.opening_balance, summary.closing_balance),
+        (s.opening, s.closing)
+    );
+    assert_eq!(summary.groups.len(), 1);
+    assert_eq!(
+        summary.groups[0].amount,
+        s.closing.unwrap() - s.opening.unwrap()
+    );
+    workbook::assert_summary_sheet(&mut book, &summary, "month");
+    workbook::assert_header_frozen(&workbook::part(&xlsx_path, "xl/worksheets/sheet1.xml"));
+    let refused = finance::write_month(s, &xlsx_path, None, PLAIN, false)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::FileExists);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -394,10 +524,141 @@ async fn the_shift_report_counts_the_till_and_lists_the_open_payments() {
             (d, PaymentState::Failed, 1, dec("20")),
         ]
     );
+    shift_written_back(&report).await;
+
     let yesterday = today.pred_opt().unwrap();
     let empty = c.kaunter.shift_report(yesterday).unwrap();
     assert_eq!(
         (empty.payments, empty.to_collect, empty.open.len()),
         (0, dec("0"), 0)
     );
+}
+
+const SHIFT_COLUMNS: [&str; 11] = [
+    "day",
+    "counter",
+    "section",
+    "product",
+    "product_name",
+    "state",
+    "count",
+    "amount",
+    "created_at",
+    "refid",
+    "account",
+];
+
+/// The shift report top to bottom (to collect, each product's line, each open payment)
+/// in a CSV file and a workbook read back cell by cell; the Summary sheet has the
+/// payments by state.
+async fn shift_written_back(report: &ShiftReport) {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = 1 + report.by_product.len() + report.open.len();
+    let csv_path = dir.path().join("shift.csv");
+    let written = finance::write_shift(report, &csv_path, None, PLAIN, false)
+        .await
+        .unwrap();
+    assert_eq!(written.rows, rows as u64);
+    let (header, records) = csv_file(&csv_path);
+    assert_eq!(header, SHIFT_COLUMNS);
+    assert_eq!(records.len(), rows);
+    let day = report.day.to_string();
+    for r in &records {
+        assert_eq!((&r[0], &r[1]), (day.as_str(), COUNTER));
+    }
+    let collect = &records[0];
+    assert_eq!(&collect[2], "to_collect");
+    assert_eq!(collect[7].parse::<Decimal>().unwrap(), report.to_collect);
+    for (r, line) in records[1..].iter().zip(&report.by_product) {
+        assert_eq!(
+            (&r[2], &r[3], &r[5], &r[6]),
+            (
+                "by_product",
+                line.product.as_str(),
+                line.state.as_str(),
+                line.count.to_string().as_str()
+            )
+        );
+        assert_eq!(r[7].parse::<Decimal>().unwrap(), line.amount);
+        assert_eq!((&r[8], &r[9], &r[10]), ("", "", ""));
+    }
+    for (r, open) in records[1 + report.by_product.len()..]
+        .iter()
+        .zip(&report.open)
+    {
+        assert_eq!(
+            (&r[2], &r[5], &r[6], &r[9], &r[10]),
+            (
+                "open",
+                open.state.as_str(),
+                "1",
+                open.refid.as_str(),
+                open.account.as_str()
+            )
+        );
+        assert_eq!(r[7].parse::<Decimal>().unwrap(), open.amount.value());
+        assert!(r[8].starts_with(&day), "{:?}", &r[8]);
+    }
+
+    let xlsx_path = dir.path().join("shift.xlsx");
+    let summary = finance::write_shift(report, &xlsx_path, None, CsvFormat::default(), false)
+        .await
+        .unwrap();
+    let mut book = workbook::open(&xlsx_path);
+    assert_eq!(book.sheet_names(), ["Shift", "Summary"]);
+    let sheet = book.worksheet_range("Shift").unwrap();
+    assert_eq!(sheet.height(), rows + 1);
+    for (col, title) in SHIFT_COLUMNS.iter().enumerate() {
+        assert_eq!(workbook::text(sheet.get((0, col))), *title);
+    }
+    for (row, record) in (1..).zip(&records) {
+        let cell = |col| sheet.get((row, col));
+        assert_eq!(workbook::day(cell(0)), report.day, "row {row}");
+        for col in [1, 2, 3, 5, 9, 10] {
+            let expected = &record[col];
+            if expected.is_empty() {
+                assert_eq!(cell(col), Some(&Data::Empty), "row {row} col {col}");
+            } else {
+                assert_eq!(
+                    workbook::text(cell(col)),
+                    expected,
+                    "row {row} col {col}: text"
+                );
+            }
+        }
+        if !record[6].is_empty() {
+            assert_eq!(cell(6), Some(&Data::Float(record[6].parse().unwrap())));
+        }
+        assert_eq!(
+            workbook::number(cell(7)),
+            record[7].parse::<Decimal>().unwrap().normalize()
+        );
+        if !record[8].is_empty() {
+            let (y, m, d, h, min, s, _) = workbook::date_time(cell(8));
+            let shown = format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02}:{s:02}");
+            assert_eq!(
+                shown, record[8],
+                "row {row}: the same GMT+8 time as the CSV"
+            );
+        }
+    }
+    workbook::no_formulas(&mut book, "Shift");
+    let by_state: Vec<_> = summary
+        .groups
+        .iter()
+        .map(|g| (g.name.clone(), g.count, g.amount))
+        .collect();
+    let mut expected: Vec<_> = report
+        .by_state
+        .iter()
+        .filter(|t| t.count > 0)
+        .map(|t| (t.state.as_str().to_owned(), u64::from(t.count), t.amount))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        by_state, expected,
+        "the Summary sheet is the payments by state"
+    );
+    workbook::assert_summary_sheet(&mut book, &summary, "state");
+    workbook::assert_header_frozen(&workbook::part(&xlsx_path, "xl/worksheets/sheet1.xml"));
 }

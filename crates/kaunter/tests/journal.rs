@@ -646,3 +646,110 @@ fn history_covers_a_range_of_days_and_searches_account_refid_and_serial() {
     };
     assert_eq!(refids(narrowed), ["KTR-MID"]);
 }
+
+/// Copies `seed`'s row `n` times in one transaction: refids `{seed}-{i}`, every third
+/// to the account `0199…`, seven at a time sharing a millisecond, each seven a second
+/// older than the last.
+fn copies(dir: &tempfile::TempDir, seed: &str, n: usize) {
+    let mut conn = rusqlite::Connection::open(dir.path().join("journal.sqlite3")).unwrap();
+    let tx = conn.transaction().unwrap();
+    tx.execute_batch(&format!(
+        "CREATE TEMP TABLE seed AS SELECT * FROM payments WHERE refid = '{seed}'"
+    ))
+    .unwrap();
+    for i in 0..n {
+        let account = if i % 3 == 0 {
+            "0199000000"
+        } else {
+            "0111000000"
+        };
+        tx.execute(
+            "UPDATE seed SET refid = ?1, account = ?2, created_at = created_at - ?3",
+            rusqlite::params![
+                format!("{seed}-{i:05}"),
+                account,
+                (i % 7 == 0) as i64 * 1000
+            ],
+        )
+        .unwrap();
+        tx.execute("INSERT INTO payments SELECT * FROM seed", [])
+            .unwrap();
+    }
+    tx.commit().unwrap();
+}
+
+/// The export reads the journal a page at a time: across the pages, and across
+/// payments of the same millisecond on either side of a page's end, every payment
+/// comes once, in the history's order, with the history's filters.
+#[tokio::test]
+async fn a_history_export_pages_through_the_journal_in_the_history_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = open_journal(&dir);
+    journal
+        .insert(&payment("KTR-SEED", "0111000000", "10"))
+        .unwrap();
+    journal
+        .settle(&refid("KTR-SEED"), &succeeded(), &VoucherSeal::NOTHING)
+        .unwrap();
+    copies(&dir, "KTR-SEED", 1_234);
+    let out = tempfile::tempdir().unwrap();
+    let plain = kaunter::export::CsvFormat {
+        bom: false,
+        crlf: false,
+    };
+
+    for (name, query) in [
+        ("all.csv", HistoryQuery::default()),
+        (
+            "some.csv",
+            HistoryQuery {
+                search: Some("0199".into()),
+                // The screen's limit is not the export's.
+                limit: Some(10),
+                ..Default::default()
+            },
+        ),
+    ] {
+        let path = out.path().join(name);
+        let summary = kaunter::journal::write_history(&journal, &query, &path, None, plain, false)
+            .await
+            .unwrap();
+        let expected: Vec<String> = journal
+            .history(&HistoryQuery {
+                limit: None,
+                ..query.clone()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|p| p.refid.to_string())
+            .collect();
+        assert!(expected.len() > 400, "{name}: {}", expected.len());
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        assert_eq!(&reader.headers().unwrap()[1], "refid");
+        let written: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_owned()).collect();
+        assert_eq!(written, expected, "{name}");
+        assert_eq!(summary.rows, expected.len() as u64);
+        assert_eq!(summary.groups[0].name, "succeeded");
+    }
+
+    let path = out.path().join("all.xlsx");
+    let summary = kaunter::journal::write_history(
+        &journal,
+        &HistoryQuery::default(),
+        &path,
+        None,
+        plain,
+        false,
+    )
+    .await
+    .unwrap();
+    assert_eq!(summary.rows, 1_235);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Payments").unwrap();
+    assert_eq!(sheet.height(), 1 + 1_235);
+    assert_eq!(
+        sheet.get((1, 1)),
+        Some(&calamine::Data::String("KTR-SEED".into())),
+        "the newest first"
+    );
+}

@@ -2,12 +2,13 @@
 //! journal, real loopback HTTP.
 
 mod common;
+mod workbook;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use calamine::{Data, Reader as _};
-use chrono::Utc;
+use chrono::{Datelike as _, Utc};
 use common::{counter, files_in, hasty, patient, quick, reload, session, Counter};
 use iimmpact_sim::{Change, Elsewhere, Fault, FaultKind};
 use kaunter::export::CsvFormat;
@@ -379,7 +380,10 @@ async fn the_mismatches_are_written_as_csv_or_a_workbook_and_never_over_a_file()
         .await
         .unwrap();
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx_path).unwrap();
-    assert_eq!(book.sheet_names(), ["Mismatches", "Summary"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["Mismatches", "By counter", "Statement check", "Summary"]
+    );
     let sheet = book.worksheet_range("Mismatches").unwrap();
     assert_eq!(
         sheet.get((1, 0)),
@@ -391,6 +395,48 @@ async fn the_mismatches_are_written_as_csv_or_a_workbook_and_never_over_a_file()
     assert_eq!(sheet.get((2, 3)), Some(&Data::String("0012345678".into())));
     assert_eq!(sheet.get((1, 10)), Some(&Data::Float(10.0)));
 
+    let text = |s: &str| Data::String(s.into());
+    let int = |n: u32| Data::Float(n.into());
+    let by_counter = book.worksheet_range("By counter").unwrap();
+    let cells: Vec<Vec<Data>> = by_counter.rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(
+        cells,
+        [
+            [
+                "counter",
+                "matched",
+                "open_at_both",
+                "mismatches",
+                "refunded_after_the_fact",
+                "only_at_iimmpact",
+            ]
+            .map(text)
+            .to_vec(),
+            vec![text("Counter 1"), int(0), int(0), int(1), int(1), int(0)],
+            vec![Data::Empty, int(0), int(0), int(1), int(0), int(1)],
+        ]
+    );
+    let check = book.worksheet_range("Statement check").unwrap();
+    assert_eq!(check.get((0, 7)), Some(&text("balances")));
+    assert_eq!(check.get((1, 7)), Some(&Data::Bool(true)));
+    let day = counter_day(Utc::now());
+    let midnight = (
+        day.year() as u16,
+        day.month() as u8,
+        day.day() as u8,
+        0,
+        0,
+        0,
+        0,
+    );
+    assert_eq!(workbook::date_time(check.get((1, 0))), midnight);
+    assert_eq!(workbook::date_time(check.get((1, 1))), midnight);
+    assert_eq!(
+        check.get((1, 2)),
+        Some(&int(report.statement.entries as u32))
+    );
+    assert_eq!(check.get((1, 8)), Some(&int(0)), "no debit without its trx");
+
     let refused = reconcile::write_mismatches(&report, &csv_path, None, plain, false)
         .await
         .unwrap_err();
@@ -398,4 +444,208 @@ async fn the_mismatches_are_written_as_csv_or_a_workbook_and_never_over_a_file()
     let mut names = files_in(dir.path());
     names.sort();
     assert_eq!(names, ["mismatches.csv", "mismatches.xlsx"]);
+}
+
+/// Two PCs of one merchant on one IIMMPACT account: each reconciles its own journal,
+/// and the report says each counter's part, the other's and another tool's included.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_groups_the_refids_by_the_counter_that_sold_them() {
+    let c = counter(quick(), patient()).await;
+    let pc = |dir: &tempfile::TempDir, counter_name: &str| {
+        Settings {
+            counter_name: counter_name.into(),
+            ..Settings::default()
+        }
+        .save(&Paths::under(dir.path()))
+        .unwrap();
+        session(&c.sim, dir, patient())
+    };
+    let a = pc(&c.dir, "Counter A");
+    let b_dir = tempfile::tempdir().unwrap();
+    let b = pc(&b_dir, "Counter B");
+    async fn pay(s: &kaunter::session::Session, account: &str) -> PaymentRecord {
+        let p = s.pay(&reload(account, "10")).await.unwrap();
+        assert_eq!(p.state, PaymentState::Succeeded, "{p:?}");
+        p
+    }
+    pay(&a, "0123450031").await;
+    pay(&a, "0123450032").await;
+    let refunded = pay(&a, "0123450033").await;
+    pay(&b, "0123450034").await;
+    let altered = pay(&b, "0123450035").await;
+    c.sim.refund(refunded.refid.as_str()).unwrap();
+    c.sim
+        .restate(
+            altered.refid.as_str(),
+            Change {
+                amount: Some(dec("12")),
+                ..Change::default()
+            },
+        )
+        .unwrap();
+    c.sim
+        .add_payment(Elsewhere {
+            refid: "TOOL-0002".into(),
+            product: "D".into(),
+            account: "0198765432".into(),
+            amount: dec("10"),
+            remarks: String::new(),
+        })
+        .unwrap();
+
+    /// (counter, matched, mismatches, [(kind, count)])
+    type Line<'a> = (Option<&'a str>, u64, u64, Vec<(MismatchKind, u64)>);
+    fn lines(report: &ReconcileReport) -> Vec<Line<'_>> {
+        report
+            .by_counter
+            .iter()
+            .map(|c| {
+                assert_eq!(c.open_at_both, 0, "{c:?}");
+                let kinds = c.by_kind.iter().map(|k| (k.kind, k.count)).collect();
+                (c.counter.as_deref(), c.matched, c.mismatches, kinds)
+            })
+            .collect()
+    }
+    let adds_up = |report: &ReconcileReport| {
+        let matched: u64 = report.by_counter.iter().map(|c| c.matched).sum();
+        let mismatched: u64 = report.by_counter.iter().map(|c| c.mismatches).sum();
+        assert_eq!(
+            (matched, mismatched),
+            (report.matched, report.mismatches.len() as u64)
+        );
+    };
+    let day = counter_day(Utc::now());
+    use MismatchKind::*;
+
+    let at_a = a.reconcile(day, day).await.unwrap();
+    assert_eq!(
+        lines(&at_a),
+        [
+            (Some("Counter A"), 2, 1, vec![(RefundedAfterTheFact, 1)]),
+            (Some("Counter B"), 0, 2, vec![(OnlyAtIimmpact, 2)]),
+            (None, 0, 1, vec![(OnlyAtIimmpact, 1)]),
+        ],
+        "{at_a:#?}"
+    );
+    adds_up(&at_a);
+
+    let at_b = b.reconcile(day, day).await.unwrap();
+    assert_eq!(
+        lines(&at_b),
+        [
+            (Some("Counter A"), 0, 3, vec![(OnlyAtIimmpact, 3)]),
+            (Some("Counter B"), 1, 1, vec![(AmountDiffers, 1)]),
+            (None, 0, 1, vec![(OnlyAtIimmpact, 1)]),
+        ],
+        "{at_b:#?}"
+    );
+    adds_up(&at_b);
+}
+
+/// The workbook says what the screen says of the statement: its sums, whether they
+/// agree, and each payment debit whose transaction IIMMPACT does not list.
+#[tokio::test]
+async fn the_workbook_carries_the_statement_check_cell_by_cell() {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let at: iimmpact::Timestamp =
+        serde_json::from_value(serde_json::json!("2026-03-02 10:15:00.000")).unwrap();
+    let report = ReconcileReport {
+        from: day.pred_opt().unwrap(),
+        to: day,
+        matched: 0,
+        open_at_both: 0,
+        journal_payments: 0,
+        iimmpact_transactions: 0,
+        settled: 0,
+        mismatches: Vec::new(),
+        by_counter: Vec::new(),
+        statement: reconcile::StatementCheck {
+            entries: 3,
+            opening: Some(dec("100")),
+            closing: Some(dec("75.5")),
+            sum_of_entries: dec("-19.5"),
+            balances: false,
+            debits_without_transaction: vec![reconcile::StatementLine {
+                id: 106609887,
+                date: at,
+                amount: dec("-9.75"),
+                remarks: "=Trx #42 D.0123456789".into(),
+            }],
+        },
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reconcile.xlsx");
+    reconcile::write_mismatches(&report, &out, None, CsvFormat::default(), false)
+        .await
+        .unwrap();
+
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let check = book.worksheet_range("Statement check").unwrap();
+    let row = |r: usize| -> Vec<Data> {
+        (0..9)
+            .map(|c| check.get((r, c)).cloned().unwrap_or(Data::Empty))
+            .collect()
+    };
+    let text = |s: &str| Data::String(s.into());
+    assert_eq!(
+        row(0),
+        [
+            "from",
+            "to",
+            "entries",
+            "opening",
+            "closing",
+            "closing_less_opening",
+            "sum_of_entries",
+            "balances",
+            "debits_without_transaction",
+        ]
+        .map(text)
+    );
+    let values = row(1);
+    assert_eq!(
+        workbook::date_time(Some(&values[0])),
+        (2026, 3, 1, 0, 0, 0, 0)
+    );
+    assert_eq!(
+        workbook::date_time(Some(&values[1])),
+        (2026, 3, 2, 0, 0, 0, 0)
+    );
+    assert_eq!(
+        values[2..],
+        [
+            Data::Float(3.0),
+            Data::Float(100.0),
+            Data::Float(75.5),
+            Data::Float(-24.5),
+            Data::Float(-19.5),
+            Data::Bool(false),
+            Data::Float(1.0),
+        ]
+    );
+    assert_eq!(
+        row(2),
+        vec![Data::Empty; 9],
+        "a blank row between the tables"
+    );
+    assert_eq!(
+        check.get((3, 0)),
+        Some(&text("Payment debits without their transaction"))
+    );
+    assert_eq!(row(4)[..4], ["id", "date", "amount", "remarks"].map(text));
+    let debit = row(5);
+    assert_eq!(debit[0], text("106609887"), "an id is text");
+    assert_eq!(
+        workbook::date_time(Some(&debit[1])),
+        workbook::gmt8(at),
+        "GMT+8 wall-clock time"
+    );
+    assert_eq!(debit[2], Data::Float(-9.75));
+    assert_eq!(
+        debit[3],
+        text("=Trx #42 D.0123456789"),
+        "a string, never a formula"
+    );
+    let formulas = book.worksheet_formula("Statement check").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
 }

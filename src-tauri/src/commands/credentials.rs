@@ -1,5 +1,6 @@
-//! API key and HMAC secret per environment, in the OS keychain. The secret only ever
-//! travels from the Settings form into the keychain: no command returns it.
+//! API key and HMAC secret, or the legacy sign-in, per environment, in the OS keychain.
+//! The secret and the password only ever travel from the Settings form into the core
+//! (the password on to IIMMPACT, once): no command returns them, nor a token.
 
 use kaunter::credentials::CredentialStatus;
 use kaunter::Environment;
@@ -38,6 +39,23 @@ pub async fn credentials_set(
     Ok(state.keychain.status(environment).await?)
 }
 
+/// Signs `environment` in with a user name and password (the legacy ID token); the
+/// tokens replace its credentials in the keychain.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn credentials_sign_in(
+    state: State<'_, AppState>,
+    environment: Environment,
+    username: String,
+    password: String,
+) -> Reply<CredentialStatus> {
+    let unlock = state.unlock.get().await?;
+    Ok(state
+        .session_for(environment)?
+        .sign_in(&unlock, &username, &password)
+        .await?)
+}
+
+/// Removes either kind (signing out of the legacy sign-in).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn credentials_clear(
     state: State<'_, AppState>,

@@ -51,10 +51,55 @@ pub async fn summary_export(
 pub async fn month_statement(state: State<'_, AppState>, month: String) -> Reply<MonthStatement> {
     let month: Month = month.parse()?;
     let session = state.session();
-    Ok(session.month_statement(month).await?)
+    let statement = session.month_statement(month).await?;
+    state.stated.keep(
+        session.environment(),
+        month.first_day(),
+        month.last_day(),
+        statement.clone(),
+    );
+    Ok(statement)
+}
+
+/// Saves the statement last shown for `month`, so the file says what the screen said;
+/// reads IIMMPACT's pages again only when there is none.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn month_statement_export(
+    state: State<'_, AppState>,
+    month: String,
+    path: PathBuf,
+    format: CsvFormat,
+    overwrite: bool,
+) -> Reply<Summary> {
+    super::file_path(&path)?;
+    let parsed: Month = month.parse()?;
+    let environment = state.session().environment();
+    let statement = match state
+        .stated
+        .of(environment, parsed.first_day(), parsed.last_day())
+    {
+        Some(statement) => statement,
+        None => month_statement(state.clone(), month).await?,
+    };
+    Ok(finance::write_month(&statement, &path, None, format, overwrite).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn shift_report(state: State<'_, AppState>, day: NaiveDate) -> Reply<ShiftReport> {
     Ok(state.session().shift_report(day)?)
+}
+
+/// Saves the end-of-shift report of `day`, from the journal as it is now: the screen
+/// follows every settled payment, so it shows the same.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn shift_export(
+    state: State<'_, AppState>,
+    day: NaiveDate,
+    path: PathBuf,
+    format: CsvFormat,
+    overwrite: bool,
+) -> Reply<Summary> {
+    super::file_path(&path)?;
+    let report = state.session().shift_report(day)?;
+    Ok(finance::write_shift(&report, &path, None, format, overwrite).await?)
 }

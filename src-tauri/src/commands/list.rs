@@ -25,6 +25,7 @@ commands! {
     payments::payment_status,
     credentials::credentials_status,
     credentials::credentials_set,
+    credentials::credentials_sign_in,
     credentials::credentials_clear,
     export::export_start,
     export::export_progress,
@@ -52,5 +53,7 @@ commands! {
     finance::transaction_summary,
     finance::summary_export,
     finance::month_statement,
+    finance::month_statement_export,
     finance::shift_report,
+    finance::shift_export,
 }

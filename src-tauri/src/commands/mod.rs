@@ -408,6 +408,33 @@ mod tests {
         let err = invoke(&window, "month_statement", json!({ "month": "2026-13" })).unwrap_err();
         assert_eq!(err["field"], "month", "{err}");
 
+        let plain = json!({ "bom": false, "crlf": false });
+        let saved_month = dir.path().join("month.csv");
+        let args =
+            json!({ "month": month, "path": saved_month, "format": plain, "overwrite": false });
+        let wrote = invoke(&window, "month_statement_export", args.clone()).unwrap();
+        assert_eq!(wrote["rows"], 1, "{wrote}");
+        let text = std::fs::read_to_string(&saved_month).unwrap();
+        let row: Vec<&str> = text.lines().nth(1).unwrap_or_default().split(',').collect();
+        let decimal = |t: &str| t.parse::<rust_decimal::Decimal>().unwrap();
+        assert_eq!(row[0], month, "{text}");
+        assert_eq!(
+            decimal(row[10]),
+            decimal(statement["closing"].as_str().unwrap()),
+            "the statement shown: {text}"
+        );
+        let again = invoke(&window, "month_statement_export", args).unwrap_err();
+        assert_eq!(again["kind"], "file_exists", "{again}");
+
+        let saved_shift = dir.path().join("shift.xlsx");
+        let args = json!({ "day": today.to_string(), "path": saved_shift, "format": plain, "overwrite": false });
+        let wrote = invoke(&window, "shift_export", args).unwrap();
+        assert_eq!(wrote["rows"], 2, "to collect and one line: {wrote}");
+        assert!(saved_shift.exists());
+        let relative = json!({ "day": today.to_string(), "path": "shift.xlsx", "format": plain, "overwrite": false });
+        let err = invoke(&window, "shift_export", relative).unwrap_err();
+        assert_eq!(err["field"], "path", "{err}");
+
         let out = dir.path().join("summary.xlsx");
         let mut args = range;
         args["by"] = json!("product");
@@ -484,6 +511,10 @@ mod tests {
                 json!({ "environment": "staging", "api_key": "iimm_k", "secret": "c2VjcmV0" }),
             ),
             ("credentials_clear", json!({ "environment": "production" })),
+            (
+                "credentials_sign_in",
+                json!({ "environment": "staging", "username": "u", "password": "p" }),
+            ),
             ("account_threshold_set", json!({ "amount": "500" })),
             (
                 "account_callback_set",

@@ -3,4 +3,4 @@
 /**
  * Why authentication failed.
  */
-export type AuthFailure = "unknown_key" | "bad_signature" | "clock_skew" | "nonce_reused" | "bad_token" | "other";
+export type AuthFailure = "unknown_key" | "bad_signature" | "clock_skew" | "nonce_reused" | "bad_token" | "wrong_password" | "other";

@@ -18,7 +18,8 @@ product: string,
 /**
  * The counter that sold it: as IIMMPACT's remarks name it, else (a payment only
  * this journal has, or sent without remarks) this PC's counter; `None` when
- * IIMMPACT's record names none and this journal does not have it.
+ * IIMMPACT's record names none and this journal does not have it (or this PC
+ * has no name).
  */
 counter: string | null, journal_state: PaymentState | null, journal_amount: string | null, journal_product: string | null, iimmpact_state: IimmpactState | null, iimmpact_status_code: number | null, iimmpact_amount: string | null, iimmpact_product: string | null, 
 /**

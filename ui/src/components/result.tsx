@@ -3,6 +3,7 @@ import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { formatMoney } from "../money";
 import { failureReasonText } from "../labels";
+import { describeError } from "../errors";
 import { isFinal, supersedes } from "../payflow";
 import { useAutoFocus } from "../focus";
 import { useEscape } from "../escape";
@@ -93,10 +94,11 @@ export function Result({ payment: initial, onNewSale, onPrint, onSettled }: Prop
           <p class="banner warn voucher-not-stored" role="alert">{t("voucher_not_stored")}</p>
         )}
         {payment.note && <p>{payment.note}</p>}
-        {/* A problem on the way is a note beside the payment, never instead of it. */}
-        {payment.last_error && payment.state !== "succeeded" && (
+        {/* A problem on the way is a note beside the payment, never instead of it: in
+            words when this call met it (its facts came along), else as the journal kept it. */}
+        {(payment.refusal || payment.last_error) && payment.state !== "succeeded" && (
           <p class="banner warn last-error" role="status">
-            <strong>{t("last_error")}:</strong> {payment.last_error}
+            <strong>{t("last_error")}:</strong> {payment.refusal ? describeError(payment.refusal) : payment.last_error}
           </p>
         )}
         <ErrorNote error={error} />

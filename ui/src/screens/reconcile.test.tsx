@@ -60,6 +60,20 @@ function report(over: Partial<ReconcileReport> = {}): ReconcileReport {
     iimmpact_transactions: 11,
     settled: 1,
     mismatches: [refunded, restated, elsewhere, settledHere],
+    by_counter: [
+      { counter: "Bangsar 3", matched: 0, open_at_both: 0, mismatches: 1, by_kind: [{ kind: "only_at_iimmpact", count: 1 }] },
+      {
+        counter: "Counter 1",
+        matched: 7,
+        open_at_both: 0,
+        mismatches: 3,
+        by_kind: [
+          { kind: "refunded_after_the_fact", count: 1 },
+          { kind: "amount_differs", count: 1 },
+          { kind: "open_in_journal_final_at_iimmpact", count: 1 },
+        ],
+      },
+    ],
     statement: { entries: 12, opening: "500.00", closing: "420.00", sum_of_entries: "-80.00", balances: true, debits_without_transaction: [] },
     ...over,
   };
@@ -199,6 +213,43 @@ describe("the reconcile screen", () => {
     await waitFor(() => expect(rows()).toHaveLength(5));
     expect(counters.value).toBe("");
     expect(onLeave).not.toHaveBeenCalled();
+  });
+
+  it("shows each counter's figures, and a counter's mismatches at a button", async () => {
+    setLanguage("ms");
+    const unnamedLine = { counter: null, matched: 0, open_at_both: 1, mismatches: 1, by_kind: [{ kind: "only_at_iimmpact" as const, count: 1 }] };
+    show({ reconcile: report({ open_at_both: 1, mismatches: [refunded, restated, elsewhere, settledHere, unnamed], by_counter: [...report().by_counter, unnamedLine] }) });
+    await click(button(screen.root, /^Sesuaikan Enter$/));
+    await waitFor(() => row("TOOL-1"));
+    const table = screen.root.querySelector<HTMLTableElement>("table.by-counter")!;
+    expect(textOf(table.caption!)).toBe("Mengikut kaunter");
+    const lines = [...table.querySelectorAll("tr")].map((tr) => [...tr.querySelectorAll("th, td")].map(textOf));
+    expect(lines).toEqual([
+      ["Kaunter", "Sepadan", "Masih terbuka di kedua-dua pihak", "Tidak sepadan"],
+      ["Bangsar 3", "0", "0", "1"],
+      ["Counter 1", "7", "0", "3"],
+      ["Tidak dinamakan", "0", "1", "1"],
+    ]);
+    // Each line is named by its row header, for a screen reader reading a cell.
+    expect([...table.querySelectorAll("tbody th")].every((th) => th.getAttribute("scope") === "row")).toBe(true);
+
+    // Its words are the count; its name says whose, as a screen reader reads it.
+    const showButton = (name: string) => table.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`)!;
+    expect(textOf(showButton("Tunjukkan 3 yang tidak sepadan bagi Counter 1"))).toBe("3");
+    await click(showButton("Tunjukkan 3 yang tidak sepadan bagi Counter 1"));
+    expect(rows().map((tr) => cells(tr)[1])).toEqual(["KTR-REFUNDED", "KTR-RESTATED", "KTR-SETTLED"]);
+    expect((field(screen.root, "Tapis mengikut kaunter") as HTMLSelectElement).selectedOptions[0].text).toBe("Counter 1 (3)");
+    await click(showButton("Tunjukkan 1 yang tidak sepadan bagi Tidak dinamakan"));
+    expect(rows().map((tr) => cells(tr)[1])).toEqual(["TOOL-1"]);
+    await pressHere("Escape");
+    await waitFor(() => expect(rows()).toHaveLength(5));
+  });
+
+  it("has no counter table when nothing was counted", async () => {
+    show({ reconcile: report({ matched: 0, settled: 0, mismatches: [], by_counter: [] }) });
+    await click(runButton());
+    await waitFor(() => expect(textOf(screen.root)).toContain("Every payment agrees"));
+    expect(screen.root.querySelector("table.by-counter")).toBeNull();
   });
 
   it("moves between the rows with the arrow keys, one Tab stop for the table", async () => {

@@ -13,7 +13,7 @@ import { DateField } from "../components/date-field";
 import { StatusBadge } from "../components/status";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
 import type { IimmpactState } from "../bindings/IimmpactState";
-import type { ErrorPayload, Mismatch, MismatchKind, ReconcileReport, StatementCheck } from "../types";
+import type { CounterTally, ErrorPayload, Mismatch, MismatchKind, ReconcileReport, StatementCheck } from "../types";
 
 type Run =
   | { kind: "idle" }
@@ -22,10 +22,10 @@ type Run =
   | { kind: "failed"; error: ErrorPayload };
 
 /**
- * The journal against IIMMPACT's records for a range of days: what agrees, every
- * disagreement by kind, the balance statement's own checks, and the mismatches saved
- * to a workbook; filtered by kind and by the counter that sold each payment. Esc
- * clears the filters, then goes back to the counter.
+ * The journal against IIMMPACT's records for a range of days: what agrees, each
+ * counter's part, every disagreement by kind, the balance statement's own checks, and
+ * the mismatches saved to a workbook; filtered by kind and by the counter that sold
+ * each payment. Esc clears the filters, then goes back to the counter.
  */
 export function Reconcile({ defaults, onLeave }: { defaults: ExportDefaults; onLeave: () => void }) {
   const api = usePlatform();
@@ -132,6 +132,9 @@ function Report({ report, filter, onFilter, defaults }: { report: ReconcileRepor
         </tbody>
       </table>
       <p class="muted small">{t("reconcile_counted", { journal: report.journal_payments, iimmpact: report.iimmpact_transactions })}</p>
+      {report.by_counter.length > 0 && (
+        <ByCounter lines={report.by_counter} openAtBoth={report.open_at_both > 0} onShow={(counter) => onFilter({ kind: "", counter: counterKey(counter) })} />
+      )}
       {report.mismatches.length === 0 ? (
         <p class="banner ok">{t("reconcile_none")}</p>
       ) : (
@@ -164,6 +167,47 @@ function Report({ report, filter, onFilter, defaults }: { report: ReconcileRepor
       )}
       <SaveReport report={report} defaults={defaults} />
     </>
+  );
+}
+
+/**
+ * Each counter's figures, as the core counted them; a counter's mismatches are a
+ * button that shows only its rows.
+ */
+function ByCounter({ lines, openAtBoth, onShow }: { lines: CounterTally[]; openAtBoth: boolean; onShow: (counter: string | null) => void }) {
+  return (
+    <table class="by-counter">
+      <caption>{t("reconcile_by_counter")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("reconcile_counter")}</th>
+          <th scope="col" class="num">{t("reconcile_matched")}</th>
+          {openAtBoth && <th scope="col" class="num">{t("reconcile_open_at_both")}</th>}
+          <th scope="col" class="num">{t("reconcile_mismatches")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => {
+          const name = line.counter ?? t("reconcile_no_counter");
+          return (
+            <tr key={counterKey(line.counter)}>
+              <th scope="row" class={line.counter === null ? "muted" : undefined}>{name}</th>
+              <td class="num">{line.matched}</td>
+              {openAtBoth && <td class="num">{line.open_at_both}</td>}
+              <td class="num">
+                {line.mismatches === 0 ? (
+                  line.mismatches
+                ) : (
+                  <button type="button" aria-label={t("reconcile_show_counter", { count: line.mismatches, counter: name })} onClick={() => onShow(line.counter)}>
+                    {line.mismatches}
+                  </button>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
 

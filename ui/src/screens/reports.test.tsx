@@ -225,7 +225,63 @@ describe("the monthly statement", () => {
   });
 });
 
+describe("saving the monthly statement", () => {
+  it("saves the statement shown to the suggested workbook, and replaces a file only when told", async () => {
+    const name = "statement_2026-10.xlsx";
+    show({
+      exportMonthStatement: (_month, path, _format, overwrite) =>
+        overwrite ? { rows: 1, opening_balance: "100.00", closing_balance: "-16.97", groups: [] } : refuse({ kind: "file_exists", field: "out", path }),
+    });
+    await openPart("Monthly statement");
+    expect(screen.root.querySelector(".month-export")).toBeNull();
+    await click(showButton());
+    await waitFor(() => screen.root.querySelector("table.month-statement"));
+    const path = field(screen.root, "Save to") as HTMLInputElement;
+    await waitFor(() => expect(path.value).toBe(`${FOLDER}${name}`));
+    const save = button(screen.root, "Export statement");
+    expect(save.tabIndex).toBe(0);
+    expect(textOf(screen.root)).toContain("an Excel workbook (.xlsx), or a CSV file if the name ends in .csv");
+
+    await click(save);
+    await waitFor(() => expect(textOf(screen.root)).toContain(`${name} already exists. Replace it?`));
+    await click(button(screen.root, "Replace Enter"));
+    await waitFor(() => expect(textOf(screen.root)).toContain(`Saved 1 rows to ${FOLDER}${name}`));
+    const format = { bom: settings.export.bom, crlf: settings.export.crlf };
+    expect(platform.callsTo("exportMonthStatement")).toEqual([
+      ["2026-10", `${FOLDER}${name}`, format, false],
+      ["2026-10", `${FOLDER}${name}`, format, true],
+    ]);
+  });
+
+  it("saves to a CSV file when the typed name says so, and says why a save failed", async () => {
+    show({ exportMonthStatement: refuse({ kind: "storage", path: "/nope/m.csv" }) });
+    await openPart("Monthly statement");
+    await click(showButton());
+    await waitFor(() => screen.root.querySelector("table.month-statement"));
+    await type(field(screen.root, "Save to"), "/nope/m.csv");
+    await click(button(screen.root, "Export statement"));
+    await waitFor(() => expect(textOf(screen.root.querySelector(".month-saved")!)).toContain("Kaunter could not read or write /nope/m.csv"));
+    expect(platform.callsTo("exportMonthStatement")[0].slice(0, 2)).toEqual(["2026-10", "/nope/m.csv"]);
+  });
+});
+
 describe("the end-of-shift report", () => {
+  it("saves the report shown to the suggested workbook", async () => {
+    const name = `shift_${TODAY}.xlsx`;
+    show({ exportShift: { rows: 5, opening_balance: null, closing_balance: null, groups: [] } });
+    await openPart("End of shift");
+    await click(showButton());
+    await waitFor(() => screen.root.querySelector(".shift-report"));
+    const path = field(screen.root, "Save to") as HTMLInputElement;
+    await waitFor(() => expect(path.value).toBe(`${FOLDER}${name}`));
+    expect(textOf(screen.root)).toContain("What to collect, each product's payments and the open ones are saved");
+    await click(button(screen.root, "Export report"));
+    await waitFor(() => expect(textOf(screen.root)).toContain(`Saved 5 rows to ${FOLDER}${name}`));
+    expect(platform.callsTo("exportShift")).toEqual([[TODAY, `${FOLDER}${name}`, { bom: settings.export.bom, crlf: settings.export.crlf }, false]]);
+    const copy = document.body.querySelector(":scope > .report-print")!;
+    expect(textOf(copy)).not.toContain("Export report");
+  });
+
   it("shows today's payments by state and product, the total to collect and the open payments", async () => {
     show();
     await openPart("End of shift");
@@ -301,5 +357,9 @@ describe("the reports screen", () => {
     await click(button(screen.root, /^Papar Enter$/));
     await waitFor(() => expect(textOf(screen.root)).toContain("Jumlah untuk dikutip RM 40.00"));
     expect(textOf(screen.root)).toContain("Cetak laporan");
+    expect(textOf(screen.root)).toContain("Eksport laporan");
+    await click(button(screen.root, "Penyata bulanan"));
+    await click(button(screen.root, /^Papar Enter$/));
+    await waitFor(() => expect(textOf(screen.root)).toContain("Eksport penyata"));
   });
 });

@@ -14,7 +14,7 @@ import { SaveFile } from "../components/save-file";
 import { DateField } from "../components/date-field";
 import { StatusBadge } from "../components/status";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
-import type { ErrorPayload, MonthStatement, ShiftReport, SummaryBy, SummaryLine, TransactionSummary } from "../types";
+import type { CsvFormat, ErrorPayload, MonthStatement, ShiftReport, Summary, SummaryBy, SummaryLine, TransactionSummary } from "../types";
 
 type Part = "summary" | "month" | "shift";
 const PARTS: { part: Part; label: MessageKey }[] = [
@@ -88,8 +88,8 @@ export function Reports({ defaults, onLeave }: { defaults: ExportDefaults; onLea
       <p id="reports-tabs-hint" class="muted small">{t("reports_parts_hint")}</p>
       <div id="reports-part" role="tabpanel" aria-labelledby={`reports-tab-${part}`}>
         {part === "summary" && <SummaryPart defaults={defaults} focusRun={focusRun} />}
-        {part === "month" && <MonthPart focusRun={focusRun} />}
-        {part === "shift" && <ShiftPart focusRun={focusRun} />}
+        {part === "month" && <MonthPart defaults={defaults} focusRun={focusRun} />}
+        {part === "shift" && <ShiftPart defaults={defaults} focusRun={focusRun} />}
       </div>
     </section>
   );
@@ -146,6 +146,25 @@ function Status<T>({ run, busy }: { run: Run<T>; busy: MessageKey }) {
       {run.kind === "running" && <p class="banner info">{t(busy)}</p>}
       {run.kind === "failed" && <ErrorNote error={run.error} />}
     </div>
+  );
+}
+
+/** A report shown, to a file: "Export …" and its hint, the CSV laid out as Settings has it. */
+function ExportReport({ report, suggestedName, defaults, write }: {
+  report: "summary" | "month" | "shift";
+  suggestedName: string;
+  defaults: ExportDefaults;
+  write: (path: string, format: CsvFormat, overwrite: boolean) => Promise<Summary>;
+}) {
+  return (
+    <SaveFile
+      name={report}
+      suggestedName={suggestedName}
+      action={`${report}_export`}
+      busy="saving"
+      hint={`${report}_export_hint`}
+      write={(out, overwrite) => write(out, { bom: defaults.bom, crlf: defaults.crlf }, overwrite)}
+    />
   );
 }
 
@@ -250,14 +269,12 @@ function SummaryReport({ summary, by, defaults }: { summary: TransactionSummary;
           </tbody>
         </table>
       )}
-      <SaveFile
+      <ExportReport
         key={by}
-        name="summary"
+        report="summary"
         suggestedName={`summary_${by}_${summary.from}_${summary.to}.xlsx`}
-        action="summary_export"
-        busy="summary_exporting"
-        hint="summary_export_hint"
-        write={(out, overwrite) => api.exportSummary(summary.from, summary.to, by, out, { bom: defaults.bom, crlf: defaults.crlf }, overwrite)}
+        defaults={defaults}
+        write={(out, format, overwrite) => api.exportSummary(summary.from, summary.to, by, out, format, overwrite)}
       />
     </>
   );
@@ -293,7 +310,7 @@ export function recentMonths(today: string): string[] {
 
 const monthName = (month: string) => `${t(`month_${Number(month.slice(5, 7))}` as MessageKey)} ${month.slice(0, 4)}`;
 
-function MonthPart({ focusRun }: { focusRun: boolean }) {
+function MonthPart({ defaults, focusRun }: { defaults: ExportDefaults; focusRun: boolean }) {
   const api = usePlatform();
   const [months] = useState(() => recentMonths(todayGmt8()));
   // Last month by default: the one a clerk closes.
@@ -314,10 +331,22 @@ function MonthPart({ focusRun }: { focusRun: boolean }) {
         </div>
       </RunForm>
       <Status run={run} busy="month_loading" />
-      {run.kind === "done" && <Statement statement={run.report} />}
+      {run.kind === "done" && (
+        <>
+          <Statement statement={run.report} />
+          <ExportReport
+            key={run.report.month}
+            report="month"
+            suggestedName={`statement_${run.report.month}.xlsx`}
+            defaults={defaults}
+            write={(out, format, overwrite) => api.exportMonthStatement(run.report.month, out, format, overwrite)}
+          />
+        </>
+      )}
     </>
   );
 }
+
 
 function Statement({ statement: s }: { statement: MonthStatement }) {
   const money = (amount: string | null) => (amount === null ? t("month_none") : formatMoney(amount));
@@ -354,7 +383,7 @@ function Statement({ statement: s }: { statement: MonthStatement }) {
   );
 }
 
-function ShiftPart({ focusRun }: { focusRun: boolean }) {
+function ShiftPart({ defaults, focusRun }: { defaults: ExportDefaults; focusRun: boolean }) {
   const api = usePlatform();
   const [day, setDay] = useState(() => todayGmt8());
   const { run, start } = useRun<ShiftReport>();
@@ -386,6 +415,13 @@ function ShiftPart({ focusRun }: { focusRun: boolean }) {
             <button type="button" onClick={() => void print()}>{t("shift_print")}</button>
           </div>
           <ErrorNote error={printError} />
+          <ExportReport
+            key={run.report.day}
+            report="shift"
+            suggestedName={`shift_${run.report.day}.xlsx`}
+            defaults={defaults}
+            write={(out, format, overwrite) => api.exportShift(run.report.day, out, format, overwrite)}
+          />
           {/* Outside the screen, which the print stylesheet hides whole. */}
           {createPortal(<div class="report-print"><Shift report={run.report} print /></div>, document.body)}
         </>

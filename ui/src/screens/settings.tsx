@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { formatMoney } from "../money";
+import { formatTimeOnDay } from "../dates";
 import { useDeliberateEnter } from "../focus";
 import { useModalDialog } from "../escape";
 import { switchesToProduction } from "../supervisor";
@@ -336,12 +337,22 @@ function AccountSettings({ unlocked, onThreshold }: { unlocked: Unlocked; onThre
   );
 }
 
-/** One environment's key and secret. The secret field is write-only: it starts empty and is never filled from storage. */
-function CredentialsForm({ status, current, unlocked, onChange }: { status: CredentialStatus; current: boolean; unlocked: Unlocked; onChange: (s: CredentialStatus) => void }) {
+/** How an environment signs in: an API key and secret (recommended), or the legacy user name and password. */
+type Kind = NonNullable<CredentialStatus["kind"]>;
+const KINDS: Kind[] = ["api_key", "login"];
+
+/**
+ * One environment's credentials: an API key and secret, or the legacy sign-in. The secret
+ * and password fields are write-only: they start empty and are never filled from storage.
+ */
+export function CredentialsForm({ status, current, unlocked, onChange }: { status: CredentialStatus; current: boolean; unlocked: Unlocked; onChange: (s: CredentialStatus) => void }) {
   const api = usePlatform();
   const env = status.environment;
+  const [kind, setKind] = useState<Kind>(status.kind ?? "api_key");
   const [apiKey, setApiKey] = useState("");
   const [secret, setSecret] = useState("");
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [busy, setBusy] = useState(false);
@@ -359,20 +370,36 @@ function CredentialsForm({ status, current, unlocked, onChange }: { status: Cred
     }
   };
 
+  /** The first of `fields` left empty is named, as the core would name it. */
+  const missing = (fields: [string, string][]) => {
+    const empty = fields.find(([, value]) => !value.trim());
+    if (empty) setError({ kind: "invalid", field: empty[0], problem: { code: "required" } });
+    return empty !== undefined;
+  };
+
   const store = () =>
     act(async () => {
-      // Both are needed; the first one missing is named, as the core would name it.
-      const missing = !apiKey.trim() ? "api_key" : !secret ? "secret" : null;
-      if (missing) {
-        setError({ kind: "invalid", field: missing, problem: { code: "required" } });
-        return;
-      }
+      if (missing([["api_key", apiKey], ["secret", secret]])) return;
       onChange(await api.setCredentials(env, apiKey.trim(), secret));
       setApiKey("");
       setSecret("");
       setMessage(t("saved"));
     });
 
+  const signIn = () =>
+    act(async () => {
+      if (missing([["username", username], ["password", password]])) return;
+      try {
+        onChange(await api.signIn(env, username.trim(), password));
+        setUsername("");
+        setMessage(t("signed_in"));
+      } finally {
+        // Tried once: a refused password is typed again, never kept in the form.
+        setPassword("");
+      }
+    });
+
+  const signedIn = status.kind === "login";
   return (
     <form
       class="panel env-panel"
@@ -380,47 +407,97 @@ function CredentialsForm({ status, current, unlocked, onChange }: { status: Cred
       aria-labelledby={`cred-${env}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void store();
+        void (kind === "login" ? signIn() : store());
       }}
     >
       <h3 id={`cred-${env}`}>{t("credentials")}: {t(`env_${env}`)}</h3>
       {status.source === "environment_variables" && <p class="muted">{t("from_env_vars")}</p>}
-      <div class="field">
-        <label for={`key-${env}`}>{t("api_key")}</label>
-        <input
-          id={`key-${env}`}
-          autoComplete="off"
-          spellcheck={false}
-          placeholder={status.api_key_prefix ?? ""}
-          value={apiKey}
-          aria-invalid={error?.field === "api_key" || undefined}
-          onInput={(e) => setApiKey(e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for={`secret-${env}`}>{t("secret")}</label>
-        <input
-          id={`secret-${env}`}
-          type="password"
-          autoComplete="new-password"
-          spellcheck={false}
-          value={secret}
-          aria-invalid={error?.field === "secret" || undefined}
-          aria-describedby={`secret-${env}-hint`}
-          onInput={(e) => setSecret(e.currentTarget.value)}
-        />
-        <p id={`secret-${env}-hint`} class="muted">{status.has_secret ? t("secret_stored") : t("secret_none")}</p>
-      </div>
+      <fieldset class="field">
+        <legend>{t("credential_kind")}</legend>
+        {/* Native radios: the arrows move between the two kinds. */}
+        <div class="row" role="radiogroup" aria-label={t("credential_kind")}>
+          {KINDS.map((k) => (
+            <label key={k} class="kind-choice">
+              <input type="radio" id={`kind-${env}-${k}`} name={`kind-${env}`} value={k} checked={kind === k} onChange={() => setKind(k)} />
+              {t(`kind_${k}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {kind === "api_key" ? (
+        <>
+          <div class="field">
+            <label for={`key-${env}`}>{t("api_key")}</label>
+            <input
+              id={`key-${env}`}
+              autoComplete="off"
+              spellcheck={false}
+              placeholder={status.api_key_prefix ?? ""}
+              value={apiKey}
+              aria-invalid={error?.field === "api_key" || undefined}
+              onInput={(e) => setApiKey(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for={`secret-${env}`}>{t("secret")}</label>
+            <input
+              id={`secret-${env}`}
+              type="password"
+              autoComplete="new-password"
+              spellcheck={false}
+              value={secret}
+              aria-invalid={error?.field === "secret" || undefined}
+              aria-describedby={`secret-${env}-hint`}
+              onInput={(e) => setSecret(e.currentTarget.value)}
+            />
+            <p id={`secret-${env}-hint`} class="muted">{status.has_secret ? t("secret_stored") : t("secret_none")}</p>
+          </div>
+        </>
+      ) : (
+        <>
+          <p id={`login-${env}-status`} class="muted">
+            {signedIn
+              ? t("signed_in_as", { name: status.username ?? "?", time: status.id_token_expires_at ? formatTimeOnDay(status.id_token_expires_at) : "?" })
+              : t("not_signed_in")}
+          </p>
+          <div class="field">
+            <label for={`user-${env}`}>{t("username")}</label>
+            <input
+              id={`user-${env}`}
+              autoComplete="username"
+              spellcheck={false}
+              placeholder={status.username ?? ""}
+              value={username}
+              aria-invalid={error?.field === "username" || undefined}
+              onInput={(e) => setUsername(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for={`password-${env}`}>{t("password")}</label>
+            <input
+              id={`password-${env}`}
+              type="password"
+              autoComplete="current-password"
+              spellcheck={false}
+              value={password}
+              aria-invalid={error?.field === "password" || error?.auth === "wrong_password" || undefined}
+              aria-describedby={`password-${env}-hint`}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+            <p id={`password-${env}-hint`} class="muted">{t("login_hint")}</p>
+          </div>
+        </>
+      )}
       {/* The window's banner shows only the current environment's block. */}
       <ErrorNote error={error} blockHere={!current} />
       {message && <p class="ok-text" role="status">{message}</p>}
       <div class="actions">
-        <button type="button" disabled={busy || !status.has_secret} onClick={() => act(async () => onChange(await api.clearCredentials(env)))}>
-          {t("clear_credentials")}
+        <button type="button" disabled={busy || !status.kind} onClick={() => act(async () => onChange(await api.clearCredentials(env)))}>
+          {signedIn ? t("sign_out") : t("clear_credentials")}
         </button>
         <button
           type="button"
-          disabled={busy || !status.has_secret}
+          disabled={busy || !status.kind}
           onClick={() =>
             act(async () => {
               const b = await api.testCredentials(env);
@@ -430,7 +507,7 @@ function CredentialsForm({ status, current, unlocked, onChange }: { status: Cred
         >
           {t("test_connection")}
         </button>
-        <button type="submit" class="primary" disabled={busy}>{t("save_credentials")}</button>
+        <button type="submit" class="primary" disabled={busy}>{kind === "login" ? t("sign_in") : t("save_credentials")}</button>
       </div>
     </form>
   );

@@ -41,7 +41,7 @@ const METHODS: Record<Method, true> = {
   appStatus: true, balance: true, products: true, networkStatus: true, options: true, billCheck: true, pay: true,
   paymentStatus: true, blockStatus: true, unblockCheck: true, history: true, dayTotals: true, lookup: true,
   exportHistory: true, chargeLookup: true, lookupRecheck: true, reportProblem: true,
-  revealVoucher: true, exportStatement: true, cancelExport: true, reconcile: true, exportReconcile: true, transactionSummary: true, exportSummary: true, monthStatement: true, shiftReport: true, credentialStatus: true, setCredentials: true,
+  revealVoucher: true, exportStatement: true, cancelExport: true, reconcile: true, exportReconcile: true, transactionSummary: true, exportSummary: true, monthStatement: true, exportMonthStatement: true, shiftReport: true, exportShift: true, credentialStatus: true, setCredentials: true, signIn: true,
   clearCredentials: true, testCredentials: true, settings: true, saveSettings: true, supervisorStatus: true,
   supervisorVerify: true, supervisorSet: true, supervisorSkip: true, supervisorLock: true, accountThreshold: true,
   setAccountThreshold: true, accountCallback: true, setAccountCallback: true, lowBalanceThreshold: true,

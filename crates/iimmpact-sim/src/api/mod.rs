@@ -2,13 +2,15 @@
 //!
 //! A request meets, in order: the traffic gate (forced block, rate limit, `User-Agent`,
 //! latency), authentication, then any injected fault, then its handler, then any fault
-//! that reshapes its reply.
+//! that reshapes its reply. The legacy sign-in and refresh are unsigned: they meet
+//! only the gate.
 
 mod account;
 mod bills;
 mod catalog;
 mod reports;
 mod reshape;
+mod token;
 mod topup;
 
 use std::sync::Arc;
@@ -58,6 +60,8 @@ pub(crate) fn router(sim: Arc<Sim>) -> Router<Arc<Sim>> {
         .route("/v2/balance-statement", get(reports::statement))
         .layer(from_fn_with_state(sim.clone(), inject_faults))
         .layer(from_fn_with_state(sim.clone(), authenticate))
+        .route("/v2/token", post(token::sign_in))
+        .route("/v2/token/refresh", post(token::refresh))
         .layer(from_fn_with_state(sim, gate))
 }
 

@@ -8,14 +8,14 @@ use serde::de::DeserializeOwned;
 use super::budget::Priority;
 use super::retry::{Decision, Outcome, RequestKind};
 use super::same_payment::check_same_payment;
-use super::transport::{Call, Reply};
-use super::Client;
-use crate::error::Error;
+use super::transport::{self, Call, Reply};
+use super::{Client, Credentials};
+use crate::error::{AuthFailure, Error};
 use crate::models::{
     Balance, BillPresentmentQuery, BillPresentmentReply, CallbackTarget, CallbackUrlReply, Catalog,
     CatalogQuery, DataEnvelope, DisputeReply, DisputeRequest, LowBalanceThresholdReply,
-    NetworkStatusReply, OptionsPage, OptionsQuery, PreparedTopup, Product, StatementPage,
-    StatementQuery, SubproductsQuery, SubproductsReply, ThresholdAmount, TopupReply,
+    NetworkStatusReply, OptionsPage, OptionsQuery, PreparedTopup, Product, SignIn, StatementPage,
+    StatementQuery, SubproductsQuery, SubproductsReply, ThresholdAmount, Tokens, TopupReply,
     TransactionsPage, TransactionsQuery,
 };
 use crate::refid::ProductCode;
@@ -39,6 +39,7 @@ impl Client {
             query: Vec::new(),
             body: &[],
             priority: Priority::Interactive,
+            signed: true,
         };
         let body = self
             .inner
@@ -48,6 +49,23 @@ impl Client {
             .into_success()?;
         self.ip_block().lift();
         decode::<DataEnvelope<Balance>>(call.path, &body).map(|e| e.data)
+    }
+
+    /// `POST /token` (the legacy sign-in, `../shared/iimmpact-api.md` §2.2; path assumed, see
+    /// docs/api-decisions.md): the password goes in this one unsigned request, and the
+    /// tokens come back. Whatever this client's credentials are, they are not sent.
+    pub async fn sign_in(&self, sign_in: &SignIn) -> Result<Tokens, Error> {
+        let body = sign_in.body();
+        let call = Call {
+            method: Method::POST,
+            path: "/token",
+            query: Vec::new(),
+            body: &body,
+            priority: Priority::Interactive,
+            signed: false,
+        };
+        let reply = self.send_with_retry(RequestKind::Read, &call).await?;
+        transport::authentication(reply, None)
     }
 
     /// `GET /product-list` (deprecated by IIMMPACT in favour of the catalog, still served).
@@ -103,6 +121,7 @@ impl Client {
             query: Vec::new(),
             body: payment.body(),
             priority: Priority::Payment,
+            signed: true,
         };
         let reply = self.send_with_retry(RequestKind::Payment, &call).await?;
         // The v1 API answered failed payments with a 4xx carrying the payment; if v2
@@ -157,6 +176,7 @@ impl Client {
             query: Vec::new(),
             body: &body,
             priority: Priority::Interactive,
+            signed: true,
         };
         let reply = self.send_with_retry(RequestKind::Payment, &call).await?;
         decode::<DataEnvelope<DisputeReply>>(call.path, &reply.into_success()?).map(|e| e.data)
@@ -204,6 +224,7 @@ impl Client {
             query,
             body: &[],
             priority: Priority::Interactive,
+            signed: true,
         };
         let reply = self.send_with_retry(RequestKind::Read, &call).await?;
         decode(path, &reply.into_success()?)
@@ -259,6 +280,7 @@ impl Client {
             query,
             body: &[],
             priority,
+            signed: true,
         };
         let reply = self.send_with_retry(RequestKind::Read, &call).await?;
         let elapsed = reply.elapsed;
@@ -267,13 +289,25 @@ impl Client {
 
     /// Sends until the reply is a success or the policy says stop; returns the last
     /// reply (which may be an HTTP error) or the last transport error.
+    ///
+    /// A refused ID token of a signed-in account is refreshed, and a read is then sent
+    /// once more; a payment never is (its refid re-check follows, with the fresh token).
     async fn send_with_retry(&self, kind: RequestKind, call: &Call<'_>) -> Result<Reply, Error> {
         let policy = &self.inner.retry;
         let mut attempt = 0;
+        let mut token_refreshed = false;
         loop {
             attempt += 1;
             let (result, outcome) = match self.inner.transport.send(call).await {
                 Ok(reply) if reply.status.is_success() => return Ok(reply),
+                Ok(reply) if self.refused_token(&reply).await => {
+                    if kind == RequestKind::Read && !token_refreshed {
+                        token_refreshed = true;
+                        attempt -= 1;
+                        continue;
+                    }
+                    return Ok(reply);
+                }
                 Ok(reply) => {
                     let status = reply.status.as_u16();
                     (Ok(reply), Outcome::Status(status))
@@ -291,6 +325,29 @@ impl Client {
                 }
             }
         }
+    }
+}
+
+impl Client {
+    /// Whether `reply` refused the signed-in account's ID token; if so, the token is
+    /// marked for a refresh before the next request.
+    async fn refused_token(&self, reply: &Reply) -> bool {
+        let (Credentials::SignedIn(source), Some(token)) =
+            (&self.inner.transport.credentials, &reply.id_token)
+        else {
+            return false;
+        };
+        let refused = matches!(
+            reply.error(),
+            Error::Auth {
+                failure: AuthFailure::BadToken,
+                ..
+            }
+        );
+        if refused {
+            source.refused(token).await;
+        }
+        refused
     }
 }
 

@@ -20,6 +20,7 @@ pub mod paging;
 mod proxy;
 pub mod retry;
 mod same_payment;
+pub mod token_source;
 mod transport;
 
 use std::sync::Arc;
@@ -34,14 +35,28 @@ pub use pacing::Pacing;
 pub use paging::{Page, Progress};
 pub use proxy::ProxyUrl;
 pub use retry::{Decision, Outcome, RequestKind, RetryPolicy};
+pub use token_source::{OnRefresh, TokenSource};
 
 /// How requests are authenticated.
 #[derive(Clone, Debug)]
 pub enum Credentials {
     /// The current scheme: API key + HMAC-SHA256 signature on every request.
     ApiKey { key: ApiKey, secret: HmacSecret },
-    /// Legacy (deprecated by IIMMPACT): a Cognito ID token as `Authorization: Bearer`.
+    /// Legacy (deprecated by IIMMPACT): a fixed Cognito ID token as `Authorization:
+    /// Bearer`, never refreshed.
     IdToken(IdToken),
+    /// Legacy: a signed-in account's ID token, refreshed before it expires
+    /// ([`TokenSource`]).
+    SignedIn(TokenSource),
+    /// None: only the unsigned sign-in ([`Client::sign_in`]) may be sent.
+    Anonymous,
+}
+
+impl Credentials {
+    /// Whether requests carry an ID token rather than an API key's signature.
+    pub fn is_id_token(&self) -> bool {
+        matches!(self, Self::IdToken(_) | Self::SignedIn(_))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -177,6 +192,10 @@ impl Client {
 
     pub fn ip_block(&self) -> &Arc<IpBlock> {
         &self.inner.transport.block
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.inner.transport.credentials
     }
 }
 

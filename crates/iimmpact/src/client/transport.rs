@@ -11,8 +11,11 @@ use reqwest::{Method, StatusCode};
 
 use super::budget::{Priority, RequestBudget};
 use super::ip_block::IpBlock;
+use super::token_source::{self, TokenSource};
 use super::Credentials;
-use crate::error::Error;
+use crate::error::{AuthFailure, Error, InputError, Problem};
+use crate::models::{token, AuthenticationReply};
+use crate::secret::IdToken;
 use crate::signing::{self, SigningInput};
 
 /// A request before it is signed.
@@ -23,6 +26,8 @@ pub(crate) struct Call<'a> {
     pub query: Vec<(&'static str, String)>,
     pub body: &'a [u8],
     pub priority: Priority,
+    /// False for the legacy sign-in and refresh, which carry no credentials.
+    pub signed: bool,
 }
 
 /// Any HTTP reply, successful or not.
@@ -34,6 +39,8 @@ pub(crate) struct Reply {
     /// From sending the request to the reply's last byte: the time on the wire, without
     /// the wait for a token (the page window follows it).
     pub elapsed: Duration,
+    /// The ID token the request carried, if it carried one.
+    pub id_token: Option<IdToken>,
 }
 
 impl Reply {
@@ -74,14 +81,62 @@ impl Transport {
         self.budget.acquire(call.priority).await;
         // Another request may have met the block while this one waited for its token.
         self.closed_gate()?;
-        self.deliver(call).await
+        self.authorize_and_deliver(call).await
     }
 
     /// Sends once whatever the gate says: the one deliberate request that finds out
     /// whether a block has ended. It still takes its token from the budget.
     pub async fn send_past_gate(&self, call: &Call<'_>) -> Result<Reply, Error> {
         self.budget.acquire(call.priority).await;
-        self.deliver(call).await
+        self.authorize_and_deliver(call).await
+    }
+
+    async fn authorize_and_deliver(&self, call: &Call<'_>) -> Result<Reply, Error> {
+        if !call.signed {
+            return self.deliver(call, HeaderMap::new(), None).await;
+        }
+        let id_token = match &self.credentials {
+            Credentials::SignedIn(source) => Some(self.current_id_token(source, call).await?),
+            Credentials::IdToken(token) => Some(token.clone()),
+            Credentials::ApiKey { .. } | Credentials::Anonymous => None,
+        };
+        let mut canonical = call.query.clone();
+        canonical.sort_unstable();
+        let headers = self.auth_headers(
+            &call.method,
+            &signing::canonical_query(&canonical),
+            call.body,
+            id_token.as_ref(),
+        )?;
+        self.deliver(call, headers, id_token).await
+    }
+
+    /// The signed-in account's ID token, refreshed first when it is due. Other
+    /// requests wait on the lock meanwhile and then use the token this one got.
+    async fn current_id_token(
+        &self,
+        source: &TokenSource,
+        call: &Call<'_>,
+    ) -> Result<IdToken, Error> {
+        let mut tokens = source.lock().await;
+        if token_source::due(tokens.expires_at, Utc::now()) {
+            let body = token::refresh_body(&tokens.refresh_token);
+            let refresh = Call {
+                method: Method::POST,
+                path: "/token/refresh",
+                query: Vec::new(),
+                body: &body,
+                priority: call.priority,
+                signed: false,
+            };
+            // One more request: it takes its own token from the budget.
+            self.budget.acquire(call.priority).await;
+            let reply = self.deliver(&refresh, HeaderMap::new(), None).await?;
+            let fresh = authentication(reply, Some(&tokens.refresh_token))?;
+            tracing::info!(expires_at = %fresh.expires_at, "ID token refreshed");
+            source.replace(&mut tokens, fresh).await;
+        }
+        Ok(tokens.id_token.clone())
     }
 
     fn closed_gate(&self) -> Result<(), Error> {
@@ -91,18 +146,21 @@ impl Transport {
         }
     }
 
-    async fn deliver(&self, call: &Call<'_>) -> Result<Reply, Error> {
+    async fn deliver(
+        &self,
+        call: &Call<'_>,
+        headers: HeaderMap,
+        id_token: Option<IdToken>,
+    ) -> Result<Reply, Error> {
         let mut query = call.query.clone();
         // The wire order is the canonical order (see `signing`), so a server that
         // sorts repeated keys differently still computes the same string.
         query.sort_unstable();
-        let canonical = signing::canonical_query(&query);
         let mut url = format!("{}{}", self.base_url, call.path);
         if !query.is_empty() {
             url.push('?');
             url.push_str(&encode_query(&query));
         }
-        let headers = self.auth_headers(&call.method, &canonical, call.body)?;
         let mut request = self
             .http
             .request(call.method.clone(), url)
@@ -137,6 +195,7 @@ impl Transport {
             body,
             clock_skew_secs,
             elapsed: sent.elapsed(),
+            id_token,
         };
         if status == StatusCode::FORBIDDEN {
             if let Error::IpBlocked { bare_forbidden, .. } = reply.error() {
@@ -167,8 +226,20 @@ impl Transport {
         Ok(body)
     }
 
-    fn auth_headers(&self, method: &Method, query: &str, body: &[u8]) -> Result<HeaderMap, Error> {
+    fn auth_headers(
+        &self,
+        method: &Method,
+        query: &str,
+        body: &[u8],
+        id_token: Option<&IdToken>,
+    ) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
+        if let Some(token) = id_token {
+            let mut value = header_value("id_token", &format!("Bearer {}", token.expose()))?;
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
+            return Ok(headers);
+        }
         match &self.credentials {
             Credentials::ApiKey { key, secret } => {
                 let timestamp = Utc::now().timestamp().to_string();
@@ -196,10 +267,9 @@ impl Transport {
                     header_value("signature", &signature)?,
                 );
             }
-            Credentials::IdToken(token) => {
-                let mut value = header_value("id_token", &format!("Bearer {}", token.expose()))?;
-                value.set_sensitive(true);
-                headers.insert(AUTHORIZATION, value);
+            // Only the unsigned sign-in may be sent without credentials.
+            Credentials::IdToken(_) | Credentials::SignedIn(_) | Credentials::Anonymous => {
+                return Err(InputError::new("credentials", Problem::Required).into());
             }
         }
         Ok(headers)
@@ -218,6 +288,34 @@ impl Transport {
             maybe_delivered: !error.is_connect(),
         }
     }
+}
+
+/// The tokens a sign-in or refresh reply gives. A refusal of either is the account's
+/// sign-in ending (a wrong password, a revoked or expired refresh token): an
+/// authentication failure, whatever status carried it.
+pub(crate) fn authentication(
+    reply: Reply,
+    previous: Option<&crate::secret::RefreshToken>,
+) -> Result<crate::models::Tokens, Error> {
+    if reply.status.is_client_error() && reply.status != StatusCode::TOO_MANY_REQUESTS {
+        return Err(match reply.error() {
+            auth @ Error::Auth { .. } => auth,
+            other => Error::Auth {
+                failure: AuthFailure::BadToken,
+                message: other.to_string(),
+                clock_skew_secs: reply.clock_skew_secs,
+            },
+        });
+    }
+    let body = reply.into_success()?;
+    let parsed: AuthenticationReply = serde_json::from_slice(&body).map_err(|e| Error::Decode {
+        message: format!("AuthenticationResult: {e}"),
+    })?;
+    parsed
+        .tokens(Utc::now(), previous)
+        .ok_or_else(|| Error::Decode {
+            message: "AuthenticationResult: no IdToken or RefreshToken".into(),
+        })
 }
 
 fn header_value(field: &'static str, text: &str) -> Result<HeaderValue, Error> {

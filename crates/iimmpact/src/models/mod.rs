@@ -25,6 +25,7 @@ pub mod network_status;
 pub mod options;
 pub mod products;
 pub mod subproducts;
+pub mod token;
 pub mod topup;
 pub mod transactions;
 
@@ -51,6 +52,7 @@ pub use network_status::{NetworkHealth, NetworkStatus, NetworkStatusReply};
 pub use options::{OptionItem, OptionValue, OptionsMeta, OptionsPage, OptionsQuery};
 pub use products::{Product, ProductStatus};
 pub use subproducts::{Subproduct, SubproductsQuery, SubproductsReply};
+pub use token::{AuthenticationReply, SignIn, Tokens};
 pub use topup::{Extras, FailureReason, PaymentStatus, PreparedTopup, TopupReply, TopupRequest};
 pub use transactions::{
     Transaction, TransactionStatus, TransactionsMeta, TransactionsPage, TransactionsQuery,

@@ -6,8 +6,9 @@
 #[path = "../../../kaunter/tests/common/mod.rs"]
 mod core;
 
+use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 
 #[allow(unused_imports)] // some CLI tests need none of the core helpers
 pub use core::*;
@@ -24,6 +25,24 @@ pub fn cli(sim: &SimHandle, data_dir: &Path) -> Command {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     cmd
+}
+
+/// [`cli`] with the keychain's credentials only (the variables that override them
+/// removed) and `stdin` typed in, as a person would enter a secret; run to its end.
+pub fn keychain_cli(sim: &SimHandle, dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = cli(sim, dir)
+        .args(args)
+        .env_remove("IIMMPACT_API_KEY")
+        .env_remove("IIMMPACT_API_SECRET")
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
 }
 
 /// [`cli`] as a script runs it: `--json`, and the simulator's credentials from the

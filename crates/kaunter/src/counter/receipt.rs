@@ -156,6 +156,7 @@ mod tests {
             balance_after: Some(dec!(50.54)),
             attempts: 1,
             last_error: None,
+            refusal: None,
             created_at: at,
             updated_at: at + chrono::TimeDelta::seconds(40),
             body: Vec::new(),

@@ -1,9 +1,14 @@
-//! The API key and HMAC secret per environment, kept in the OS keychain.
+//! Each environment's credentials, kept in the OS keychain: an API key and HMAC secret
+//! (recommended), or a legacy sign-in (an ID token and its refresh token).
 //!
-//! Layout: service `kaunter`, two entries per environment, users
+//! Layout: service `kaunter`; for an API key two entries per environment, users
 //! `<env>:api-key` and `<env>:hmac-secret` (e.g. `staging:hmac-secret`), each holding
 //! the text as IIMMPACT issued it. Anyone can find them with
-//! `secret-tool lookup service kaunter username staging:hmac-secret`.
+//! `secret-tool lookup service kaunter username staging:hmac-secret`. A legacy sign-in
+//! is one entry, user `<env>:sign-in`, holding JSON (`username`, `id_token`,
+//! `refresh_token`, `expires_at`) so the tokens are replaced together when they are
+//! refreshed. The password is sent once, to sign in, and kept nowhere. An environment
+//! holds one kind: storing either removes the other.
 //! The same service keeps each environment's journal key for voucher PINs, user
 //! `journal-pin-key-<env>` (see [`crate::vault`]); a supervisor reset leaves it.
 //!
@@ -14,6 +19,7 @@
 //! for scripts and CI.
 
 mod keychain;
+mod sign_in;
 
 use iimmpact::client::Credentials;
 use iimmpact::{ApiKey, HmacSecret, Problem};
@@ -39,15 +45,33 @@ pub enum CredentialSource {
     None,
 }
 
+/// How an environment's requests are authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CredentialKind {
+    /// An API key and HMAC secret (recommended by IIMMPACT).
+    ApiKey,
+    /// The legacy sign-in: an ID token, refreshed with its refresh token.
+    Login,
+}
+
 /// What Settings shows: whether credentials exist, never the secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct CredentialStatus {
     pub environment: Environment,
     pub source: CredentialSource,
+    /// Which kind is stored; `None` with no credentials.
+    pub kind: Option<CredentialKind>,
     /// The first characters of the API key, e.g. `iimm_dev_ab12…`.
     pub api_key_prefix: Option<String>,
     pub has_secret: bool,
+    /// The legacy sign-in's user name.
+    pub username: Option<String>,
+    /// When the stored ID token expires (it is refreshed before then, as it is used).
+    #[ts(type = "string | null")]
+    pub id_token_expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The keychain entries of one service name (tests use their own to stay apart).
@@ -83,7 +107,8 @@ impl Keychain {
         HmacSecret::from_base64(secret)?;
         let (key_user, secret_user) = users(env)?;
         self.set_text(&key_user, key.expose()).await?;
-        self.set_text(&secret_user, secret.trim()).await
+        self.set_text(&secret_user, secret.trim()).await?;
+        self.delete(&sign_in::user(env)).await
     }
 
     pub async fn status(&self, env: Environment) -> Result<CredentialStatus> {
@@ -91,25 +116,41 @@ impl Keychain {
             return Ok(CredentialStatus {
                 environment: env,
                 source: CredentialSource::EnvironmentVariables,
+                kind: Some(CredentialKind::ApiKey),
                 api_key_prefix: Some(found.0.prefix()),
                 has_secret: true,
+                username: None,
+                id_token_expires_at: None,
             });
         }
         let (key, secret) = self.read(env).await?;
         let key = key.map(|k| ApiKey::parse(&k)).transpose()?;
+        let signed_in = if key.is_some() || secret.is_some() {
+            None
+        } else {
+            self.read_sign_in(env).await?
+        };
+        let kind = match (&key, &secret, &signed_in) {
+            (None, None, None) => None,
+            (_, _, Some(_)) => Some(CredentialKind::Login),
+            _ => Some(CredentialKind::ApiKey),
+        };
         Ok(CredentialStatus {
             environment: env,
-            source: if key.is_some() || secret.is_some() {
-                CredentialSource::Keychain
-            } else {
-                CredentialSource::None
+            source: match kind {
+                Some(_) => CredentialSource::Keychain,
+                None => CredentialSource::None,
             },
+            kind,
             api_key_prefix: key.map(|k| k.prefix()),
             has_secret: secret.is_some(),
+            username: signed_in.as_ref().map(|s| s.username.clone()),
+            id_token_expires_at: signed_in.map(|s| s.tokens.expires_at),
         })
     }
 
-    /// Removes both entries of `env`; clearing what is not there is not an error.
+    /// Removes `env`'s credentials of either kind (signing out of a legacy sign-in);
+    /// clearing what is not there is not an error.
     /// A supervisor's operation: it takes the proof that the PIN was given.
     pub async fn clear(&self, unlock: &SupervisorUnlock, env: Environment) -> Result<()> {
         unlock.check()?;
@@ -121,11 +162,13 @@ impl Keychain {
     pub(crate) async fn forget(&self, env: Environment) -> Result<()> {
         let (key_user, secret_user) = users(env)?;
         self.delete(&key_user).await?;
-        self.delete(&secret_user).await
+        self.delete(&secret_user).await?;
+        self.delete(&sign_in::user(env)).await
     }
 
     /// The credentials the client signs with: the environment variables when set,
-    /// else the keychain.
+    /// else the keychain's API key, else its legacy sign-in (whose refreshed tokens
+    /// are written back here).
     pub async fn load(&self, env: Environment) -> Result<Credentials> {
         if let Some((key, secret)) =
             from_environment(env_var(API_KEY_VAR), env_var(API_SECRET_VAR))?
@@ -137,7 +180,12 @@ impl Keychain {
                 key: ApiKey::parse(&key)?,
                 secret: HmacSecret::from_base64(&secret)?,
             }),
-            _ => Err(Error::NoCredentials { env }),
+            _ => match self.read_sign_in(env).await? {
+                Some(signed_in) => Ok(Credentials::SignedIn(
+                    self.token_source(env, signed_in.tokens),
+                )),
+                None => Err(Error::NoCredentials { env }),
+            },
         }
     }
 
@@ -194,7 +242,7 @@ impl Keychain {
     }
 }
 
-fn users(env: Environment) -> Result<(String, String)> {
+pub(crate) fn users(env: Environment) -> Result<(String, String)> {
     if env == Environment::Demo {
         return Err(Error::invalid("env", Problem::NotForDemo));
     }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{NaiveDateTime, Timelike as _};
+use chrono::{NaiveDate, NaiveDateTime, Timelike as _};
 use iimmpact::Timestamp;
 use rust_decimal::Decimal;
 
@@ -20,7 +20,10 @@ pub enum Cell<'a> {
         places: u32,
     },
     Integer(i64),
+    Bool(bool),
     Date(Timestamp),
+    /// A calendar day in GMT+8 (a report's day or month bounds), with no time of day.
+    Day(NaiveDate),
     Empty,
 }
 
@@ -35,7 +38,9 @@ impl<'a> Cell<'a> {
             Self::Text(value) => text(value),
             Self::Money { value, places } => Cow::Owned(money(*value, *places)),
             Self::Integer(value) => Cow::Owned(value.to_string()),
+            Self::Bool(value) => Cow::Borrowed(if *value { "true" } else { "false" }),
             Self::Date(value) => Cow::Owned(date(*value)),
+            Self::Day(value) => Cow::Owned(value.format("%Y-%m-%d").to_string()),
             Self::Empty => Cow::Borrowed(""),
         }
     }
@@ -127,6 +132,9 @@ mod tests {
         assert_eq!(money.to_csv(), "-5.00");
         assert_eq!(Cell::Integer(-7).to_csv(), "-7");
         assert_eq!(Cell::Date(at).to_csv(), "2025-01-15 14:30:45");
+        let day = NaiveDate::from_ymd_opt(2025, 1, 5).unwrap();
+        assert_eq!(Cell::Day(day).to_csv(), "2025-01-05");
+        assert_eq!(Cell::Bool(false).to_csv(), "false");
         assert_eq!(Cell::Empty.to_csv(), "");
     }
 }

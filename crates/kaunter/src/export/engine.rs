@@ -13,7 +13,7 @@ use super::cells::Cell;
 use super::sink;
 use super::summary::Totals;
 use super::throttle::Throttle;
-use super::{CsvFormat, FileType, Progress, Summary};
+use super::{Appendix, CsvFormat, FileType, Progress, Summary};
 use crate::{Error, Result};
 
 /// How one kind of row becomes a record of cells and counts towards the summary. The
@@ -41,12 +41,17 @@ pub(crate) struct Destination<'a> {
     pub rows_per_sheet: u32,
 }
 
-pub(crate) async fn run<S: Sheet>(
-    pages: impl Stream<Item = Result<Page<S::Row>, iimmpact::Error>>,
+/// Writes every page's rows as `S`'s; a workbook adds `appendices` after them.
+pub(crate) async fn run<S: Sheet, E>(
+    pages: impl Stream<Item = Result<Page<S::Row>, E>>,
     to: &Destination<'_>,
+    appendices: &[Appendix<'_>],
     progress: &mut (dyn FnMut(Progress) + Send),
     cancel: &CancellationToken,
-) -> Result<Summary> {
+) -> Result<Summary>
+where
+    Error: From<E>,
+{
     // Created before the first request, so an unwritable path, or a file the user did
     // not say to replace, fails before anything is asked of the API.
     let mut sink = sink::create::<S>(to)?;
@@ -74,7 +79,7 @@ pub(crate) async fn run<S: Sheet>(
         progress(last);
     }
     let summary = totals.finish();
-    sink.commit(&summary)?;
+    sink.commit(&summary, appendices)?;
     Ok(summary)
 }
 
@@ -147,7 +152,8 @@ mod tests {
     ) -> (Result<Summary>, Vec<Progress>) {
         let mut seen = Vec::new();
         let result =
-            run::<StatementSheet>(stream::iter(pages), to, &mut |p| seen.push(p), cancel).await;
+            run::<StatementSheet, _>(stream::iter(pages), to, &[], &mut |p| seen.push(p), cancel)
+                .await;
         (result, seen)
     }
 

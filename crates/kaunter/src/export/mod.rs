@@ -8,6 +8,7 @@
 //! - `engine`: the page loop (progress, cancel); `statement` and `transactions` map rows.
 //! - `throttle`: progress at most ten times a second.
 //! - [`summary`]: the totals shown when an export is done.
+//! - [`Appendix`]: a report's small tables beside its rows, in a workbook.
 
 pub mod cells;
 mod engine;
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 use crate::Result;
+use cells::Cell;
 pub(crate) use engine::Sheet;
 pub use summary::{GroupTotal, Summary};
 
@@ -90,11 +92,12 @@ pub async fn to_file(
                 query = query.with_type(entry_type.into())?;
             }
             let pages = client.balance_statement_stream(query);
-            engine::run::<statement::StatementSheet>(pages, &to, progress, cancel).await
+            engine::run::<statement::StatementSheet, _>(pages, &to, &[], progress, cancel).await
         }
         ExportKind::Transactions => {
             let pages = client.transactions_stream(TransactionsQuery::new(dates));
-            engine::run::<transactions::TransactionsSheet>(pages, &to, progress, cancel).await
+            engine::run::<transactions::TransactionsSheet, _>(pages, &to, &[], progress, cancel)
+                .await
         }
     }
 }
@@ -108,6 +111,30 @@ pub(crate) async fn rows_to_file<S: Sheet>(
     format: CsvFormat,
     overwrite: bool,
 ) -> Result<Summary> {
+    pages_to_file::<S>(one_page(rows), out, file_type, format, overwrite, &[]).await
+}
+
+/// Rows already at hand as the one page of a stream.
+pub(crate) fn one_page<R>(
+    rows: Vec<R>,
+) -> impl futures::Stream<Item = Result<iimmpact::client::Page<R>>> {
+    let page = iimmpact::client::Page {
+        rows,
+        progress: iimmpact::client::Progress::default(),
+    };
+    futures::stream::iter([Ok(page)])
+}
+
+/// [`rows_to_file`] for rows read page by page (a journal's), so that memory holds
+/// one page at a time; a workbook adds `appendices` after the rows.
+pub(crate) async fn pages_to_file<S: Sheet>(
+    pages: impl futures::Stream<Item = Result<iimmpact::client::Page<S::Row>>>,
+    out: &Path,
+    file_type: Option<FileType>,
+    format: CsvFormat,
+    overwrite: bool,
+    appendices: &[Appendix<'_>],
+) -> Result<Summary> {
     let to = engine::Destination {
         out,
         file_type: FileType::resolve(out, file_type)?,
@@ -115,12 +142,32 @@ pub(crate) async fn rows_to_file<S: Sheet>(
         overwrite,
         rows_per_sheet: xlsx::EXCEL_MAX_ROWS,
     };
-    let page = iimmpact::client::Page {
-        rows,
-        progress: iimmpact::client::Progress::default(),
-    };
-    let pages = futures::stream::iter([Ok(page)]);
-    engine::run::<S>(pages, &to, &mut |_| {}, &CancellationToken::new()).await
+    engine::run::<S, _>(
+        pages,
+        &to,
+        appendices,
+        &mut |_| {},
+        &CancellationToken::new(),
+    )
+    .await
+}
+
+/// A small table a report adds to its workbook on a sheet of its own, after the rows,
+/// so the file says what the screen says beside them. A CSV file holds the rows only.
+#[derive(Debug)]
+pub(crate) struct Appendix<'a> {
+    /// The sheet's name: at most 31 characters, none of `[]:*?/\`.
+    pub name: &'static str,
+    /// One after the other, an empty row between.
+    pub tables: Vec<Table<'a>>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Table<'a> {
+    /// Written above the header when there is one.
+    pub title: Option<&'static str>,
+    pub columns: Vec<&'a str>,
+    pub rows: Vec<Vec<Cell<'a>>>,
 }
 
 /// A balance-statement entry type, as the export form filters by it.

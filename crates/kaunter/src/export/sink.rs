@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::cells::Cell;
 use super::engine::{Destination, Sheet};
 use super::xlsx::{Layout, XlsxSink};
-use super::{CsvFormat, FileType, Summary};
+use super::{Appendix, CsvFormat, FileType, Summary};
 use crate::atomic_file::AtomicFile;
 use crate::{Error, Result};
 
@@ -17,8 +17,8 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 pub(crate) trait RowSink: Send {
     fn write(&mut self, row: &[Cell<'_>]) -> Result<()>;
     /// Puts the file at its path; a file kind with room for them shows `summary`'s
-    /// totals beside the rows.
-    fn commit(self: Box<Self>, summary: &Summary) -> Result<()>;
+    /// totals and the `appendices` beside the rows.
+    fn commit(self: Box<Self>, summary: &Summary, appendices: &[Appendix<'_>]) -> Result<()>;
 }
 
 /// The file for `S`'s rows at `to`, its header written. Without `to.overwrite`, fails
@@ -91,7 +91,7 @@ impl RowSink for CsvSink {
     }
 
     /// A CSV file holds rows only: its summary is what the export reports.
-    fn commit(self: Box<Self>, _summary: &Summary) -> Result<()> {
+    fn commit(self: Box<Self>, _summary: &Summary, _appendices: &[Appendix<'_>]) -> Result<()> {
         let file = self
             .writer
             .into_inner()

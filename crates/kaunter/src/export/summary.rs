@@ -44,13 +44,29 @@ pub(crate) struct Totals {
 
 impl Totals {
     pub fn add(&mut self, group: &str, amount: Decimal) -> Result<()> {
-        let (count, sum) = self.groups.entry(group.to_owned()).or_default();
+        self.add_counted(group, 1, amount)
+    }
+
+    /// A row that stands for `count` of its group (a report's line of several payments).
+    pub fn add_counted(&mut self, group: &str, count: u64, amount: Decimal) -> Result<()> {
+        let (counted, sum) = self.groups.entry(group.to_owned()).or_default();
         *sum = sum
             .checked_add(amount)
             .ok_or_else(|| overflow(format!("the total of the {group:?} rows")))?;
-        *count += 1;
+        *counted += count;
         self.rows += 1;
         Ok(())
+    }
+
+    /// A row counted in no group: its amount is already in another row's.
+    pub fn add_ungrouped(&mut self) {
+        self.rows += 1;
+    }
+
+    /// A report that has its balances already (a month's statement) states them.
+    pub fn set_balances(&mut self, opening: Option<Decimal>, closing: Option<Decimal>) {
+        self.opening_balance = opening;
+        self.closing_balance = closing;
     }
 
     /// A statement row also moves the running balance.

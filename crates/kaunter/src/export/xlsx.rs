@@ -1,17 +1,18 @@
 //! The Excel workbook an export streams into: typed cells, never a formula, written in
 //! constant memory (each finished row goes to a scratch file), continued on a new sheet
-//! at Excel's row limit, with the totals on a last `Summary` sheet.
+//! at Excel's row limit, then a report's appendices, with the totals on a last
+//! `Summary` sheet.
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike as _, Timelike as _};
+use chrono::{Datelike as _, NaiveDate, Timelike as _};
 use iimmpact::Timestamp;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, ExcelDateTime, Format, RowNum, Workbook, Worksheet, XlsxError};
 
 use super::cells::{self, Cell};
 use super::sink::{write_error, RowSink};
-use super::Summary;
+use super::{Appendix, Summary};
 use crate::atomic_file::AtomicFile;
 use crate::{Error, Problem, Result};
 
@@ -20,9 +21,11 @@ pub(crate) const EXCEL_MAX_ROWS: u32 = 1_048_576;
 
 const MONEY_FORMAT: &str = "#,##0.00";
 const DATE_FORMAT: &str = "yyyy-mm-dd hh:mm:ss";
+const DAY_FORMAT: &str = "yyyy-mm-dd";
 /// Wide enough for `DATE_FORMAT` and a large amount: Excel shows `####` in a cell
 /// too narrow for its number.
 const DATE_WIDTH: f64 = 19.0;
+const DAY_WIDTH: f64 = 11.0;
 const MONEY_WIDTH: f64 = 15.0;
 
 /// What the data sheets look like.
@@ -50,6 +53,7 @@ struct Styles {
     header: Format,
     money: Format,
     date: Format,
+    day: Format,
 }
 
 impl XlsxSink {
@@ -65,6 +69,7 @@ impl XlsxSink {
                 header: Format::new().set_bold(),
                 money: Format::new().set_num_format(MONEY_FORMAT),
                 date: Format::new().set_num_format(DATE_FORMAT),
+                day: Format::new().set_num_format(DAY_FORMAT),
             },
             sheets: 0,
             row: 0,
@@ -105,6 +110,42 @@ impl XlsxSink {
         self.sheets = number;
         self.row = 1;
         Ok(())
+    }
+
+    /// A sheet of small tables, each under its title and header. They are few rows,
+    /// so the sheet is kept in memory and its columns sized to fit.
+    fn add_appendix(&mut self, appendix: &Appendix<'_>) -> Result<()> {
+        let Self {
+            workbook,
+            styles,
+            path,
+            ..
+        } = self;
+        let sheet = workbook.add_worksheet();
+        let written = (|| -> Result<(), XlsxError> {
+            sheet.set_name(appendix.name)?;
+            let mut row: RowNum = 0;
+            for table in &appendix.tables {
+                if let Some(title) = table.title {
+                    sheet.write_string_with_format(row, 0, title, &styles.header)?;
+                    row += 1;
+                }
+                for (col, title) in (0..).zip(&table.columns) {
+                    sheet.write_string_with_format(row, col, *title, &styles.header)?;
+                }
+                row += 1;
+                for cells in &table.rows {
+                    for (col, cell) in (0..).zip(cells) {
+                        write_cell(sheet, row, col, cell, styles)?;
+                    }
+                    row += 1;
+                }
+                row += 1;
+            }
+            sheet.autofit();
+            Ok(())
+        })();
+        written.map_err(|e| xlsx_error(path, None, e))
     }
 
     fn add_summary(&mut self, summary: &Summary) -> Result<()> {
@@ -175,7 +216,10 @@ impl RowSink for XlsxSink {
         Ok(())
     }
 
-    fn commit(mut self: Box<Self>, summary: &Summary) -> Result<()> {
+    fn commit(mut self: Box<Self>, summary: &Summary, appendices: &[Appendix<'_>]) -> Result<()> {
+        for appendix in appendices {
+            self.add_appendix(appendix)?;
+        }
         self.add_summary(summary)?;
         let Self {
             path,
@@ -208,8 +252,14 @@ fn write_cell(
         Cell::Integer(value) => {
             sheet.write_number(row, col, *value as f64)?;
         }
+        Cell::Bool(value) => {
+            sheet.write_boolean(row, col, *value)?;
+        }
         Cell::Date(at) => {
             sheet.write_datetime_with_format(row, col, excel_time(*at)?, &styles.date)?;
+        }
+        Cell::Day(day) => {
+            sheet.write_datetime_with_format(row, col, excel_day(*day)?, &styles.day)?;
         }
         Cell::Text(_) | Cell::Empty => {}
     }
@@ -219,14 +269,15 @@ fn write_cell(
 /// The GMT+8 wall-clock time as Excel's serial date-time: Excel has no time zones.
 fn excel_time(at: Timestamp) -> Result<ExcelDateTime, XlsxError> {
     let local = cells::local_time(at);
-    let out_of_range = || XlsxError::DateTimeRangeError(local.to_string());
-    let year = u16::try_from(local.year()).map_err(|_| out_of_range())?;
-    // Month, day, hour, minute and second always fit: chrono keeps them in range.
-    ExcelDateTime::from_ymd(year, local.month() as u8, local.day() as u8)?.and_hms(
-        local.hour() as u16,
-        local.minute() as u8,
-        local.second(),
-    )
+    excel_day(local.date())?.and_hms(local.hour() as u16, local.minute() as u8, local.second())
+}
+
+/// A calendar day as Excel's serial date.
+fn excel_day(day: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    let year =
+        u16::try_from(day.year()).map_err(|_| XlsxError::DateTimeRangeError(day.to_string()))?;
+    // Month and day always fit: chrono keeps them in range.
+    ExcelDateTime::from_ymd(year, day.month() as u8, day.day() as u8)
 }
 
 /// Money as the number nearest its exact decimal value: parsing the decimal's own
@@ -251,6 +302,7 @@ fn write_money(
 fn size_column(sheet: &mut Worksheet, col: ColNum, cell: &Cell<'_>) -> Result<(), XlsxError> {
     let width = match cell {
         Cell::Date(_) => DATE_WIDTH,
+        Cell::Day(_) => DAY_WIDTH,
         Cell::Money { .. } => MONEY_WIDTH,
         _ => return Ok(()),
     };

@@ -6,7 +6,8 @@
 //!   day, product and counter (the counter from each payment's remarks);
 //! - `month`: the monthly statement from every page of `/v2/balance-statement`;
 //! - `shift`: the end-of-shift report from the journal;
-//! - `sheet`: a summary's breakdown as a CSV file or workbook.
+//! - `sheet`: a summary's breakdown, the month's statement and the end-of-shift
+//!   report as CSV files or workbooks.
 //!
 //! Both streams run inside the shared request budget at bulk priority, behind payments,
 //! and are added up page by page: memory does not grow with the number of rows.
@@ -33,7 +34,7 @@ pub use summary::{NotSold, SummaryBy, SummaryLine, TransactionSummary};
 use crate::export::{self, CsvFormat, FileType, Summary};
 use crate::journal::{counter_day, Journal};
 use crate::{Error, Problem, Result};
-use sheet::{ByCounter, ByDay, ByProduct, LinesSheet};
+use sheet::{ByCounter, ByDay, ByProduct, LinesSheet, MonthSheet, ShiftSheet};
 
 /// The sales of the GMT+8 days `from` to `to` (both included), as IIMMPACT lists them.
 pub async fn transaction_summary(
@@ -102,4 +103,32 @@ pub async fn write_summary(
                 .await
         }
     }
+}
+
+/// Writes `statement` to `out` as one row (and, in a workbook, its balances and what
+/// the month moved on the Summary sheet), a workbook or a CSV file as `file_type` or
+/// its extension says, which appears only once complete. Without `overwrite`, a file
+/// already there is kept ([`crate::Error::FileExists`]).
+pub async fn write_month(
+    statement: &MonthStatement,
+    out: &Path,
+    file_type: Option<FileType>,
+    format: CsvFormat,
+    overwrite: bool,
+) -> Result<Summary> {
+    let rows = vec![statement.clone()];
+    export::rows_to_file::<MonthSheet>(rows, out, file_type, format, overwrite).await
+}
+
+/// Writes `report` to `out`, top to bottom as it prints (and, in a workbook, the
+/// payments by state on the Summary sheet), as [`write_month`] writes.
+pub async fn write_shift(
+    report: &ShiftReport,
+    out: &Path,
+    file_type: Option<FileType>,
+    format: CsvFormat,
+    overwrite: bool,
+) -> Result<Summary> {
+    let rows = sheet::shift_rows(report);
+    export::rows_to_file::<ShiftSheet>(rows, out, file_type, format, overwrite).await
 }

@@ -144,15 +144,22 @@ impl MonthTally {
             closing: summary.closing_balance,
             balances: true,
         };
-        let moved = summary
-            .groups
-            .iter()
-            .try_fold(Decimal::ZERO, |total, g| sum(total, g.amount))?;
         statement.balances = match (statement.opening, statement.closing) {
-            (Some(opening), Some(closing)) => sum(opening, moved)? == closing,
+            (Some(opening), Some(closing)) => sum(opening, statement.moved()?)? == closing,
             _ => true,
         };
         Ok(statement)
+    }
+}
+
+impl MonthStatement {
+    /// What the month's entries moved the balance by: deposits − spend + refunds +
+    /// commission + other.
+    pub fn moved(&self) -> Result<Decimal> {
+        // A decimal's range is symmetric: negating never overflows.
+        [-self.spend, self.refunds, self.commission, self.other]
+            .into_iter()
+            .try_fold(self.deposits, sum)
     }
 }
 

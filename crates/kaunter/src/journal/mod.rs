@@ -398,49 +398,42 @@ impl Journal {
     }
 
     pub fn history(&self, query: &HistoryQuery) -> Result<Vec<PaymentRecord>> {
-        let mut clauses = Vec::new();
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        let (start, end) = query.bounds_ms()?;
-        if let Some(start) = start {
-            clauses.push("created_at >= ?");
-            args.push(Box::new(start));
-        }
-        if let Some(end) = end {
-            clauses.push("created_at < ?");
-            args.push(Box::new(end));
-        }
-        if let Some(text) = query.search_text() {
-            // instr, not LIKE: a `%` or `_` typed is looked for as it is.
-            clauses.push(
-                "(instr(lower(account), ?) > 0 OR instr(lower(refid), ?) > 0 \
-                  OR instr(lower(COALESCE(sn, '')), ?) > 0)",
-            );
-            for _ in 0..3 {
-                args.push(Box::new(text.to_lowercase()));
-            }
-        }
-        if let Some(account) = &query.account {
-            clauses.push("account = ?");
-            args.push(Box::new(account.trim().to_owned()));
-        }
-        if let Some(refid) = &query.refid {
-            clauses.push("refid = ?");
-            args.push(Box::new(refid.trim().to_owned()));
-        }
-        if let Some(state) = query.state {
-            clauses.push("state = ?");
-            args.push(Box::new(state.as_str()));
-        }
-        let mut sql = String::new();
-        if !clauses.is_empty() {
-            sql = format!("WHERE {}", clauses.join(" AND "));
-        }
+        let (mut sql, args) = history_filter(query, None)?;
         sql.push_str(" ORDER BY created_at DESC, rowid DESC");
         if let Some(limit) = query.limit {
             sql.push_str(&format!(" LIMIT {limit}"));
         }
         let args: Vec<&dyn rusqlite::ToSql> = args.iter().map(AsRef::as_ref).collect();
         self.select(&sql, &args)
+    }
+
+    /// The next `size` payments `query` lists (whatever its `limit`), in
+    /// [`Self::history`]'s order, after `after`: the key of the last page's last one
+    /// (`None` for the first page). Each page holds the connection for its own
+    /// statement only, so payments go on being journalled while a long export runs.
+    pub(crate) fn history_page(
+        &self,
+        query: &HistoryQuery,
+        after: Option<PageKey>,
+        size: u32,
+    ) -> Result<Vec<(PageKey, PaymentRecord)>> {
+        let (mut sql, args) = history_filter(query, after)?;
+        sql.push_str(&format!(
+            " ORDER BY created_at DESC, rowid DESC LIMIT {size}"
+        ));
+        let args: Vec<&dyn rusqlite::ToSql> = args.iter().map(AsRef::as_ref).collect();
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT rowid AS page_rowid, {COLUMNS} FROM payments {sql}"
+        ))?;
+        let rows = stmt.query_map(&args[..], |row| {
+            let key = PageKey {
+                created_at: row.get("created_at")?,
+                rowid: row.get("page_rowid")?,
+            };
+            Ok((key, from_row(row)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every payment made on the GMT+8 days `from` to `to` (both included), oldest first.
@@ -487,6 +480,69 @@ fn select(
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM payments {tail}"))?;
     let rows = stmt.query_map(args, from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where a page of [`Journal::history_page`] ended: its last payment's place in the
+/// history's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PageKey {
+    created_at: i64,
+    rowid: i64,
+}
+
+/// The `WHERE` clause (empty when nothing filters) and its arguments for `query`'s
+/// payments, those after `after` in the history's order only when it is given.
+fn history_filter(
+    query: &HistoryQuery,
+    after: Option<PageKey>,
+) -> Result<(String, Vec<Box<dyn rusqlite::ToSql>>)> {
+    let mut clauses = Vec::new();
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    let (start, end) = query.bounds_ms()?;
+    if let Some(start) = start {
+        clauses.push("created_at >= ?");
+        args.push(Box::new(start));
+    }
+    if let Some(end) = end {
+        clauses.push("created_at < ?");
+        args.push(Box::new(end));
+    }
+    if let Some(text) = query.search_text() {
+        // instr, not LIKE: a `%` or `_` typed is looked for as it is.
+        clauses.push(
+            "(instr(lower(account), ?) > 0 OR instr(lower(refid), ?) > 0 \
+              OR instr(lower(COALESCE(sn, '')), ?) > 0)",
+        );
+        for _ in 0..3 {
+            args.push(Box::new(text.to_lowercase()));
+        }
+    }
+    if let Some(account) = &query.account {
+        clauses.push("account = ?");
+        args.push(Box::new(account.trim().to_owned()));
+    }
+    if let Some(refid) = &query.refid {
+        clauses.push("refid = ?");
+        args.push(Box::new(refid.trim().to_owned()));
+    }
+    if let Some(state) = query.state {
+        clauses.push("state = ?");
+        args.push(Box::new(state.as_str()));
+    }
+    if let Some(after) = after {
+        // Newest first: what comes after is older, or as old and written earlier. The
+        // first term alone walks the time index.
+        clauses.push("created_at <= ? AND (created_at < ? OR rowid < ?)");
+        args.push(Box::new(after.created_at));
+        args.push(Box::new(after.created_at));
+        args.push(Box::new(after.rowid));
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    Ok((sql, args))
 }
 
 fn millis(span: Duration) -> i64 {
@@ -612,6 +668,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<PaymentRecord> {
         balance_after: parsed(row, "balance_after")?,
         attempts: row.get("attempts")?,
         last_error: row.get("last_error")?,
+        refusal: None,
         created_at: instant(row, "created_at")?,
         updated_at: instant(row, "updated_at")?,
     })

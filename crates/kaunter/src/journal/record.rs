@@ -177,6 +177,11 @@ pub struct PaymentRecord {
     pub attempts: u32,
     #[ts(optional)]
     pub last_error: Option<String>,
+    /// The facts of the error this call met, for the faces to word: only in the outcome
+    /// of the payment or re-check that met it (the journal keeps `last_error`'s text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub refusal: Option<crate::ErrorPayload>,
     /// Stored in UTC; shown in GMT+8.
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,

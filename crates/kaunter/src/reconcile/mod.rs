@@ -10,9 +10,11 @@
 //! that sold the payment, so a chain's finance can group them by counter.
 //!
 //! - `report`: the typed report; `standing`: how a history row's status is read;
-//!   `matching`: the rules for one refid; `statement`: the statement's checks;
-//!   `sheet`: the mismatches as a CSV file or workbook.
+//!   `matching`: the rules for one refid; `counters`: each counter's part;
+//!   `statement`: the statement's checks; `sheet`: the mismatches as a CSV file or
+//!   workbook, which adds each counter's part and the statement's checks.
 
+mod counters;
 mod matching;
 mod report;
 mod sheet;
@@ -30,7 +32,8 @@ use iimmpact::DateRange;
 use tokio::sync::broadcast;
 
 pub use report::{
-    IimmpactState, Mismatch, MismatchKind, ReconcileReport, StatementCheck, StatementLine,
+    CounterTally, IimmpactState, KindCount, Mismatch, MismatchKind, ReconcileReport,
+    StatementCheck, StatementLine,
 };
 
 pub(crate) use standing::standing;
@@ -38,6 +41,7 @@ pub(crate) use standing::standing;
 use crate::export::{self, CsvFormat, FileType, Summary};
 use crate::journal::{Journal, PaymentRecord, Settlement};
 use crate::Result;
+use counters::Outcome;
 use matching::Verdict;
 
 /// Reconciles the days `from` to `to` (GMT+8, both included); each payment it settles
@@ -51,10 +55,11 @@ pub async fn run(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<ReconcileReport> {
-    let sides = Sides {
+    let mut sides = Sides {
         journal,
         updates,
         this_counter: this_counter.trim(),
+        counters: counters::Counters::default(),
     };
     let dates = DateRange::new(from, to)?;
     let mut ours: HashMap<String, PaymentRecord> = journal
@@ -71,6 +76,7 @@ pub async fn run(
         iimmpact_transactions: 0,
         settled: 0,
         mismatches: Vec::new(),
+        by_counter: Vec::new(),
         statement: statement::Checker::default().finish(),
     };
     let mut trxids = HashSet::new();
@@ -100,6 +106,7 @@ pub async fn run(
         let verdict = matching::journal_only(&payment);
         sides.record(&mut report, verdict, Some(payment), None)?;
     }
+    report.by_counter = sides.counters.finish();
 
     let mut check = statement::Checker::default();
     let mut pages = client.balance_statement_stream(StatementQuery::new(dates));
@@ -113,34 +120,45 @@ pub async fn run(
 }
 
 /// What a verdict is recorded against: the journal it may settle, who hears of it,
-/// and this PC's counter name.
+/// this PC's counter name, and each counter's tally so far.
 struct Sides<'a> {
     journal: &'a Journal,
     updates: &'a broadcast::Sender<PaymentRecord>,
     this_counter: &'a str,
+    counters: counters::Counters,
 }
 
 impl Sides<'_> {
     /// Counts one refid's verdict, settling the journal when it says to.
     fn record(
-        &self,
+        &mut self,
         report: &mut ReconcileReport,
         verdict: Verdict,
         ours: Option<PaymentRecord>,
         theirs: Option<(&Transaction, IimmpactState)>,
     ) -> Result<()> {
+        let row = theirs.map(|(row, _)| row);
+        // What was sent wins over this PC's name now: the counter may have been renamed.
+        let counter = row
+            .and_then(|r| r.remarks.as_deref())
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .or(ours.as_ref().map(|_| self.this_counter))
+            .filter(|name| !name.is_empty());
         let (kind, settled) = match verdict {
             Verdict::Matched => {
                 report.matched += 1;
+                self.counters.add(counter, Outcome::Matched);
                 return Ok(());
             }
             Verdict::OpenAtBoth => {
                 report.open_at_both += 1;
+                self.counters.add(counter, Outcome::OpenAtBoth);
                 return Ok(());
             }
             Verdict::Mismatch(kind) => (kind, None),
             Verdict::Settle(state) => {
-                let (payment, (row, _)) = ours.as_ref().zip(theirs).expect("both sides listed it");
+                let (payment, row) = ours.as_ref().zip(row).expect("both sides listed it");
                 let settled = self
                     .journal
                     .settle_from_history(&payment.refid, &settlement(state, row))?;
@@ -151,7 +169,7 @@ impl Sides<'_> {
                 (MismatchKind::OpenInJournalFinalAtIimmpact, Some(state))
             }
         };
-        let row = theirs.map(|(row, _)| row);
+        self.counters.add(counter, Outcome::Mismatch(kind));
         report.mismatches.push(Mismatch {
             kind,
             refid: ours
@@ -170,13 +188,7 @@ impl Sides<'_> {
                 .map(|p| p.product.to_string())
                 .or_else(|| row.map(|r| r.product_code.clone()))
                 .unwrap_or_default(),
-            // What was sent wins over this PC's name now: the counter may have been renamed.
-            counter: row
-                .and_then(|r| r.remarks.as_deref())
-                .map(str::trim)
-                .filter(|name| !name.is_empty())
-                .or(ours.as_ref().map(|_| self.this_counter))
-                .map(str::to_owned),
+            counter: counter.map(str::to_owned),
             journal_state: ours.as_ref().map(|p| p.state),
             journal_amount: ours.as_ref().map(|p| p.amount.value()),
             journal_product: ours.as_ref().map(|p| p.product.to_string()),
@@ -202,8 +214,9 @@ fn settlement(state: crate::journal::PaymentState, row: &Transaction) -> Settlem
 }
 
 /// Writes `report`'s mismatches to `out`, a workbook or a CSV file as `file_type` or
-/// its extension says, which appears only once complete. Without `overwrite`, a file
-/// already there is kept ([`crate::Error::FileExists`]).
+/// its extension says, which appears only once complete; a workbook adds each
+/// counter's part ("By counter") and the statement's checks ("Statement check").
+/// Without `overwrite`, a file already there is kept ([`crate::Error::FileExists`]).
 pub async fn write_mismatches(
     report: &ReconcileReport,
     out: &Path,
@@ -211,12 +224,13 @@ pub async fn write_mismatches(
     format: CsvFormat,
     overwrite: bool,
 ) -> Result<Summary> {
-    export::rows_to_file::<sheet::MismatchSheet>(
-        report.mismatches.clone(),
+    export::pages_to_file::<sheet::MismatchSheet>(
+        export::one_page(report.mismatches.clone()),
         out,
         file_type,
         format,
         overwrite,
+        &sheet::appendices(report),
     )
     .await
 }

@@ -97,7 +97,8 @@ pub struct Mismatch {
     pub product: String,
     /// The counter that sold it: as IIMMPACT's remarks name it, else (a payment only
     /// this journal has, or sent without remarks) this PC's counter; `None` when
-    /// IIMMPACT's record names none and this journal does not have it.
+    /// IIMMPACT's record names none and this journal does not have it (or this PC
+    /// has no name).
     pub counter: Option<String>,
     pub journal_state: Option<PaymentState>,
     #[ts(type = "string | null")]
@@ -167,5 +168,33 @@ pub struct ReconcileReport {
     #[ts(type = "number")]
     pub settled: u64,
     pub mismatches: Vec<Mismatch>,
+    /// Each counter's part of `matched`, `open_at_both` and `mismatches`: the counters
+    /// by name, then the refids no counter is named for.
+    pub by_counter: Vec<CounterTally>,
     pub statement: StatementCheck,
+}
+
+/// How one counter's payments reconciled. Its counts add up to the refids it sold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CounterTally {
+    /// As [`Mismatch::counter`] names it; `None`: named by neither side.
+    pub counter: Option<String>,
+    #[ts(type = "number")]
+    pub matched: u64,
+    #[ts(type = "number")]
+    pub open_at_both: u64,
+    #[ts(type = "number")]
+    pub mismatches: u64,
+    /// The kinds its mismatches are of, in [`MismatchKind`]'s order; none that did
+    /// not occur.
+    pub by_kind: Vec<KindCount>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct KindCount {
+    pub kind: MismatchKind,
+    #[ts(type = "number")]
+    pub count: u64,
 }

@@ -29,7 +29,8 @@ fn trxid_in(remarks: &str) -> Option<&str> {
 impl Checker {
     /// Counts `entry`; a payment debit must name a transaction in `trxids`.
     pub fn add(&mut self, entry: &StatementEntry, trxids: &HashSet<String>) -> Result<()> {
-        let overflow = || Error::Storage("the statement's total does not fit".into());
+        // Amounts this large are a corrupt or hostile reply, not money, as everywhere.
+        let overflow = || Error::invalid("amount", iimmpact::Problem::TooLarge);
         if self.opening.is_none() {
             self.opening = Some(
                 entry
@@ -56,7 +57,8 @@ impl Checker {
 
     pub fn finish(self) -> StatementCheck {
         let balances = match (self.opening, self.closing) {
-            (Some(opening), Some(closing)) => closing - opening == self.sum,
+            // A difference too large to hold cannot be the sum of entries that fit.
+            (Some(opening), Some(closing)) => closing.checked_sub(opening) == Some(self.sum),
             _ => self.sum.is_zero(),
         };
         StatementCheck {
@@ -127,5 +129,30 @@ mod tests {
             .add(&entry(3, -10.0, 75.0, "Trx #3 x", "T"), &HashSet::new())
             .unwrap();
         assert!(!check.finish().balances);
+    }
+
+    #[test]
+    fn balances_too_far_apart_to_subtract_do_not_balance_and_do_not_panic() {
+        let huge = Decimal::MAX;
+        let hostile = |id, amount, balance| StatementEntry {
+            amount,
+            balance,
+            ..entry(id, 0.0, 0.0, "Wallet top-up", "D")
+        };
+        let mut check = Checker::default();
+        check
+            .add(&hostile(1, Decimal::ZERO, -huge), &HashSet::new())
+            .unwrap();
+        check
+            .add(&hostile(2, Decimal::ZERO, huge), &HashSet::new())
+            .unwrap();
+        assert!(!check.finish().balances);
+
+        let mut check = Checker::default();
+        check.add(&hostile(1, huge, huge), &HashSet::new()).unwrap();
+        let err = check
+            .add(&hostile(2, huge, huge), &HashSet::new())
+            .unwrap_err();
+        assert_eq!(err.payload().field.as_deref(), Some("amount"));
     }
 }
