@@ -4,6 +4,7 @@ use std::fmt;
 
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
+use zeroize::Zeroize;
 
 use crate::error::{InputError, Problem};
 
@@ -52,8 +53,8 @@ impl fmt::Display for HmacSecret {
 
 impl Drop for HmacSecret {
     fn drop(&mut self) {
-        // Best effort: do not leave the key in freed memory.
-        self.key.iter_mut().for_each(|b| *b = 0);
+        // Do not leave the key in freed memory.
+        self.key.zeroize();
     }
 }
 
@@ -219,9 +220,8 @@ impl fmt::Debug for Password {
 
 impl Drop for Password {
     fn drop(&mut self) {
-        // Best effort, as for the HMAC secret: do not leave it in freed memory.
-        let mut bytes = std::mem::take(&mut self.0).into_bytes();
-        bytes.iter_mut().for_each(|b| *b = 0);
+        // As for the HMAC secret: do not leave it in freed memory.
+        self.0.zeroize();
     }
 }
 
