@@ -8,7 +8,7 @@ use std::process::Output;
 
 use calamine::{Data, Reader as _};
 use common::{cli, json, pay_args, scripted_cli, simulator_with_history, today};
-use iimmpact_sim::{Elsewhere, SimConfig, SimHandle};
+use iimmpact_sim::{SimConfig, SimHandle};
 use kaunter::paths::Paths;
 use kaunter::settings::Settings;
 use rust_decimal::Decimal;
@@ -57,14 +57,7 @@ async fn the_summary_groups_by_the_counter_named_in_settings() {
         let paid = pay(&sim, dir.path(), account, "10");
         assert_eq!(paid.status.code(), Some(0), "{paid:?}");
     }
-    sim.add_payment(Elsewhere {
-        refid: "COUNTER2-0001".into(),
-        product: "D".into(),
-        account: "0012345678".into(),
-        amount: "5".parse().unwrap(),
-        remarks: "Counter 2".into(),
-    })
-    .unwrap();
+    common::another_counters_payment(&sim);
     let day = today();
     let range = ["transactions", "summary", "--from", &day, "--to", &day];
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Output;
 
 use common::{cli, json, pay_args, scripted_cli, simulator_with_history, today};
-use iimmpact_sim::{Elsewhere, SimHandle};
+use iimmpact_sim::SimHandle;
 
 fn run(sim: &SimHandle, dir: &Path, args: &[&str]) -> Output {
     scripted_cli(sim, dir, args).output().unwrap()
@@ -115,15 +115,7 @@ async fn lookup_finds_another_counters_payment_at_iimmpact_and_it_is_reported() 
     let sim = simulator_with_history(0).await;
     let dir = tempfile::tempdir().unwrap();
     let ours = paid(&sim, dir.path(), "0123456783");
-    let planted = sim
-        .add_payment(Elsewhere {
-            refid: "COUNTER2-0001".into(),
-            product: "D".into(),
-            account: "0012345678".into(),
-            amount: "5".parse().unwrap(),
-            remarks: "Counter 2".into(),
-        })
-        .unwrap();
+    let planted = common::another_counters_payment(&sim);
 
     let here = json(&run(&sim, dir.path(), &["lookup", "0123456783"]));
     assert_eq!(here["asked_iimmpact"], false, "{here}");

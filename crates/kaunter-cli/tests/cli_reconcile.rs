@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Output;
 
 use common::{cli, json, pay_args, scripted_cli, simulator_with_history, today};
-use iimmpact_sim::{Elsewhere, SimHandle};
+use iimmpact_sim::SimHandle;
 
 fn reconcile(sim: &SimHandle, dir: &Path, extra: &[&str]) -> Output {
     let day = today();
@@ -28,14 +28,7 @@ async fn planted(sim: &SimHandle, dir: &Path) -> String {
     }
     let refunded = refunded.unwrap();
     sim.refund(&refunded).unwrap();
-    sim.add_payment(Elsewhere {
-        refid: "COUNTER2-0001".into(),
-        product: "D".into(),
-        account: "0012345678".into(),
-        amount: "5".parse().unwrap(),
-        remarks: "Counter 2".into(),
-    })
-    .unwrap();
+    common::another_counters_payment(sim);
     refunded
 }
 

@@ -12,7 +12,7 @@ use std::process::{Command, Output, Stdio};
 
 #[allow(unused_imports)] // some CLI tests need none of the core helpers
 pub use core::*;
-use iimmpact_sim::{SimHandle, DEMO_API_KEY, DEMO_SECRET_BASE64};
+use iimmpact_sim::{Elsewhere, Planted, SimHandle, DEMO_API_KEY, DEMO_SECRET_BASE64};
 
 /// The `kaunter` binary on staging at `sim`, keeping its files under `data_dir`:
 /// nothing on stdin, its output captured.
@@ -100,4 +100,16 @@ pub async fn simulator_with_history(history_entries: usize) -> SimHandle {
 /// Today in GMT+8, as the CLI takes a day.
 pub fn today() -> String {
     kaunter::time::now_gmt8().date_naive().to_string()
+}
+
+/// A payment "Counter 2" made at IIMMPACT: in no journal of these tests.
+pub fn another_counters_payment(sim: &SimHandle) -> Planted {
+    sim.add_payment(Elsewhere {
+        refid: "COUNTER2-0001".into(),
+        product: "D".into(),
+        account: "0012345678".into(),
+        amount: "5".parse().unwrap(),
+        remarks: "Counter 2".into(),
+    })
+    .unwrap()
 }
