@@ -65,6 +65,19 @@ async function waitForPort(port, child, ms = 20_000) {
  * only the app, not the drivers, may see). Resolves once the UI has rendered its header.
  */
 export async function launch({ home = freshHome(), env = {}, application = APP } = {}) {
+  try {
+    return await launchOnce(home, env, application);
+  } catch (err) {
+    // tauri-driver now and then drops the connection that asks for the session, before any
+    // app has started (its WebKitWebDriver not yet up on the native port). Only that is tried
+    // again, once, after making sure no app of this home runs.
+    if (!/UND_ERR_SOCKET|ECONNRESET/.test(String(err)) || !/\/session"? with method "POST"/.test(String(err))) throw err;
+    killAppsOf(home);
+    return launchOnce(home, env, application);
+  }
+}
+
+async function launchOnce(home, env, application) {
   // A Kaunter still on the bus would take this launch over and the session would fail.
   if (!(await untilNoInstance(10_000))) throw new Error(`a Kaunter instance still holds ${INSTANCE_BUS_NAME}`);
   const [port, nativePort] = [await freePort(), await freePort()];
@@ -111,12 +124,18 @@ export class App {
     // outlives its session (the driver lost it) is ended, so it cannot take the next
     // scenario's launch.
     if (!(await untilNoInstance(10_000))) {
-      for (const pid of appsOfHome(this.home)) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {}
-      }
+      killAppsOf(this.home);
       if (!(await untilNoInstance(10_000))) throw new Error(`a Kaunter instance still holds ${INSTANCE_BUS_NAME}`);
+    }
+  }
+}
+
+function killAppsOf(home) {
+  for (const pid of appsOfHome(home)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
     }
   }
 }
