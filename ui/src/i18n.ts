@@ -240,6 +240,7 @@ const STRINGS = {
   ],
   export_start: ["Export", "Eksport"],
   export_cancel: ["Cancel export", "Batal eksport"],
+  export_running: ["Exporting…", "Sedang mengeksport…"],
   export_rows: ["{rows} rows, {pages} pages", "{rows} baris, {pages} halaman"],
   export_done: ["Saved {rows} rows to {path}", "{rows} baris disimpan ke {path}"],
   export_cancelled: ["Export cancelled; no file was written", "Eksport dibatalkan; tiada fail ditulis"],

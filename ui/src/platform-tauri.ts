@@ -15,9 +15,10 @@ import type { BlockStatus } from "./bindings/BlockStatus";
 /**
  * How often the export screen asks how far an export is. Asked, not sent: every message the
  * shell pushes into the page is a script WebKitGTK evaluates and keeps memory for, for the
- * page's life (docs/measurements.md, "Export pacing and memory").
+ * page's life (docs/measurements.md, "Export pacing and memory"). Twice a second: an answer
+ * costs the web process memory too, and a bar needs no more to move smoothly.
  */
-export const EXPORT_PROGRESS_POLL_MS = 200;
+export const EXPORT_PROGRESS_POLL_MS = 500;
 
 /** The core's event for every change of a payment's state (src-tauri forwards `session.updates()`). */
 const PAYMENT_UPDATED = "payment-updated";

@@ -61,4 +61,27 @@ describe("the statement export", () => {
     expect(path).toBe(`${FOLDER}for-the-bank.CSV`);
     expect(request.format).toEqual({ bom: false, crlf: true });
   });
+
+  it("shows the progress without announcing it, and announces the start and the outcome", async () => {
+    start();
+    let finish: (summary: Summary) => void = () => {};
+    platform.script("exportStatement", (_request, _path, onProgress) => {
+      onProgress({ rows: 1_000, pages: 1, total_rows: 20_000, total_pages: 20 });
+      return new Promise<Summary>((resolve) => (finish = resolve));
+    });
+    await waitFor(() => expect(savePath().value).toMatch(/\.xlsx$/));
+    await click(button(screen.root, "Export"));
+
+    const live = () => screen.root.querySelector(".export-status [aria-live]");
+    await waitFor(() => expect(textOf(screen.root.querySelector(".export-status .progress")!)).toBe("1,000 rows, 1/20 pages"));
+    const bar = screen.root.querySelector("progress")!;
+    expect([bar.value, bar.max, bar.getAttribute("aria-label")]).toEqual([1, 20, "Exporting…"]);
+    // A screen reader hears "Exporting…" once, not each new row count.
+    expect(textOf(live()!)).toBe("Exporting…");
+    expect(live()!.contains(bar)).toBe(false);
+
+    finish(SUMMARY);
+    await waitFor(() => expect(textOf(live()!)).toContain("Saved 3 rows to"));
+    expect(screen.root.querySelector("progress")).toBeNull();
+  });
 });

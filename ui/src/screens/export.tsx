@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { usePlatform } from "../platform";
 import { t } from "../i18n";
 import { todayGmt8 } from "../dates";
@@ -13,10 +13,21 @@ import type { ExportDefaults } from "../bindings/ExportDefaults";
 import type { ExportKind } from "../bindings/ExportKind";
 
 const TYPES: EntryType[] = ["deposit", "transaction", "refund", "commission"];
+const NO_PROGRESS: ExportProgress = { rows: 0, pages: 0, total_rows: null, total_pages: null };
+
+/**
+ * Progress goes to the bar, not through the screen's state: each report then renders the
+ * bar and its line alone instead of the whole form, which over a long export was most of
+ * what the page allocated.
+ */
+interface ProgressFeed {
+  last: ExportProgress;
+  show?: (progress: ExportProgress) => void;
+}
 
 type Run =
   | { kind: "idle" }
-  | { kind: "running"; progress: ExportProgress }
+  | { kind: "running" }
   | { kind: "done"; summary: Summary; path: string; report: ExportKind["kind"] }
   | { kind: "failed"; error: ErrorPayload }
   // The file is there already: the cashier says whether to replace it.
@@ -33,6 +44,7 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
   const [bom, setBom] = useState(defaults.bom);
   const [dateError, setDateError] = useState(false);
   const [run, setRun] = useState<Run>({ kind: "idle" });
+  const feed = useRef<ProgressFeed>({ last: NO_PROGRESS }).current;
 
   const end = singleDay ? from : to;
   // A workbook unless the cashier types .csv: the core writes what the name ends in.
@@ -53,9 +65,13 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
   };
 
   const exportTo = async (request: ExportRequest, out: string) => {
-    setRun({ kind: "running", progress: { rows: 0, pages: 0, total_rows: null, total_pages: null } });
+    feed.last = NO_PROGRESS;
+    setRun({ kind: "running" });
     try {
-      const summary = await api.exportStatement(request, out, (progress) => setRun({ kind: "running", progress }));
+      const summary = await api.exportStatement(request, out, (progress) => {
+        feed.last = progress;
+        feed.show?.(progress);
+      });
       setRun({ kind: "done", summary, path: out, report: request.what.kind });
     } catch (err) {
       const error = err as ErrorPayload;
@@ -131,11 +147,16 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
           )}
         </div>
       </form>
-      <div class="export-status" aria-live="polite">
-        {run.kind === "running" && <Progress progress={run.progress} />}
-        {run.kind === "failed" &&
-          (run.error.kind === "cancelled" ? <p class="banner warn">{t("export_cancelled")}</p> : <ErrorNote error={run.error} />)}
-        {run.kind === "done" && <SummaryView summary={run.summary} path={run.path} report={run.report} />}
+      <div class="export-status">
+        {run.kind === "running" && <Progress feed={feed} />}
+        {/* Only the start and the outcome are announced: a live region around the row count
+            would read it out at every report. The bar still tells its value to whoever asks. */}
+        <div aria-live="polite">
+          {run.kind === "running" && <p class="sr-only">{t("export_running")}</p>}
+          {run.kind === "failed" &&
+            (run.error.kind === "cancelled" ? <p class="banner warn">{t("export_cancelled")}</p> : <ErrorNote error={run.error} />)}
+          {run.kind === "done" && <SummaryView summary={run.summary} path={run.path} report={run.report} />}
+        </div>
       </div>
       {run.kind === "replace" && (
         <ReplaceFile
@@ -148,12 +169,17 @@ export function Export({ defaults }: { defaults: ExportDefaults }) {
   );
 }
 
-function Progress({ progress }: { progress: ExportProgress }) {
+function Progress({ feed }: { feed: ProgressFeed }) {
+  const [progress, setProgress] = useState(feed.last);
+  useEffect(() => {
+    feed.show = setProgress;
+    return () => (feed.show = undefined);
+  }, [feed]);
   const label = t("export_rows", { rows: progress.rows.toLocaleString("en-MY"), pages: progress.total_pages ? `${progress.pages}/${progress.total_pages}` : progress.pages });
   return (
     <div class="progress">
       {/* No max until the first page tells the total: the bar then shows "busy" instead of guessing. */}
-      <progress value={progress.total_pages ? progress.pages : undefined} max={progress.total_pages ?? undefined} aria-label={label} />
+      <progress value={progress.total_pages ? progress.pages : undefined} max={progress.total_pages ?? undefined} aria-label={t("export_running")} />
       <p>{label}</p>
     </div>
   );
