@@ -2,8 +2,11 @@
 //! one-page-at-a-time paging set.
 //!
 //!     cargo run --release -p kaunter --example export_bench [-- --latency-ms 100 --page-size 1000
-//!         --rate 40 --burst 1 --sizes 20000,200000,1000000]
+//!         --rate 40 --burst 1 --sizes 20000/100,20000,200000,1000000]
 //!
+//! A size is a row count, or `rows/page` for a server that serves pages of `page` rows: the
+//! first default, 20,000 rows in pages of 100 (the API's default page, and the page size of
+//! the issue's case: 200 pages), beside the same rows in pages of `--page-size`.
 //! For each size a simulator with that history and the given per-request latency runs in
 //! this process, and each export runs in a fresh child process (so its peak RSS, VmHWM, is
 //! the export's alone and not the simulator's): with the client's own paging into CSV,
@@ -44,7 +47,13 @@ struct Options {
     page_size: u32,
     rate: f64,
     burst: u32,
-    sizes: Vec<usize>,
+    sizes: Vec<Size>,
+}
+
+#[derive(Clone, Copy)]
+struct Size {
+    rows: usize,
+    page_size: u32,
 }
 
 /// What one child export measured.
@@ -68,14 +77,24 @@ fn main() {
     };
     let number =
         |name: &str, default: &str| -> u64 { flag(name, default).parse().expect("a number") };
+    let page_size = u32::try_from(number("--page-size", "1000")).expect("a page size");
     let options = Options {
         latency: Duration::from_millis(number("--latency-ms", "100")),
-        page_size: u32::try_from(number("--page-size", "1000")).expect("a page size"),
+        page_size,
         rate: flag("--rate", "40").parse().expect("a rate"),
         burst: u32::try_from(number("--burst", "1")).expect("a burst"),
-        sizes: flag("--sizes", "20000,200000,1000000")
+        sizes: flag("--sizes", "20000/100,20000,200000,1000000")
             .split(',')
-            .map(|s| s.parse().expect("a row count"))
+            .map(|size| match size.split_once('/') {
+                Some((rows, page)) => Size {
+                    rows: rows.parse().expect("a row count"),
+                    page_size: page.parse().expect("a page size"),
+                },
+                None => Size {
+                    rows: size.parse().expect("a row count"),
+                    page_size,
+                },
+            })
             .collect(),
     };
     tokio::runtime::Runtime::new()
@@ -86,7 +105,7 @@ fn main() {
 async fn parent(options: Options) {
     let (rate, burst) = (options.rate, options.burst);
     println!(
-        "export bench: simulator latency {} ms/request, page size {}, request budget {rate} req/s (burst {burst}), \
+        "export bench: simulator latency {} ms/request, pages of {} rows unless a size says, request budget {rate} req/s (burst {burst}), \
          pages in flight by the budget and the latency: {} at this latency, at most {}",
         options.latency.as_millis(),
         options.page_size,
@@ -94,16 +113,16 @@ async fn parent(options: Options) {
         Pacing::DEFAULT_MAX_IN_FLIGHT,
     );
     println!(
-        "{:>8} {:>6} {:>8} {:>8} | {:>7} {:>6} {:>6} {:>5} {:>6} | {:>7} {:>6} | {:>7} {:>6} {:>6} | {:>7} {:>7}",
-        "rows", "pages", "bound s", "least s",
+        "{:>8} {:>5} {:>6} {:>8} {:>8} | {:>7} {:>6} {:>6} {:>5} {:>6} | {:>7} {:>6} | {:>7} {:>6} {:>6} | {:>7} {:>7}",
+        "rows", "page", "pages", "bound s", "least s",
         "csv s", "bound/", "least/", "×seq", "MiB",
         "seq s", "MiB",
         "xlsx s", "bound/", "MiB",
         "req/s", "blocked",
     );
-    for &rows in &options.sizes {
-        let (sim, _, from, to) = support::seeded(rows, options.page_size, options.latency).await;
-        let days = (&sim, from, to);
+    for &Size { rows, page_size } in &options.sizes {
+        let (sim, _, from, to) = support::seeded(rows, page_size, options.latency).await;
+        let days = (&sim, from, to, page_size);
         let csv = export_in_child(days, &options, Paging::Client, "csv");
         let sequential = export_in_child(days, &options, Paging::Sequential, "csv");
         let xlsx = export_in_child(days, &options, Paging::Client, "xlsx");
@@ -117,8 +136,9 @@ async fn parent(options: Options) {
         // its time on the wire.
         let least = bound + options.latency.as_secs_f64();
         println!(
-            "{:>8} {:>6} {:>8.2} {:>8.2} | {:>7.2} {:>5.0}% {:>5.0}% {:>5.1} {:>6.1} | {:>7.2} {:>6.1} | {:>7.2} {:>5.0}% {:>6.1} | {:>7} {:>7}",
+            "{:>8} {:>5} {:>6} {:>8.2} {:>8.2} | {:>7.2} {:>5.0}% {:>5.0}% {:>5.1} {:>6.1} | {:>7.2} {:>6.1} | {:>7.2} {:>5.0}% {:>6.1} | {:>7} {:>7}",
             rows,
+            page_size,
             csv.pages,
             bound,
             least,
@@ -151,7 +171,7 @@ async fn parent(options: Options) {
 }
 
 fn export_in_child(
-    (sim, from, to): (&SimHandle, NaiveDate, NaiveDate),
+    (sim, from, to, page_size): (&SimHandle, NaiveDate, NaiveDate, u32),
     options: &Options,
     paging: Paging,
     extension: &str,
@@ -161,7 +181,7 @@ fn export_in_child(
         from.to_string(),
         to.to_string(),
         (paging == Paging::Sequential).to_string(),
-        options.page_size.to_string(),
+        page_size.to_string(),
         options.rate.to_string(),
         options.burst.to_string(),
         extension.to_owned(),
