@@ -20,11 +20,13 @@ const APP = realpathSync(join(ROOT, "target/release/kaunter-app"));
 const SIM = join(ROOT, "target/release/iimmpact-sim");
 const DEB = process.env.KAUNTER_DEB;
 const LAUNCHES = Number(process.env.KAUNTER_BENCH_LAUNCHES ?? 5);
-// KAUNTER_BENCH_ROWS=1000000 shows the app's memory flat at a million rows (about two minutes
-// an export at the app's default budget).
+// KAUNTER_BENCH_ROWS=1000000 KAUNTER_BENCH_PAGE=1000 shows the app's memory flat at a million
+// rows: 1,000 pages, about two minutes an export at the app's default budget. The simulator
+// serves pages of at most 100 rows (the API's default page) unless told otherwise.
 const EXPORT_ROWS = Number(process.env.KAUNTER_BENCH_ROWS ?? 20_000);
+const MAX_PAGE = process.env.KAUNTER_BENCH_PAGE;
 // Exports in one window: a single one lands wherever the collector happens to run.
-const EXPORTS = Number(process.env.KAUNTER_BENCH_EXPORTS ?? 3);
+const EXPORTS = Number(process.env.KAUNTER_BENCH_EXPORTS ?? 5);
 const SETTLE_MS = 3_000; // the notes measured memory 3 s after paint
 const RETAINED_MS = 30_000; // after an export, when what it freed has been given back
 
@@ -148,7 +150,8 @@ async function stop(child) {
 // ---- the simulator: the export's statement entries today, so the export screen's default day has them ----
 
 async function startSimulator() {
-  const sim = spawn(SIM, ["--history-entries", String(EXPORT_ROWS), "--history-days", "1", "--history-end", todayGmt8()], {
+  const pages = MAX_PAGE ? ["--max-page-size", MAX_PAGE] : [];
+  const sim = spawn(SIM, ["--history-entries", String(EXPORT_ROWS), "--history-days", "1", "--history-end", todayGmt8(), ...pages], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise((ok, fail) => {
@@ -371,6 +374,12 @@ async function main() {
     row("  web process: opening the screen, typing (RSS)", signed((web(first.ready).rss - web(ex.before).rss) / MiB, "MiB"), "", "");
     growthRow("  web process: an export, click → 3 s after (RSS)", "after");
     growthRow(`  web process: an export, click → ${RETAINED_MS / 1000} s after (RSS)`, "later");
+    if (EXPORTS > 1) {
+      // One export's figure moves with where the collector runs; what each export leaves behind
+      // is the rise from the first export's end to the last's.
+      const each = (web(last.later).rss - web(first.later).rss) / MiB / (EXPORTS - 1);
+      row("  web process: left behind per export (RSS)", signed(each, "MiB", 2), "at most 5 MiB", signed(each - 5, "MiB", 2));
+    }
     row("  app process: peak RSS (VmHWM) before → after the exports", `${mb(part(ex.before, basename(APP)).hwm)} → ${mb(part(last.later, basename(APP)).hwm)}`, "", "");
     row("  app process: an export (RSS)", ex.rounds.map((r) => signed((part(r.after, basename(APP)).rss - part(r.ready, basename(APP)).rss) / MiB, "")).join(" ").trim() + " MiB", "", "");
     row("release binary (profile strips symbols)", bytes(bin), bytes(BARE.binary), signed((bin - BARE.binary) / MiB, "MiB", 2));
