@@ -6,8 +6,8 @@
 // double requestAnimationFrame once the counter is on screen; with KAUNTER_MEASURE=1 the
 // shell prints epoch microseconds to stderr, and this script subtracts its own exec stamp.
 // Memory: RSS and PSS (smaps_rollup) of the app and every process under it (WebKit's web and
-// network processes) 3 s after the first paint, and 3 s after each of a few 20,000-row
-// statement exports that WebDriver drives through one window's export screen.
+// network processes) 3 s after the first paint, and 3 s and 30 s after each of several
+// 20,000-row statement exports that WebDriver drives through one window's export screen.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
@@ -28,7 +28,7 @@ const MAX_PAGE = process.env.KAUNTER_BENCH_PAGE;
 // Exports in one window: a single one lands wherever the collector happens to run.
 const EXPORTS = Number(process.env.KAUNTER_BENCH_EXPORTS ?? 5);
 const SETTLE_MS = 3_000; // the notes measured memory 3 s after paint
-const RETAINED_MS = 30_000; // after an export, when what it freed has been given back
+const RETAINED_MS = 30_000; // after an export: what is still held then, the export kept
 
 // The bare Tauri app (probe-app), release build, same machine: the notes' "Release app at
 // runtime" table (default env) and "Measured times and sizes". Ranges are [low, high].
@@ -230,7 +230,7 @@ function appPidUnder(rootPid) {
  * Drives `EXPORTS` statement exports of `EXPORT_ROWS` rows through one window and measures memory around
  * each. While an export runs, the bench does not touch the page: each WebDriver script is
  * evaluated in the web process, and WebKit keeps memory for evaluated scripts, so polling the
- * page for the summary (every 100 ms for 20 s) was most of the growth it used to report. It
+ * page for the summary (every 100 ms for 20 s) was part of the growth it used to report. It
  * watches the file instead, which the core renames into place only when the export is done, and
  * then asks the page once for the summary.
  */
@@ -284,8 +284,7 @@ async function exportThroughTheWindow(env, outDir) {
       if (!status.done) throw new Error(`the export failed: ${status.text}`);
       await sleep(SETTLE_MS);
       const after = memory(appPid);
-      // The collector and the allocator's scavenger give memory back some seconds after the
-      // work that freed it: what is still held later is what the export retained.
+      // Anything the export freed late has had time to go back to the system by then.
       await sleep(RETAINED_MS - SETTLE_MS);
       const later = memory(appPid);
       const lines = readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).length;

@@ -17,8 +17,8 @@ const NO_PROGRESS: ExportProgress = { rows: 0, pages: 0, total_rows: null, total
 
 /**
  * Progress goes to the bar, not through the screen's state: each report then renders the
- * bar and its line alone instead of the whole form, which over a long export was most of
- * what the page allocated.
+ * bar and its line alone instead of the whole form, which was about half of what an
+ * export cost the web process.
  */
 interface ProgressFeed {
   last: ExportProgress;
