@@ -15,11 +15,11 @@ import type { BlockStatus } from "./bindings/BlockStatus";
 /**
  * How often the export screen asks how far an export is. Asked, not sent: every message the
  * shell pushes into the page is a script WebKitGTK evaluates and keeps memory for, for the
- * page's life (docs/measurements.md, "Export pacing and memory"). Once a second, because each
- * answer and its rendering also cost the web process memory: asked twice a second, two
- * 20-second exports of five grew it by more than 5 MiB; once a second, one of thirteen.
+ * page's life (docs/measurements.md, "Export pacing and memory"). Twice a second: each answer
+ * and its rendering also cost the web process memory, and once a second showed no progress at
+ * all in a 2-second export.
  */
-export const EXPORT_PROGRESS_POLL_MS = 1000;
+export const EXPORT_PROGRESS_POLL_MS = 500;
 
 /** The core's event for every change of a payment's state (src-tauri forwards `session.updates()`). */
 const PAYMENT_UPDATED = "payment-updated";
